@@ -1,0 +1,48 @@
+# vendorgraph: the two set-up commands are `make demo` and `make test` (see README.md).
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: install demo test lint typecheck bench neo4j-start neo4j-stop browser-deps clean
+
+$(BIN)/vendorgraph: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	@touch $@
+
+install: $(BIN)/vendorgraph
+
+# Build the embedded graph from bundled data, print each sample's exposure, serve the dashboard.
+demo: install
+	$(BIN)/vendorgraph demo
+
+# The whole suite: the test session starts a local Neo4j (tools/neo4j_local.py) unless NEO4J_URI is set.
+test: install browser-deps
+	$(BIN)/ruff check graph ingest dashboard tests tools bench
+	$(BIN)/mypy
+	$(BIN)/pytest -q
+
+# Debian's Chromium for the browser tests (never `playwright install`, which downloads a browser).
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium missing: sudo apt-get install chromium"; fi; }
+
+lint:
+	$(BIN)/ruff check graph ingest dashboard tests tools bench
+
+typecheck:
+	$(BIN)/mypy
+
+bench: install
+	$(BIN)/python bench/run_all.py
+
+neo4j-start: install
+	$(BIN)/python tools/neo4j_local.py start
+
+neo4j-stop:
+	$(BIN)/python tools/neo4j_local.py stop
+
+clean:
+	rm -rf .vendorgraph build .pytest_cache .mypy_cache tools/neo4j/target

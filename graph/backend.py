@@ -1,0 +1,42 @@
+"""Pick and open the configured store: the embedded default, or Neo4j when configured.
+
+The factory owns the Neo4j driver it creates (the store itself never creates one) and closes it
+when the context exits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from graph.ladybug_store import LadybugStore
+from graph.settings import Settings, settings
+from graph.store import Store, StoreUnavailable
+
+__all__ = ["open_store"]
+
+
+@contextmanager
+def open_store(config: Settings | None = None) -> Iterator[Store]:
+    """The store the settings name, closed on exit."""
+    config = config or settings()
+    if config.store == "ladybug":
+        store = LadybugStore(config.home / "ladybug", timeout_ms=config.query_timeout_ms)
+        try:
+            yield store
+        finally:
+            store.close()
+        return
+    if config.store != "neo4j":
+        raise StoreUnavailable(f"VENDORGRAPH_STORE={config.store!r}: expected 'ladybug' or 'neo4j'")
+    if not config.neo4j_uri or not config.neo4j_password:
+        raise StoreUnavailable("VENDORGRAPH_STORE=neo4j needs NEO4J_URI and NEO4J_PASSWORD in the environment")
+    import neo4j
+
+    from graph.neo4j_store import Neo4jStore
+
+    driver = neo4j.GraphDatabase.driver(config.neo4j_uri, auth=(config.neo4j_user, config.neo4j_password))
+    try:
+        yield Neo4jStore(driver, database=config.neo4j_database)
+    finally:
+        driver.close()

@@ -1,0 +1,187 @@
+"""The embedded default store: LadybugDB files under a data directory, swapped in atomically.
+
+Layout of the data directory:
+    CURRENT            name of the visible build (replaced with os.replace, which is atomic)
+    builds/<name>/     one LadybugDB database per build
+    ingest.lock        held while a build is written, so two ingests cannot interleave
+
+A build writes a new database (a copy of the current one, or empty with `fresh=True`) and only
+then points CURRENT at it. Readers look at CURRENT on every query, so a running dashboard moves to
+a new graph without a restart and never sees a half-built one; a failed or killed build leaves an
+orphan folder that the next build removes, with the build it replaced.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import threading
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import ladybug
+
+from graph.cypher import ladybug_ddl, merge_edges, merge_nodes
+from graph.store import (
+    QueryError,
+    ReadOnlyViolation,
+    StoreUnavailable,
+    normal_node,
+    normal_rel,
+)
+
+__all__ = ["LadybugStore"]
+
+_DB_FILE = "graph.lbug"
+
+
+class _Writer:
+    """Writes batches into one open read-write connection."""
+
+    def __init__(self, conn: ladybug.Connection) -> None:
+        self._conn = conn
+
+    def write_nodes(self, label: str, rows: Sequence[Mapping[str, Any]]) -> None:
+        if rows:
+            self._conn.execute(merge_nodes(label, "ladybug"), {"rows": list(rows)})
+
+    def write_edges(
+        self, rel_type: str, from_label: str, to_label: str, rows: Sequence[Mapping[str, Any]]
+    ) -> None:
+        if rows:
+            self._conn.execute(merge_edges(rel_type, from_label, to_label, "ladybug"), {"rows": list(rows)})
+
+
+def _normalise(value: Any) -> Any:
+    """Convert LadybugDB values into the shared row shape (see graph.store)."""
+    if isinstance(value, dict):
+        if "_NODES" in value and "_RELS" in value:
+            return {
+                "nodes": [_normalise(n) for n in value["_NODES"]],
+                "rels": [_normalise(r) for r in value["_RELS"]],
+            }
+        if "_SRC" in value and "_LABEL" in value:
+            return normal_rel(value["_LABEL"], value)
+        if "_ID" in value and "_LABEL" in value:
+            return normal_node(value["_LABEL"], value)
+        return {k: _normalise(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_normalise(v) for v in value]
+    return value
+
+
+class LadybugStore:
+    """The Store protocol on LadybugDB files under `data_dir`."""
+
+    backend = "ladybug"
+
+    def __init__(self, data_dir: Path, *, timeout_ms: int = 30_000) -> None:
+        self.data_dir = Path(data_dir)
+        self._timeout_ms = timeout_ms
+        self._lock = threading.Lock()
+        self._open_name: str | None = None
+        self._db: ladybug.Database | None = None
+
+    # -- reading ---------------------------------------------------------------------------
+    def current(self) -> str | None:
+        """The name of the visible build, or None before the first ingest."""
+        try:
+            return (self.data_dir / "CURRENT").read_text().strip() or None
+        except FileNotFoundError:
+            return None
+
+    def version(self) -> str:
+        return self.current() or ""
+
+    def _connection(self) -> ladybug.Connection:
+        name = self.current()
+        if name is None:
+            raise StoreUnavailable(
+                f"no graph in {self.data_dir}: run `vendorgraph ingest` (or `vendorgraph demo`) first"
+            )
+        with self._lock:
+            if name != self._open_name or self._db is None:
+                path = self.data_dir / "builds" / name / _DB_FILE
+                try:
+                    # Read-only at the engine level: a write cannot get through this door at all.
+                    self._db = ladybug.Database(str(path), read_only=True)
+                except RuntimeError as exc:
+                    raise StoreUnavailable(f"cannot open graph {path}: {exc}") from None
+                self._open_name = name
+            conn = ladybug.Connection(self._db)
+        conn.set_query_timeout(self._timeout_ms)
+        return conn
+
+    def read(
+        self, cypher: str, params: Mapping[str, Any] | None = None, *, limit: int | None = None
+    ) -> list[dict[str, Any]]:
+        conn = self._connection()
+        try:
+            result = conn.execute(cypher, dict(params or {}))
+        except RuntimeError as exc:
+            message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            if "read only" in message.lower() or "read-only" in message.lower():
+                raise ReadOnlyViolation(f"refused: {message}") from None
+            raise QueryError(message) from None
+        if isinstance(result, list):  # several statements: answer with the last
+            result = result[-1]
+        columns = result.get_column_names()
+        rows: list[dict[str, Any]] = []
+        while result.has_next():
+            if limit is not None and len(rows) >= limit:
+                break
+            values = result.get_next()
+            rows.append({c: _normalise(v) for c, v in zip(columns, values, strict=True)})
+        return rows
+
+    # -- building --------------------------------------------------------------------------
+    @contextmanager
+    def build(self, *, fresh: bool = False) -> Iterator[_Writer]:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        builds = self.data_dir / "builds"
+        builds.mkdir(exist_ok=True)
+        with open(self.data_dir / "ingest.lock", "w") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise StoreUnavailable(f"another ingest is writing to {self.data_dir}") from None
+            self._remove_stale()
+            name = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}-{time.monotonic_ns() % 10**6}"
+            target = builds / name
+            target.mkdir()
+            previous = self.current()
+            try:
+                if previous and not fresh:
+                    shutil.copy2(builds / previous / _DB_FILE, target / _DB_FILE)
+                db = ladybug.Database(str(target / _DB_FILE))
+                conn = ladybug.Connection(db)
+                for statement in ladybug_ddl():
+                    conn.execute(statement)
+                yield _Writer(conn)
+                conn.close()
+                db.close()  # checkpoints: the file is complete before it becomes visible
+            except BaseException:
+                shutil.rmtree(target, ignore_errors=True)
+                raise
+            pointer = self.data_dir / "CURRENT.tmp"
+            pointer.write_text(name)
+            os.replace(pointer, self.data_dir / "CURRENT")
+
+    def _remove_stale(self) -> None:
+        # Everything but the visible build goes: the previous graph (a reader that still has it
+        # open keeps its file handle on POSIX) and any build a failed or killed ingest left behind.
+        current = self.current()
+        for path in (self.data_dir / "builds").iterdir():
+            if path.name != current:
+                shutil.rmtree(path, ignore_errors=True)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._db is not None:
+                self._db.close()
+            self._db = None
+            self._open_name = None

@@ -1,0 +1,361 @@
+"""The one declaration of vendorgraph's graph: every node label, relationship type and property.
+
+Everything else is derived from this module: the LadybugDB DDL, the Neo4j constraints, the
+generated upsert Cypher, the validation of curated records and the documentation table.
+Property types are kept to the few both engines store the same way (strings, integers, floats,
+booleans and string lists); dates are ISO-8601 strings so that they compare lexically in Cypher on
+both engines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, Literal
+
+__all__ = [
+    "EDGE_TYPES",
+    "NODE_TYPES",
+    "EdgeType",
+    "NodeType",
+    "Prop",
+    "PropKind",
+    "edge_type",
+    "node_type",
+]
+
+PropKind = Literal["STRING", "INT64", "DOUBLE", "BOOLEAN", "STRING[]"]
+
+
+@dataclass(frozen=True)
+class Prop:
+    """One property of a node or relationship."""
+
+    name: str
+    kind: PropKind = "STRING"
+    doc: str = ""
+    required: bool = False
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class NodeType:
+    """A node label: its key is always the string property `id`."""
+
+    label: str
+    doc: str
+    props: tuple[Prop, ...]
+
+    @property
+    def all_props(self) -> tuple[Prop, ...]:
+        return (*_NODE_COMMON, *self.props)
+
+    def prop(self, name: str) -> Prop:
+        for p in self.all_props:
+            if p.name == name:
+                return p
+        raise KeyError(f"{self.label} has no property {name!r}")
+
+
+@dataclass(frozen=True)
+class EdgeType:
+    """A relationship type and the (from, to) label pairs it may join."""
+
+    type: str
+    doc: str
+    ends: tuple[tuple[str, str], ...]
+    props: tuple[Prop, ...] = field(default=())
+
+    @property
+    def all_props(self) -> tuple[Prop, ...]:
+        return (*_EDGE_COMMON, *self.props)
+
+
+class Event(StrEnum):
+    """What a scenario says happens to a vendor."""
+
+    STOP_PROCESSING = "stop_processing"
+    DELETION = "deletion"
+    STOP_COLLECTION = "stop_collection"
+    FINE = "fine"
+    SANCTIONS_DESIGNATION = "sanctions_designation"
+    ADEQUACY_WITHDRAWN = "adequacy_withdrawn"
+    VENDOR_EXIT = "vendor_exit"
+
+
+class Status(StrEnum):
+    """Steps in an enforcement action's life."""
+
+    PROPOSED = "proposed"
+    ISSUED = "issued"
+    APPEALED = "appealed"
+    OVERTURNED = "overturned"
+    REMITTED = "remitted"
+    UPHELD = "upheld"
+    PAID = "paid"
+    UNPAID = "unpaid"
+    COMPLIED = "complied"
+    SUPERSEDED = "superseded"
+    WITHDRAWN = "withdrawn"
+    FINAL = "final"
+    IN_FORCE = "in_force"
+    CLOSED = "closed"
+
+
+# Every node carries a name and the ids of the Source nodes that support it (also drawn as CITES
+# edges, so provenance is both a property a row can show and a path a query can walk).
+_NODE_COMMON = (
+    Prop("id", required=True, doc="stable id, unique within the label"),
+    Prop("name", required=True, doc="display name"),
+    Prop("sources", "STRING[]", doc="ids of Source nodes supporting this fact"),
+    Prop("note", doc="free-text remark"),
+)
+
+# Every relationship can be dated, so that any question can be asked as of a date.
+_EDGE_COMMON = (
+    Prop("sources", "STRING[]", doc="ids of Source nodes supporting this link"),
+    Prop("since", doc="ISO date the link began, if known"),
+    Prop("until", doc="ISO date the link ended, if it has"),
+    Prop("note", doc="free-text remark"),
+)
+
+_FICTIONAL = Prop("fictional", "BOOLEAN", doc="true for invented sample organisations")
+_COUNTRY = Prop("country", doc="ISO 3166-1 alpha-2 code")
+
+NODE_TYPES: dict[str, NodeType] = {
+    n.label: n
+    for n in (
+        NodeType(
+            "Customer",
+            "The organisation being assessed.",
+            (
+                Prop("sector"),
+                _COUNTRY,
+                _FICTIONAL,
+                Prop("description"),
+                Prop("turnover_gbp", "DOUBLE", doc="worldwide annual turnover, for fine caps"),
+                Prop("inventory", doc="file the customer's inventory came from"),
+            ),
+        ),
+        NodeType(
+            "Vendor",
+            "A supplier at any tier.",
+            (
+                Prop("aliases", "STRING[]"),
+                _COUNTRY,
+                Prop("identifiers", "STRING[]", doc="scheme:value, e.g. lei:..."),
+                Prop("website"),
+                Prop("description"),
+                _FICTIONAL,
+            ),
+        ),
+        NodeType(
+            "Product",
+            "A product or service a vendor offers.",
+            (Prop("category"), Prop("description"), _FICTIONAL),
+        ),
+        NodeType(
+            "Process",
+            "A customer's processing activity (one row of its inventory).",
+            (
+                Prop("customer_id", required=True),
+                Prop("purpose"),
+                Prop(
+                    "criticality",
+                    choices=("low", "medium", "high", "critical"),
+                    doc="how much the customer depends on it",
+                ),
+                Prop("uk_data_subjects", "INT64", doc="number of UK data subjects"),
+                Prop("role", choices=("controller", "joint_controller", "processor")),
+                Prop("dpia", "BOOLEAN", doc="a DPIA covers this process"),
+                Prop("lawful_basis"),
+                Prop("alternatives", "STRING[]", doc="substitute products or processes"),
+            ),
+        ),
+        NodeType(
+            "DataCategory",
+            "A category of personal data.",
+            (
+                Prop("special_category", "BOOLEAN", doc="UK GDPR Art 9 special category"),
+                Prop("description"),
+            ),
+        ),
+        NodeType(
+            "DataSource",
+            "Where a vendor collects data from.",
+            (Prop("kind", doc="e.g. social_media, news, mugshots"), Prop("url")),
+        ),
+        NodeType(
+            "Jurisdiction",
+            "A country or territory (ISO 3166) and its UK adequacy status.",
+            (
+                Prop(
+                    "uk_adequacy",
+                    choices=("uk", "adequate", "partial", "none"),
+                    doc="status of transfers from the UK",
+                ),
+                Prop("adequacy_basis"),
+                Prop("adequacy_since"),
+            ),
+        ),
+        NodeType(
+            "Regulator",
+            "A data protection authority, court or tribunal, or sanctions authority.",
+            (Prop("kind", choices=("dpa", "court", "sanctions", "government", "claimants")), _COUNTRY),
+        ),
+        NodeType("Law", "A statute, regulation or instrument.", (Prop("citation"), _COUNTRY)),
+        NodeType(
+            "EnforcementAction",
+            "A regulatory or judicial action against a vendor or a customer.",
+            (
+                Prop("kinds", "STRING[]", doc="fine, enforcement_notice, court_ruling, ..."),
+                Prop("date", required=True, doc="ISO date issued or decided"),
+                Prop("announced"),
+                Prop("amount", "DOUBLE"),
+                Prop("currency"),
+                Prop("orders", "STRING[]", doc="Event values the action orders"),
+                Prop("ordered", doc="what was ordered, in the source's words"),
+                Prop("reference"),
+                Prop("jurisdiction", doc="ISO code of the jurisdiction the order reaches"),
+            ),
+        ),
+        NodeType(
+            "StatusEvent",
+            "One dated step in an enforcement action's status history.",
+            (
+                Prop("action_id", required=True),
+                Prop("date", required=True),
+                Prop("status", required=True, choices=tuple(s.value for s in Status)),
+            ),
+        ),
+        NodeType(
+            "Designation",
+            "A listing on a sanctions or restricted list.",
+            (
+                Prop("list", required=True, doc="list code, e.g. ofac-cons, uksl, bis-entity"),
+                Prop("program"),
+                Prop("listed_on"),
+                Prop("list_as_of", doc="date of the list extract"),
+                Prop("measures", "STRING[]", doc="asset freeze, investment ban, ..."),
+            ),
+        ),
+        NodeType(
+            "ListedEntity",
+            "An entity as a list publishes it.",
+            (
+                Prop("list", required=True),
+                Prop("entity_id", required=True, doc="the list's own id, e.g. OFAC ent_num"),
+                Prop("schema", doc="entity, person, vessel, aircraft"),
+                Prop("aliases", "STRING[]"),
+                Prop("identifiers", "STRING[]"),
+                Prop("countries", "STRING[]"),
+                Prop("addresses", "STRING[]"),
+            ),
+        ),
+        NodeType(
+            "Source",
+            "A cited document.",
+            (Prop("url"), Prop("title"), Prop("publisher"), Prop("date")),
+        ),
+    )
+}
+
+_CITING = tuple(label for label in NODE_TYPES if label != "Source")
+
+EDGE_TYPES: dict[str, EdgeType] = {
+    e.type: e
+    for e in (
+        EdgeType("RUNS", "A customer runs a process.", (("Customer", "Process"),)),
+        EdgeType(
+            "USES",
+            "A process uses a product.",
+            (("Process", "Product"),),
+            (
+                Prop("role", doc="the product's part in the process"),
+                Prop("notice_days", "INT64", doc="contract notice period"),
+                Prop("annual_spend", "DOUBLE", doc="GBP a year"),
+            ),
+        ),
+        EdgeType("PROCESSES", "A process handles a data category.", (("Process", "DataCategory"),)),
+        EdgeType("OFFERS", "A vendor offers a product.", (("Vendor", "Product"),)),
+        EdgeType(
+            "BUILT_ON", "A product is built on another (a fourth party).", (("Product", "Product"),)
+        ),
+        EdgeType("SUBPROCESSOR", "A vendor engages a subprocessor.", (("Vendor", "Vendor"),)),
+        EdgeType(
+            "OWNED_BY",
+            "Ownership or control.",
+            (("Vendor", "Vendor"), ("ListedEntity", "ListedEntity")),
+            (Prop("share", "DOUBLE", doc="fraction 0..1"), Prop("control", "BOOLEAN")),
+        ),
+        EdgeType(
+            "BASED_IN",
+            "Where an organisation is established.",
+            (("Vendor", "Jurisdiction"), ("Customer", "Jurisdiction")),
+        ),
+        EdgeType("STORES_DATA_IN", "Where a product stores data.", (("Product", "Jurisdiction"),)),
+        EdgeType("COLLECTS_FROM", "A vendor collects data from a source.", (("Vendor", "DataSource"),)),
+        EdgeType("OVERSEES", "A regulator's territory.", (("Regulator", "Jurisdiction"),)),
+        EdgeType(
+            "ISSUED",
+            "A regulator issued an action or a list designation.",
+            (("Regulator", "EnforcementAction"), ("Regulator", "Designation")),
+        ),
+        EdgeType(
+            "AGAINST",
+            "Whom an action is against.",
+            (("EnforcementAction", "Vendor"), ("EnforcementAction", "Customer")),
+        ),
+        EdgeType("UNDER", "The law an action applies.", (("EnforcementAction", "Law"),)),
+        EdgeType(
+            "APPEAL_OF",
+            "A later action reviews an earlier one.",
+            (("EnforcementAction", "EnforcementAction"),),
+        ),
+        EdgeType(
+            "CONCERNS",
+            "An action against a customer concerns its use of a vendor.",
+            (("EnforcementAction", "Vendor"),),
+        ),
+        EdgeType(
+            "HAS_STATUS", "A step in an action's history.", (("EnforcementAction", "StatusEvent"),)
+        ),
+        EdgeType("DESIGNATES", "A designation lists an entity.", (("Designation", "ListedEntity"),)),
+        EdgeType(
+            "MATCHES",
+            "A screening match between a vendor and a listed entity.",
+            (("Vendor", "ListedEntity"),),
+            (
+                Prop("score", "DOUBLE"),
+                Prop("explanation"),
+                Prop("review", choices=("unreviewed", "confirmed", "rejected", "curated")),
+                Prop("reviewer"),
+                Prop("reason"),
+            ),
+        ),
+        EdgeType("CITES", "A fact's source.", tuple((label, "Source") for label in _CITING)),
+    )
+}
+
+
+def node_type(label: str) -> NodeType:
+    """The declared node type for a label, or a KeyError naming the known ones."""
+    try:
+        return NODE_TYPES[label]
+    except KeyError:
+        raise KeyError(f"unknown node label {label!r}; known: {', '.join(NODE_TYPES)}") from None
+
+
+def edge_type(rel_type: str) -> EdgeType:
+    """The declared relationship type, or a KeyError naming the known ones."""
+    try:
+        return EDGE_TYPES[rel_type]
+    except KeyError:
+        raise KeyError(
+            f"unknown relationship type {rel_type!r}; known: {', '.join(EDGE_TYPES)}"
+        ) from None
+
+
+def empty_row(props: tuple[Prop, ...]) -> dict[str, Any]:
+    """A row with every property present and null, so batched SETs have one shape."""
+    return {p.name: None for p in props}

@@ -1,0 +1,122 @@
+"""The parameterised Cypher the analysis runs, in the subset both engines share.
+
+Queries return simple rows (ids, property maps as nodes, relationship maps); path-finding and
+scoring happen in networkx on the subgraph these fetch, so the analysis is engine-independent.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ACTIONS_AGAINST_VENDOR",
+    "ACTION_STATUSES",
+    "ALL_CUSTOMERS",
+    "ALL_VENDORS",
+    "BUILT_ON_FROM",
+    "CATALOGUE",
+    "CUSTOMER",
+    "CUSTOMER_CATEGORIES",
+    "CUSTOMER_PROCESSES",
+    "JURISDICTIONS",
+    "NODE_BY_ID",
+    "OFFERED_BY",
+    "OWNED_BY_FROM",
+    "PRECEDENTS",
+    "SANCTIONS_MATCHES",
+    "SCENARIO_ACTIONS",
+    "SOURCES_BY_ID",
+    "STORAGE_OF",
+    "SUBPROCESSORS_OF",
+    "VENDOR",
+]
+
+CUSTOMER = "MATCH (c:Customer {id: $customer}) RETURN c"
+
+ALL_CUSTOMERS = (
+    "MATCH (c:Customer) OPTIONAL MATCH (c)-[:RUNS]->(p:Process) "
+    "RETURN c.id AS id, c.name AS name, c.sector AS sector, c.fictional AS fictional, "
+    "count(p) AS processes ORDER BY id"
+)
+
+ALL_VENDORS = (
+    "MATCH (v:Vendor) RETURN v.id AS id, v.name AS name, v.country AS country, "
+    "v.aliases AS aliases, v.fictional AS fictional ORDER BY id"
+)
+
+VENDOR = "MATCH (v:Vendor {id: $vendor}) RETURN v"
+
+CATALOGUE = (
+    "MATCH (n) WHERE n.id STARTS WITH $prefix RETURN n.id AS id, n.name AS name ORDER BY id"
+)
+
+CUSTOMER_PROCESSES = (
+    "MATCH (c:Customer {id: $customer})-[r:RUNS]->(p:Process) "
+    "OPTIONAL MATCH (p)-[u:USES]->(prod:Product) "
+    "RETURN p AS process, r AS runs, u AS uses, prod AS product ORDER BY p.id, prod.id"
+)
+
+CUSTOMER_CATEGORIES = (
+    "MATCH (c:Customer {id: $customer})-[:RUNS]->(p:Process)-[e:PROCESSES]->(d:DataCategory) "
+    "RETURN p.id AS process, d AS category, e AS link ORDER BY process, d.id"
+)
+
+BUILT_ON_FROM = (
+    "UNWIND $ids AS i MATCH (a:Product {id: i})-[e:BUILT_ON]->(b:Product) "
+    "RETURN a.id AS src, b AS dst, e AS rel"
+)
+
+OFFERED_BY = (
+    "UNWIND $ids AS i MATCH (v:Vendor)-[e:OFFERS]->(p:Product {id: i}) "
+    "RETURN p.id AS src, v AS dst, e AS rel"
+)
+
+SUBPROCESSORS_OF = (
+    "UNWIND $ids AS i MATCH (a:Vendor {id: i})-[e:SUBPROCESSOR]->(b:Vendor) "
+    "RETURN a.id AS src, b AS dst, e AS rel"
+)
+
+OWNED_BY_FROM = (
+    "UNWIND $ids AS i MATCH (a:Vendor {id: i})-[e:OWNED_BY]->(b:Vendor) "
+    "RETURN a.id AS src, b AS dst, e AS rel"
+)
+
+STORAGE_OF = (
+    "UNWIND $ids AS i MATCH (p:Product {id: i})-[e:STORES_DATA_IN]->(j:Jurisdiction) "
+    "RETURN p.id AS product, j AS jurisdiction, e AS rel ORDER BY product, j.id"
+)
+
+JURISDICTIONS = "MATCH (j:Jurisdiction) RETURN j ORDER BY j.id"
+
+ACTIONS_AGAINST_VENDOR = (
+    "MATCH (r:Regulator)-[:ISSUED]->(a:EnforcementAction)-[:AGAINST]->(v:Vendor {id: $vendor}) "
+    "RETURN a AS action, r AS regulator ORDER BY a.date, a.id"
+)
+
+SCENARIO_ACTIONS = (
+    "MATCH (r:Regulator)-[:ISSUED]->(a:EnforcementAction)-[:AGAINST]->(v:Vendor) "
+    "RETURN a AS action, r AS regulator, v.id AS vendor_id, v.name AS vendor "
+    "ORDER BY a.date, a.id"
+)
+
+ACTION_STATUSES = (
+    "UNWIND $ids AS i MATCH (a:EnforcementAction {id: i})-[:HAS_STATUS]->(s:StatusEvent) "
+    "RETURN a.id AS action, s AS status ORDER BY action, s.date, s.id"
+)
+
+PRECEDENTS = (
+    "MATCH (r:Regulator)-[:ISSUED]->(a:EnforcementAction)-[:CONCERNS]->(v:Vendor {id: $vendor}) "
+    "MATCH (a)-[:AGAINST]->(c:Customer) "
+    "RETURN a AS action, r AS regulator, c AS customer ORDER BY a.date, a.id"
+)
+
+SANCTIONS_MATCHES = (
+    "UNWIND $ids AS i MATCH (v:Vendor {id: i})-[m:MATCHES]->(l:ListedEntity) "
+    "OPTIONAL MATCH (d:Designation)-[:DESIGNATES]->(l) "
+    "RETURN v.id AS vendor, m AS match, l AS entity, d AS designation "
+    "ORDER BY vendor, l.id, d.id"
+)
+
+SOURCES_BY_ID = "UNWIND $ids AS i MATCH (s:Source {id: i}) RETURN s ORDER BY s.id"
+
+NODE_BY_ID = (
+    "UNWIND $ids AS i MATCH (n) WHERE n.id = i RETURN n"
+)

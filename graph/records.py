@@ -1,0 +1,127 @@
+"""Validated node and edge records: pydantic models generated from graph.model.
+
+Readers produce these; the pipeline writes them. Generating the pydantic classes from the model
+keeps one declaration of every property, its type and its allowed values.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator
+
+from graph.model import EDGE_TYPES, NODE_TYPES, Prop, edge_type, node_type
+
+__all__ = ["EdgeRecord", "NodeRecord", "ValidationError", "edge_props_model", "node_model"]
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE_PROPS = frozenset({"date", "since", "until", "announced", "listed_on", "list_as_of", "adequacy_since"})
+
+_PY_TYPES: dict[str, Any] = {
+    "STRING": str,
+    "INT64": int,
+    "DOUBLE": float,
+    "BOOLEAN": bool,
+    "STRING[]": list[str],
+}
+
+
+def _annotation(prop: Prop) -> Any:
+    base: Any = Literal[prop.choices] if prop.choices else _PY_TYPES[prop.kind]  # type: ignore[valid-type]
+    return base if prop.required else base | None
+
+
+def _check_dates(cls: type[BaseModel], value: Any, info: Any) -> Any:
+    if info.field_name in _DATE_PROPS and value is not None:
+        if not isinstance(value, str) or not _ISO_DATE.match(value):
+            raise ValueError(f"expected an ISO date YYYY-MM-DD, got {value!r}")
+    return value
+
+
+def _build(name: str, props: tuple[Prop, ...]) -> type[BaseModel]:
+    fields: dict[str, Any] = {}
+    for p in props:
+        default = ... if p.required else None
+        fields[p.name] = (_annotation(p), Field(default=default, description=p.doc or None))
+    validators = {"check_dates": field_validator("*", mode="before")(_check_dates)}
+    return create_model(  # type: ignore[call-overload, no-any-return]
+        name,
+        __config__=ConfigDict(extra="forbid", strict=False),
+        __validators__=validators,
+        **fields,
+    )
+
+
+@cache
+def node_model(label: str) -> type[BaseModel]:
+    """The pydantic model validating a node's properties."""
+    return _build(f"{label}Props", node_type(label).all_props)
+
+
+@cache
+def edge_props_model(rel_type: str) -> type[BaseModel]:
+    """The pydantic model validating a relationship's properties."""
+    return _build(f"{rel_type}Props", edge_type(rel_type).all_props)
+
+
+class NodeRecord(BaseModel):
+    """A node ready to write: label plus validated properties (including `id`)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    label: str
+    props: dict[str, Any]
+
+    @property
+    def id(self) -> str:
+        return str(self.props["id"])
+
+    @classmethod
+    def of(cls, label: str, **props: Any) -> NodeRecord:
+        """Validate `props` against the model for `label` and fill absent ones with null."""
+        model = node_model(label)
+        return cls(label=label, props=model.model_validate(props).model_dump())
+
+
+class EdgeRecord(BaseModel):
+    """A relationship ready to write, between two nodes given by label and id."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    type: str
+    from_label: str
+    from_id: str
+    to_label: str
+    to_id: str
+    props: dict[str, Any]
+
+    @classmethod
+    def of(
+        cls, rel_type: str, from_label: str, from_id: str, to_label: str, to_id: str, **props: Any
+    ) -> EdgeRecord:
+        """Validate the endpoints against the model's allowed pairs and the properties."""
+        spec = edge_type(rel_type)
+        if (from_label, to_label) not in spec.ends:
+            allowed = ", ".join(f"{a}->{b}" for a, b in spec.ends)
+            raise ValueError(f"{rel_type} cannot join {from_label}->{to_label} (allowed: {allowed})")
+        model = edge_props_model(rel_type)
+        return cls(
+            type=rel_type,
+            from_label=from_label,
+            from_id=from_id,
+            to_label=to_label,
+            to_id=to_id,
+            props=model.model_validate(props).model_dump(),
+        )
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.type, self.from_id, self.to_id)
+
+
+def known_labels() -> list[str]:
+    return list(NODE_TYPES)
+
+
+def known_types() -> list[str]:
+    return list(EDGE_TYPES)

@@ -1,0 +1,147 @@
+"""The pydantic models an exposure answer is made of: what the CLI prints, the dashboard shows and
+the reports render. Strict (`extra="forbid"`) because they leave the program."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from graph.model import Event
+
+__all__ = [
+    "Action",
+    "AffectedProcess",
+    "DimensionScore",
+    "Evidence",
+    "ExposureResult",
+    "PathNode",
+    "PortfolioRow",
+    "Scenario",
+    "SourceRef",
+]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class SourceRef(_Strict):
+    """A cited source, as shown beside a claim."""
+
+    id: str
+    title: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    date: str | None = None
+
+
+class PathNode(_Strict):
+    """One step of a graph path: the node, and the relationship that leads to the next one."""
+
+    id: str
+    label: str
+    name: str
+    rel: str | None = None
+
+
+class Evidence(_Strict):
+    """A claim, the graph path that shows it, and the sources that support it."""
+
+    claim: str
+    path: list[PathNode] = Field(default_factory=list)
+    sources: list[SourceRef] = Field(default_factory=list)
+    points: float = 0.0
+
+
+class DimensionScore(_Strict):
+    """One dimension of exposure: its 0-100 score, weight and the evidence for every point."""
+
+    name: str
+    score: float
+    weight: float
+    formula: str
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class AffectedProcess(_Strict):
+    """A customer process that the scenario reaches, and how."""
+
+    process_id: str
+    process: str
+    product_id: str
+    product: str
+    tier: int
+    path: list[PathNode]
+    criticality: str | None = None
+    role: str | None = None
+    data_categories: list[str] = Field(default_factory=list)
+    special_category: bool = False
+    uk_data_subjects: int | None = None
+    notice_days: int | None = None
+    annual_spend: float | None = None
+    alternatives: list[str] = Field(default_factory=list)
+    dpia: bool | None = None
+    storage: list[str] = Field(default_factory=list)
+
+
+class Action(_Strict):
+    """Something the customer must do, by whom and by when."""
+
+    title: str
+    detail: str
+    owner: str
+    due: str
+    priority: str
+    process_id: str | None = None
+    sources: list[SourceRef] = Field(default_factory=list)
+
+
+class Scenario(_Strict):
+    """An event that happens to a vendor (or one product) in a jurisdiction from a date."""
+
+    id: str
+    name: str
+    event: Event
+    vendor_id: str
+    vendor: str
+    product_id: str | None = None
+    jurisdiction: str | None = None
+    effective_date: str
+    action_id: str | None = None
+    description: str = ""
+    sources: list[SourceRef] = Field(default_factory=list)
+    what_if: bool = False
+
+
+class ExposureResult(_Strict):
+    """A customer's exposure to a scenario as of a date."""
+
+    customer_id: str
+    customer: str
+    customer_fictional: bool | None = None
+    scenario: Scenario
+    as_of: str
+    action_status: str | None = None
+    action_status_evidence: list[Evidence] = Field(default_factory=list)
+    force: float
+    score: float
+    band: str
+    formula: str
+    dimensions: list[DimensionScore]
+    affected: list[AffectedProcess]
+    actions: list[Action]
+    caveats: list[str] = Field(default_factory=list)
+    sources: list[SourceRef] = Field(default_factory=list)
+    graph_version: str = ""
+
+
+class PortfolioRow(_Strict):
+    """One customer's line in a portfolio ranking."""
+
+    rank: int
+    customer_id: str
+    customer: str
+    score: float
+    band: str
+    affected: int
+    top_tier: int | None
+    drivers: list[str]

@@ -1,0 +1,137 @@
+"""A customer's supply chain as a networkx graph, fetched by Cypher, and its paths to a vendor.
+
+The subgraph runs Customer -> Process -> Product -> Vendor, with BUILT_ON (product on product),
+SUBPROCESSOR and, for ownership-driven events, OWNED_BY links expanded breadth-first to a bounded
+depth. Tier counts vendors crossed: a product the vendor offers directly is tier 1; a product
+built on the vendor's product, or a vendor that uses it as subprocessor, is tier 2; and so on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from graph import queries
+from graph.provenance import active
+from graph.results import PathNode
+from graph.store import Store
+
+__all__ = ["MAX_DEPTH", "SupplyChain", "fetch_supply_chain"]
+
+MAX_DEPTH = 6
+# Edges that move the path one tier further from the customer.
+_TIER_EDGES = frozenset({"BUILT_ON", "SUBPROCESSOR", "OWNED_BY"})
+
+
+@dataclass
+class SupplyChain:
+    """The fetched subgraph plus the process and category facts the scoring needs."""
+
+    customer: dict[str, Any]
+    graph: nx.DiGraph = field(default_factory=nx.DiGraph)
+    processes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    uses: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    categories: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    storage: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    def add_node(self, node: dict[str, Any]) -> None:
+        self.graph.add_node(node["id"], **node)
+
+    def path_to(self, process_id: str, target: str) -> list[str] | None:
+        """The shortest path from a process to the target vendor or product, if any."""
+        try:
+            return list(nx.shortest_path(self.graph, process_id, target))
+        except (nx.NetworkXNoPath, nx.NodeNotFound):
+            return None
+
+    def tier(self, path: list[str]) -> int:
+        rels = [self.graph.edges[a, b]["rel"] for a, b in zip(path, path[1:], strict=False)]
+        return 1 + sum(1 for r in rels if r in _TIER_EDGES)
+
+    def path_nodes(self, path: list[str]) -> list[PathNode]:
+        """The customer-rooted path as PathNodes, each naming the relationship to the next."""
+        ids = [self.customer["id"], *path]
+        rels = ["RUNS"] + [self.graph.edges[a, b]["rel"] for a, b in zip(path, path[1:], strict=False)]
+        out = []
+        for index, node_id in enumerate(ids):
+            data = self.customer if index == 0 else self.graph.nodes[node_id]
+            out.append(
+                PathNode(
+                    id=node_id,
+                    label=data["_label"],
+                    name=data.get("name") or node_id,
+                    rel=rels[index] if index < len(rels) else None,
+                )
+            )
+        return out
+
+    def vendors_on(self, path: list[str]) -> list[str]:
+        return [n for n in path if self.graph.nodes[n].get("_label") == "Vendor"]
+
+
+def _expand(
+    store: Store, chain: SupplyChain, query: str, ids: list[str], rel: str, as_of: str
+) -> list[str]:
+    """Fetch one hop; returns the ids newly reached. OFFERS is walked product -> vendor."""
+    if not ids:
+        return []
+    new = []
+    for row in store.read(query, {"ids": ids}):
+        if not active(row["rel"], as_of):
+            continue
+        dst = row["dst"]
+        if dst["id"] not in chain.graph:
+            new.append(dst["id"])
+            chain.add_node(dst)
+        chain.graph.add_edge(row["src"], dst["id"], rel=rel, props=row["rel"])
+    return new
+
+
+def fetch_supply_chain(
+    store: Store, customer_id: str, as_of: str, *, ownership: bool = False
+) -> SupplyChain | None:
+    """The customer's supply chain as of a date, or None if the customer is unknown."""
+    rows = store.read(queries.CUSTOMER, {"customer": customer_id})
+    if not rows:
+        return None
+    chain = SupplyChain(customer=rows[0]["c"])
+    products: list[str] = []
+    for row in store.read(queries.CUSTOMER_PROCESSES, {"customer": customer_id}):
+        process, runs = row["process"], row["runs"]
+        if not active(runs, as_of):
+            continue
+        chain.processes[process["id"]] = process
+        chain.add_node(process)
+        uses, product = row["uses"], row["product"]
+        if product is None or uses is None or not active(uses, as_of):
+            continue
+        if product["id"] not in chain.graph:
+            chain.add_node(product)
+            products.append(product["id"])
+        chain.graph.add_edge(process["id"], product["id"], rel="USES", props=uses)
+        chain.uses[(process["id"], product["id"])] = uses
+    for row in store.read(queries.CUSTOMER_CATEGORIES, {"customer": customer_id}):
+        chain.categories.setdefault(row["process"], []).append(row["category"])
+
+    frontier_products, frontier_vendors = products, []
+    all_products = list(products)
+    for _ in range(MAX_DEPTH):
+        built = _expand(store, chain, queries.BUILT_ON_FROM, frontier_products, "BUILT_ON", as_of)
+        offered = _expand(store, chain, queries.OFFERED_BY, frontier_products + built, "OFFERED_BY", as_of)
+        vendors = frontier_vendors + offered
+        subs = _expand(store, chain, queries.SUBPROCESSORS_OF, vendors, "SUBPROCESSOR", as_of)
+        owners = (
+            _expand(store, chain, queries.OWNED_BY_FROM, vendors + subs, "OWNED_BY", as_of)
+            if ownership
+            else []
+        )
+        all_products += built
+        frontier_products, frontier_vendors = built, subs + owners
+        if not frontier_products and not frontier_vendors:
+            break
+    for row in store.read(queries.STORAGE_OF, {"ids": all_products}):
+        if active(row["rel"], as_of):
+            chain.storage.setdefault(row["product"], []).append(row["jurisdiction"])
+    return chain

@@ -1,0 +1,355 @@
+"""The `vendorgraph` command line.
+
+User errors print one line to stderr and exit non-zero; tracebacks are for bugs only.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from graph.backend import open_store
+from graph.exposure import UnknownCustomer, exposure, portfolio
+from graph.model import Event
+from graph.queries import ALL_CUSTOMERS
+from graph.scenarios import UnknownScenario, compose, find_scenario, list_scenarios
+from graph.settings import Settings, settings
+from graph.store import QueryError, Store, StoreUnavailable, assert_read_only
+from ingest.build import rebuild
+from ingest.kb import read_rules
+from ingest.pipeline import IngestReport
+from ingest.problems import UserError
+from ingest.registry import Registry
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Vendor due-diligence knowledge graph.")
+err = Console(stderr=True)
+out = Console()
+T = TypeVar("T")
+
+DEMO_SCENARIO = "ico-clearview-2022"
+DEMO_AS_OF = "2022-06-01"
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    return typer.Exit(code)
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    """Turn the errors a user can cause into one line and a non-zero exit."""
+    try:
+        yield
+    except (UserError, StoreUnavailable, QueryError, UnknownCustomer, UnknownScenario) as exc:
+        raise _fail(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
+    except ValueError as exc:
+        raise _fail(str(exc).splitlines()[0]) from None
+    except KeyError as exc:
+        raise _fail(str(exc.args[0]) if exc.args else "unknown key") from None
+
+
+def _as_of(value: str | None) -> str:
+    if value is None:
+        return date.today().isoformat()
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise _fail(f"--as-of {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _customer_id(value: str) -> str:
+    return value if value.startswith("customer:") else f"customer:{value}"
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+def _ingest(store: Store, config: Settings, strict: bool, quiet: bool) -> IngestReport:
+    if quiet:
+        return rebuild(store, config, strict=strict)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task("writing", total=None)
+
+        def progress(what: str, n: int, total: int) -> None:
+            bar.update(task, description=f"writing {what}", total=total, advance=n)
+
+        return rebuild(store, config, strict=strict, progress=progress)
+
+
+def _print_report(report: IngestReport) -> None:
+    table = Table(title=f"Ingest into {report.backend} in {report.seconds:.2f} s")
+    table.add_column("type")
+    table.add_column("count", justify="right")
+    for name, count in {**report.nodes, **report.edges}.items():
+        table.add_row(name, str(count))
+    err.print(table)
+    if report.rejections:
+        err.print(f"[yellow]{len(report.rejections)} rejected row(s):[/]")
+        for r in report.rejections[:50]:
+            err.print(f"  {r}", highlight=False)
+
+
+@app.command()
+def ingest(
+    inventory: Annotated[list[Path], typer.Option(help="Customer inventory CSV/XLSX to add (kept for every rebuild).")] = [],  # noqa: B006
+    list_spec: Annotated[list[str], typer.Option("--list", help="Sanctions list KIND:PATH to add, e.g. ofac:DIR.")] = [],  # noqa: B006
+    strict: Annotated[bool, typer.Option(help="Abort with nothing written if any row is rejected.")] = False,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the ingest report as JSON.")] = False,
+) -> None:
+    """Rebuild the graph from the bundled knowledge base, sample customers and registered sources."""
+    config = settings()
+    with _user_errors(), open_store(config) as store:
+        registry = Registry.load(config.home)
+        staged = []
+        for path in inventory:
+            if not path.is_file():
+                raise UserError(f"{path}: no such file")
+            staged.append(registry.stage_inventory(path))
+        for spec in list_spec:
+            registry.add_list(spec)
+        for path in staged:
+            registry.add_inventory(path)
+        # Register only after a successful build, so a failed one changes nothing at all.
+        original = Registry.load(config.home)
+        registry.save()
+        try:
+            report = _ingest(store, config, strict, quiet=json_out)
+        except BaseException:
+            original.save()
+            raise
+    if json_out:
+        _print_json(report.as_dict())
+    else:
+        _print_report(report)
+
+
+@app.command()
+def customers(json_out: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """List the customers in the graph."""
+    with _user_errors(), open_store() as store:
+        rows = store.read(ALL_CUSTOMERS)
+    if json_out:
+        _print_json(rows)
+        return
+    table = Table("id", "name", "sector", "processes", "fictional")
+    for r in rows:
+        table.add_row(r["id"], r["name"], r["sector"] or "", str(r["processes"]), str(r["fictional"]))
+    out.print(table)
+
+
+@app.command()
+def scenarios(json_out: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """List the ready scenarios derived from real enforcement actions."""
+    with _user_errors(), open_store() as store:
+        items = list_scenarios(store)
+    if json_out:
+        _print_json([s.model_dump(mode="json") for s in items])
+        return
+    table = Table("id", "name", "event", "vendor", "effective")
+    for s in items:
+        table.add_row(s.id, s.name, s.event.value, s.vendor, s.effective_date)
+    out.print(table)
+
+
+def _scenario(store: Store, scenario: str | None, vendor: str | None, event: str | None, effective: str | None,
+              jurisdiction: str | None) -> Any:  # fmt: skip
+    if scenario:
+        return find_scenario(store, scenario)
+    if not (vendor and event):
+        raise UserError("give --scenario ID, or --vendor ID --event EVENT for a what-if")
+    try:
+        ev = Event(event)
+    except ValueError:
+        raise UserError(f"--event {event!r}: expected one of {', '.join(e.value for e in Event)}") from None
+    vid = vendor if vendor.startswith("vendor:") else f"vendor:{vendor}"
+    return compose(store, vendor_id=vid, event=ev, effective_date=_as_of(effective), jurisdiction=jurisdiction)
+
+
+@app.command("exposure")
+def exposure_cmd(
+    customer: Annotated[str, typer.Option(help="Customer id (see `vendorgraph customers`).")],
+    scenario: Annotated[str | None, typer.Option(help="Scenario id (see `vendorgraph scenarios`).")] = None,
+    vendor: Annotated[str | None, typer.Option(help="What-if: vendor id.")] = None,
+    event: Annotated[str | None, typer.Option(help="What-if: event, e.g. sanctions_designation.")] = None,
+    effective: Annotated[str | None, typer.Option(help="What-if: effective date.")] = None,
+    jurisdiction: Annotated[str | None, typer.Option(help="What-if: jurisdiction code.")] = "GB",
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Answer as of this date (YYYY-MM-DD).")] = None,
+    json_out: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """A customer's exposure to a scenario: affected processes, scores with evidence, actions."""
+    config = settings()
+    day = _as_of(as_of)
+    with _user_errors(), open_store(config) as store:
+        sc = _scenario(store, scenario, vendor, event, effective, jurisdiction)
+        result = exposure(store, _customer_id(customer), sc, day, rules=read_rules(config.data / "kb"))
+    if json_out:
+        _print_json(result.model_dump(mode="json"))
+        return
+    out.print(f"[bold]{result.customer}[/] - {result.scenario.name}, as of {result.as_of}")
+    out.print(f"Score {result.score} ({result.band}); order status {result.action_status}, force {result.force}")
+    for d in result.dimensions:
+        out.print(f"  {d.name:17} {d.score:5.1f}  x {d.weight}")
+    for a in result.affected:
+        out.print(f"  tier {a.tier}: {a.process} -> " + " -> ".join(n.name for n in a.path[2:]))
+    for act in result.actions[:8]:
+        out.print(escape(f"  [{act.priority}] {act.due} {act.owner}: {act.title}"), highlight=False)
+
+
+@app.command("portfolio")
+def portfolio_cmd(
+    scenario: Annotated[str, typer.Option(help="Scenario id.")] = DEMO_SCENARIO,
+    as_of: Annotated[str | None, typer.Option("--as-of")] = None,
+    json_out: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Every customer ranked by exposure to one scenario."""
+    config = settings()
+    day = _as_of(as_of)
+    with _user_errors(), open_store(config) as store:
+        rows = portfolio(store, find_scenario(store, scenario), day, rules=read_rules(config.data / "kb"))
+    if json_out:
+        _print_json([r.model_dump(mode="json") for r in rows])
+        return
+    table = Table("rank", "customer", "score", "band", "affected", "tier")
+    for r in rows:
+        table.add_row(str(r.rank), r.customer, f"{r.score:.1f}", r.band, str(r.affected), str(r.top_tier or "-"))
+    out.print(table)
+
+
+def _param(values: list[str]) -> dict[str, Any]:
+    params: dict[str, Any] = {}
+    for item in values:
+        key, sep, raw = item.partition("=")
+        if not sep or not key.isidentifier():
+            raise UserError(f"--param {item!r}: expected NAME=VALUE")
+        try:
+            params[key] = json.loads(raw)
+        except json.JSONDecodeError:
+            params[key] = raw  # a bare word is a string
+    return params
+
+
+@app.command()
+def query(
+    cypher: Annotated[str | None, typer.Argument(help="Read-only Cypher.")] = None,
+    param: Annotated[list[str], typer.Option("--param", "-p", help="NAME=VALUE (JSON or bare string).")] = [],  # noqa: B006
+    saved: Annotated[str | None, typer.Option(help="Run a saved query by name.")] = None,
+    json_out: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Run a read-only Cypher query (or a saved one) and print the rows."""
+    config = settings()
+    with _user_errors(), open_store(config) as store:
+        params = _param(param)
+        if saved:
+            from graph.saved_queries import run_saved
+
+            rows = run_saved(store, saved, params, limit=config.query_row_limit)
+        elif cypher:
+            assert_read_only(cypher)
+            rows = store.read(cypher, params, limit=config.query_row_limit)
+        else:
+            raise UserError("give a Cypher query or --saved NAME")
+    if json_out:
+        _print_json(rows)
+        return
+    if not rows:
+        out.print("(no rows)")
+        return
+    table = Table(*rows[0].keys())
+    for r in rows:
+        table.add_row(*(json.dumps(v, default=str) if not isinstance(v, str) else v for v in r.values()))
+    out.print(table)
+
+
+@app.command()
+def report(
+    customer: Annotated[str | None, typer.Option(help="Customer id; omit for a portfolio report.")] = None,
+    scenario: Annotated[str, typer.Option(help="Scenario id.")] = DEMO_SCENARIO,
+    as_of: Annotated[str | None, typer.Option("--as-of")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="md, html, pdf, json or csv.")] = "md",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write (default stdout).")] = None,
+    generated_at: Annotated[str | None, typer.Option(help="Fix the generated-at time (ISO) for reproducible output.")] = None,
+) -> None:
+    """Export a cited risk summary for a customer (or all customers) and a scenario."""
+    from graph.report_export import export_report
+
+    config = settings()
+    day = _as_of(as_of)
+    with _user_errors(), open_store(config) as store:
+        data = export_report(store, config, customer and _customer_id(customer), scenario, day, fmt, generated_at)
+    if output is None:
+        sys.stdout.buffer.write(data)
+    else:
+        with _user_errors():
+            output.write_bytes(data)
+        err.print(f"wrote {output} ({len(data):,} bytes)")
+
+
+@app.command()
+def dashboard(
+    port: Annotated[int, typer.Option(help="Port to serve on.")] = 8501,
+    address: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0.1",
+) -> None:
+    """Serve the Streamlit dashboard."""
+    raise typer.Exit(_serve(port, address))
+
+
+def _serve(port: int, address: str) -> int:
+    app_path = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
+    cmd = [sys.executable, "-m", "streamlit", "run", str(app_path), "--server.port", str(port),
+           "--server.address", address, "--server.headless", "true",
+           "--browser.gatherUsageStats", "false", "--global.developmentMode", "false"]  # fmt: skip
+    err.print(f"dashboard: http://{address}:{port}/")
+    try:
+        return subprocess.call(cmd, env={**os.environ, "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none"})
+    except KeyboardInterrupt:
+        return 0
+
+
+@app.command()
+def demo(
+    port: Annotated[int, typer.Option(help="Dashboard port.")] = 8501,
+    address: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0.1",
+    serve: Annotated[bool, typer.Option(help="Serve the dashboard after the summary.")] = True,
+) -> None:
+    """Build the embedded graph from bundled data, print each sample's exposure, serve the dashboard."""
+    os.environ.setdefault("VENDORGRAPH_STORE", "ladybug")
+    config = settings()
+    started = time.perf_counter()
+    with _user_errors(), open_store(config) as store:
+        report_ = _ingest(store, config, strict=False, quiet=False)
+        _print_report(report_)
+        sc = find_scenario(store, DEMO_SCENARIO)
+        rows = portfolio(store, sc, DEMO_AS_OF, rules=read_rules(config.data / "kb"))
+    table = Table(title=f"Exposure to: {sc.name}, as of {DEMO_AS_OF}")
+    for col in ("customer", "score", "band", "affected", "tier"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(r.customer, f"{r.score:.1f}", r.band, str(r.affected), str(r.top_tier or "-"))
+    out.print(table)
+    out.print(f"graph built and scored in {time.perf_counter() - started:.2f} s")
+    if serve:
+        raise typer.Exit(_serve(port, address))
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

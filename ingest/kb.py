@@ -1,0 +1,160 @@
+"""Reader for the curated knowledge base: YAML files of sources, nodes and edges (data/README.md).
+
+Yields validated NodeRecords and PendingEdges (endpoints by id; the pipeline resolves labels once
+every node is known). Enforcement actions' `status_history` lists become StatusEvent nodes joined
+by HAS_STATUS. (CITES edges are drawn by the pipeline for every record that names sources.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from graph.model import NODE_TYPES
+from graph.records import NodeRecord, edge_props_model
+from ingest.problems import InputError, Rejections
+
+__all__ = ["PendingEdge", "read_kb", "read_kb_file"]
+
+_LINE = "__line__"
+
+
+@dataclass(frozen=True)
+class PendingEdge:
+    """An edge whose endpoints are known by id only, with where it was read."""
+
+    type: str
+    from_id: str
+    to_id: str
+    props: dict[str, Any]
+    file: str
+    line: int
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A safe loader that remembers the line each mapping starts on."""
+
+
+def _mapping_with_line(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
+    mapping: dict[str, Any] = loader.construct_mapping(node, deep=True)  # type: ignore[arg-type]
+    mapping[_LINE] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
+# Dates stay ISO strings: the model stores strings, and YAML's own date type would not round-trip.
+_LineLoader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _load(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(path, None, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except OSError as exc:
+        raise InputError(path, None, exc.strerror or str(exc)) from None
+    try:
+        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        raise InputError(path, line, f"invalid YAML: {getattr(exc, 'problem', exc)}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise InputError(path, 1, "expected a mapping with keys sources, nodes, edges")
+    unknown = set(data) - {"sources", "nodes", "edges", "rules", _LINE}
+    if unknown:
+        raise InputError(path, 1, f"unknown top-level keys: {', '.join(sorted(unknown))}")
+    return data
+
+
+def _node(
+    entry: dict[str, Any], file: str, rejections: Rejections
+) -> Iterator[NodeRecord | PendingEdge]:
+    line = int(entry.pop(_LINE, 0))
+    label = entry.pop("label", None)
+    if label not in NODE_TYPES:
+        rejections.add(file, line, "label", f"unknown label {label!r}")
+        return
+    history = entry.pop("status_history", None) if label == "EnforcementAction" else None
+    try:
+        record = NodeRecord.of(label, **entry)
+    except ValidationError as exc:
+        rejections.add_validation(file, line, exc)
+        return
+    yield record
+    for index, step in enumerate(history or [], start=1):
+        step_line = int(step.pop(_LINE, line))
+        try:
+            event = NodeRecord.of(
+                "StatusEvent",
+                id=f"{record.id}#{index}",
+                name=f"{step.get('status')} {step.get('date')}",
+                action_id=record.id,
+                **step,
+            )
+        except ValidationError as exc:
+            rejections.add_validation(file, step_line, exc)
+            continue
+        yield event
+        yield PendingEdge("HAS_STATUS", record.id, event.id, {}, file, step_line)
+
+
+def _edge(entry: dict[str, Any], file: str, rejections: Rejections) -> PendingEdge | None:
+    line = int(entry.pop(_LINE, 0))
+    rel_type, src, dst = entry.pop("type", None), entry.pop("from", None), entry.pop("to", None)
+    for name, value in (("type", rel_type), ("from", src), ("to", dst)):
+        if not isinstance(value, str) or not value:
+            rejections.add(file, line, name, "required")
+            return None
+    try:
+        props = edge_props_model(str(rel_type)).model_validate(entry).model_dump()
+    except KeyError as exc:
+        rejections.add(file, line, "type", str(exc.args[0]))
+        return None
+    except ValidationError as exc:
+        rejections.add_validation(file, line, exc)
+        return None
+    return PendingEdge(str(rel_type), str(src), str(dst), props, file, line)
+
+
+def read_kb_file(path: Path, rejections: Rejections) -> Iterator[NodeRecord | PendingEdge]:
+    """Records from one knowledge-base file; bad entries go to `rejections`."""
+    data = _load(path)
+    file = str(path)
+    for entry in data.get("sources") or []:
+        yield from _node({"label": "Source", **entry}, file, rejections)
+    for entry in data.get("nodes") or []:
+        yield from _node(dict(entry), file, rejections)
+    for entry in data.get("edges") or []:
+        edge = _edge(dict(entry), file, rejections)
+        if edge is not None:
+            yield edge
+
+
+def read_kb(directory: Path, rejections: Rejections) -> Iterator[NodeRecord | PendingEdge]:
+    """Records from every `*.yaml` file in a knowledge-base directory, in name order."""
+    files = sorted(directory.glob("*.yaml"))
+    if not files:
+        raise InputError(directory, None, "no knowledge-base files (*.yaml) found")
+    for path in files:
+        yield from read_kb_file(path, rejections)
+
+
+def read_rules(directory: Path) -> dict[str, Any]:
+    """The `rules` mapping (cited constants such as fine caps) from the knowledge base."""
+    rules: dict[str, Any] = {}
+    for path in sorted(directory.glob("*.yaml")):
+        for key, value in (_load(path).get("rules") or {}).items():
+            if key != _LINE:
+                rules[key] = {k: v for k, v in value.items() if k != _LINE}
+    return rules

@@ -1,0 +1,63 @@
+"""Per-record rejections and run-stopping errors, kept apart as nomenklatura does.
+
+A reader that meets a bad row records a Rejection (file, line, field, reason) and carries on; a
+problem that makes the whole input unusable raises InputError, and nothing is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+__all__ = ["InputError", "Rejection", "Rejections", "UserError"]
+
+
+class UserError(Exception):
+    """A mistake the user can fix; the CLI prints it on one line, without a traceback."""
+
+
+class InputError(UserError):
+    """An input file that cannot be read at all."""
+
+    def __init__(self, file: Path | str, line: int | None, reason: str) -> None:
+        self.file, self.line, self.reason = str(file), line, reason
+        where = f"{file}:{line}" if line else str(file)
+        super().__init__(f"{where}: {reason}")
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """One rejected row: where it is and why."""
+
+    file: str
+    line: int
+    field: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.field}: {self.reason}"
+
+
+@dataclass
+class Rejections:
+    """The rejections a run collected, in the order met."""
+
+    items: list[Rejection] = field(default_factory=list)
+
+    def add(self, file: Path | str, line: int, field_name: str, reason: str) -> None:
+        self.items.append(Rejection(str(file), line, field_name, reason))
+
+    def add_validation(self, file: Path | str, line: int, error: ValidationError) -> None:
+        """One rejection per failing field of a pydantic error."""
+        for err in error.errors():
+            where = ".".join(str(p) for p in err["loc"]) or "(row)"
+            self.add(file, line, where, err["msg"])
+
+    def __iter__(self) -> Iterator[Rejection]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
