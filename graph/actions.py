@@ -38,8 +38,9 @@ def plan_actions(
                 detail = f"{vendor} is subject to a {scenario.event.value.replace('_', ' ')}; stop sending data and using results."
             else:
                 via = " -> ".join(n.name for n in p.path[2:-1])
-                title = f"Require your supplier to stop routing {p.process} data to {vendor}"
-                detail = f"Fourth-party dependency (tier {p.tier}) via {via}; get written confirmation and an updated subprocessor list."
+                supplier = p.supplier or "your supplier"
+                title = f"Require {supplier} to stop routing {p.process} data to {vendor}"
+                detail = f"Fourth-party dependency (tier {p.tier}) via {via}; get written confirmation from {supplier} and an updated subprocessor list."
             actions.append(Action(title=title, detail=detail, owner="Process owner with DPO", due=_due(eff, 0, as_of),
                                   priority="critical", process_id=p.process_id, sources=scenario.sources))  # fmt: skip
         if scenario.event in (Event.DELETION, Event.STOP_PROCESSING):

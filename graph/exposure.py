@@ -11,6 +11,7 @@ score is their weighted mean times the force of the order as of the date.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -53,6 +54,7 @@ def _affected(chain: SupplyChain, scenario: Scenario) -> list[AffectedProcess]:
                 product=chain.graph.nodes[product_id].get("name", product_id),
                 tier=chain.tier(path),
                 path=chain.path_nodes(path),
+                supplier=chain.supplier_of(product_id),
                 criticality=process.get("criticality"),
                 role=process.get("role"),
                 data_categories=[c["name"] for c in cats],
@@ -106,6 +108,33 @@ def _matches(store: Store, chain: SupplyChain, affected: list[AffectedProcess]) 
     return [{**r, "vendor_name": chain.graph.nodes[r["vendor"]].get("name", r["vendor"])} for r in rows]
 
 
+@dataclass(frozen=True)
+class _VendorContext:
+    """What an exposure needs that depends on the scenario's vendor and date, not the customer."""
+
+    precedents: list[dict[str, Any]]
+    actions: list[dict[str, Any]]
+    adequacy: dict[str, dict[str, Any]]
+
+
+# Shared by every customer of a portfolio run: keyed by graph version so a rebuild invalidates it.
+_CONTEXT_CACHE: dict[tuple[int, str, str, str], _VendorContext] = {}
+_CONTEXT_CACHE_SIZE = 64
+
+
+def _vendor_context(store: Store, vendor_id: str, as_of: str) -> _VendorContext:
+    key = (id(store), store.version(), vendor_id, as_of)
+    cached = _CONTEXT_CACHE.get(key)
+    if cached is None:
+        precedents = [r for r in store.read(queries.PRECEDENTS, {"vendor": vendor_id}) if r["action"]["date"] <= as_of]
+        adequacy = {row["j"]["id"].removeprefix("jurisdiction:"): row["j"] for row in store.read(queries.JURISDICTIONS)}
+        cached = _VendorContext(precedents, _vendor_actions(store, vendor_id, as_of), adequacy)
+        if len(_CONTEXT_CACHE) >= _CONTEXT_CACHE_SIZE:
+            _CONTEXT_CACHE.pop(next(iter(_CONTEXT_CACHE)))
+        _CONTEXT_CACHE[key] = cached
+    return cached
+
+
 def _fine_cap(store: Store, rules: dict[str, Any] | None) -> dict[str, Any] | None:
     cap = (rules or {}).get("fine_cap_higher_gbp")
     if not cap:
@@ -133,8 +162,8 @@ def exposure(
     affected = _affected(chain, scenario)
     status, status_evidence = _action_status(store, scenario, as_of)
     force = 1.0 if scenario.action_id is None else FORCE.get(status, 1.0)
-    precedents = [r for r in store.read(queries.PRECEDENTS, {"vendor": scenario.vendor_id}) if r["action"]["date"] <= as_of]
-    vendor_actions = _vendor_actions(store, scenario.vendor_id, as_of)
+    context = _vendor_context(store, scenario.vendor_id, as_of)
+    precedents, vendor_actions = context.precedents, context.actions
     matches = _matches(store, chain, affected)
     cited: dict[str, list[str]] = {p: list(chain.processes[p].get("sources") or []) for p in chain.processes}
     for a in vendor_actions:
@@ -147,7 +176,7 @@ def exposure(
                 cited[node["id"]] = list(node.get("sources") or [])
     all_ids = sorted({s for ids in cited.values() for s in ids})
     refs = {r.id: r for r in source_refs(store, all_ids)}
-    adequacy = {row["j"]["id"].removeprefix("jurisdiction:"): row["j"] for row in store.read(queries.JURISDICTIONS)}
+    adequacy = context.adequacy
     facts = Facts(
         event=scenario.event, affected=affected, effective_date=scenario.effective_date, as_of=as_of,
         actions=vendor_actions, precedents=precedents, matches=matches, adequacy=adequacy,

@@ -245,7 +245,7 @@ NODE_TYPES: dict[str, NodeType] = {
             (
                 Prop("list", required=True),
                 Prop("entity_id", required=True, doc="the list's own id, e.g. OFAC ent_num"),
-                Prop("schema", doc="entity, person, vessel, aircraft"),
+                Prop("entity_type", doc="entity, person, vessel, aircraft"),
                 Prop("aliases", "STRING[]"),
                 Prop("identifiers", "STRING[]"),
                 Prop("countries", "STRING[]"),

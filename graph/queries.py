@@ -87,7 +87,7 @@ STORAGE_OF = (
 JURISDICTIONS = "MATCH (j:Jurisdiction) RETURN j ORDER BY j.id"
 
 ACTIONS_AGAINST_VENDOR = (
-    "MATCH (r:Regulator)-[:ISSUED]->(a:EnforcementAction)-[:AGAINST]->(v:Vendor {id: $vendor}) "
+    "MATCH (v:Vendor {id: $vendor})<-[:AGAINST]-(a:EnforcementAction)<-[:ISSUED]-(r:Regulator) "
     "RETURN a AS action, r AS regulator ORDER BY a.date, a.id"
 )
 
@@ -103,7 +103,7 @@ ACTION_STATUSES = (
 )
 
 PRECEDENTS = (
-    "MATCH (r:Regulator)-[:ISSUED]->(a:EnforcementAction)-[:CONCERNS]->(v:Vendor {id: $vendor}) "
+    "MATCH (v:Vendor {id: $vendor})<-[:CONCERNS]-(a:EnforcementAction)<-[:ISSUED]-(r:Regulator) "
     "MATCH (a)-[:AGAINST]->(c:Customer) "
     "RETURN a AS action, r AS regulator, c AS customer ORDER BY a.date, a.id"
 )

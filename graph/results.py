@@ -71,6 +71,7 @@ class AffectedProcess(_Strict):
     product: str
     tier: int
     path: list[PathNode]
+    supplier: str | None = Field(default=None, description="the vendor the customer contracts with")
     criticality: str | None = None
     role: str | None = None
     data_categories: list[str] = Field(default_factory=list)

@@ -67,6 +67,13 @@ class SupplyChain:
             )
         return out
 
+    def supplier_of(self, product_id: str) -> str | None:
+        """The name of the vendor offering a product (the customer's direct supplier)."""
+        for _, vendor, data in self.graph.out_edges(product_id, data=True):
+            if data["rel"] == "OFFERED_BY":
+                return str(self.graph.nodes[vendor].get("name", vendor))
+        return None
+
     def vendors_on(self, path: list[str]) -> list[str]:
         return [n for n in path if self.graph.nodes[n].get("_label") == "Vendor"]
 

@@ -23,10 +23,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from graph.backend import open_store
-from graph.exposure import UnknownCustomer, exposure, portfolio
+from graph.exposure import exposure, portfolio
 from graph.model import Event
 from graph.queries import ALL_CUSTOMERS
-from graph.scenarios import UnknownScenario, compose, find_scenario, list_scenarios
+from graph.scenarios import compose, find_scenario, list_scenarios
 from graph.settings import Settings, settings
 from graph.store import QueryError, Store, StoreUnavailable, assert_read_only
 from ingest.build import rebuild
@@ -54,12 +54,10 @@ def _user_errors() -> Iterator[None]:
     """Turn the errors a user can cause into one line and a non-zero exit."""
     try:
         yield
-    except (UserError, StoreUnavailable, QueryError, UnknownCustomer, UnknownScenario) as exc:
-        raise _fail(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
-    except ValueError as exc:
-        raise _fail(str(exc).splitlines()[0]) from None
     except KeyError as exc:
         raise _fail(str(exc.args[0]) if exc.args else "unknown key") from None
+    except (UserError, StoreUnavailable, QueryError, LookupError, ValueError, OSError) as exc:
+        raise _fail(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
 
 
 def _as_of(value: str | None) -> str:

@@ -1,0 +1,46 @@
+"""docker-compose.yml cannot run here (no Docker engine), so its structure is checked instead."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _compose() -> dict[str, Any]:
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())  # type: ignore[no-any-return]
+
+
+def test_services_and_dependencies() -> None:
+    services = _compose()["services"]
+    assert services["neo4j"]["image"] == "neo4j:5.26-community"
+    assert services["ingest"]["depends_on"]["neo4j"]["condition"] == "service_healthy"
+    assert services["dashboard"]["depends_on"]["ingest"]["condition"] == "service_completed_successfully"
+    assert services["dashboard"]["environment"]["VENDORGRAPH_STORE"] == "neo4j"
+    assert (ROOT / "Dockerfile").is_file()
+
+
+def test_neo4j_healthcheck_runs_cypher_shell() -> None:
+    check = _compose()["services"]["neo4j"]["healthcheck"]
+    assert "cypher-shell" in " ".join(check["test"]) and "RETURN 1" in " ".join(check["test"])
+    assert check["retries"] >= 5
+
+
+def test_ports_bound_to_loopback_and_named_volume() -> None:
+    compose = _compose()
+    for name, service in compose["services"].items():
+        for port in service.get("ports", []):
+            assert str(port).startswith("127.0.0.1:"), (name, port)
+    assert "neo4j-data" in compose["volumes"]
+    assert any(str(v).startswith("neo4j-data:") for v in compose["services"]["neo4j"]["volumes"])
+
+
+def test_no_literal_credentials() -> None:
+    text = (ROOT / "docker-compose.yml").read_text()
+    for match in re.finditer(r"(PASSWORD|NEO4J_AUTH)\s*:\s*(\S+)", text):
+        assert match.group(2).startswith("${"), match.group(0)
+    assert "neo4j/" not in text.replace("${NEO4J_USER:-neo4j}/", "")
