@@ -40,13 +40,20 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as home:
         env = {**os.environ, "VENDORGRAPH_HOME": home}
         start = time.perf_counter()
-        proc = subprocess.Popen([str(exe), "demo", "--port", str(port)], env=env,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        proc = subprocess.Popen(
+            [str(exe), "demo", "--port", str(port)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         try:
             base = f"http://127.0.0.1:{port}"
             while time.perf_counter() - start < 120:
                 if _ok(base + "/_stcore/health") and _ok(base + "/"):
-                    print(f"vendorgraph demo: dashboard ready in {time.perf_counter() - start:.2f} s (target <= 15 s)")
+                    print(
+                        f"vendorgraph demo: dashboard ready in {time.perf_counter() - start:.2f} s (target <= 15 s)"
+                    )
                     break
                 if proc.poll() is not None:
                     print(f"demo exited early with {proc.returncode}")

@@ -32,8 +32,10 @@ def main() -> None:
         with open_store(config) as store:
             t0 = time.perf_counter()
             report = rebuild(store, config)
-            print(f"build: {sum(report.nodes.values())} nodes, {sum(report.edges.values())} rels "
-                  f"in {time.perf_counter() - t0:.2f} s ({args.store})")
+            print(
+                f"build: {sum(report.nodes.values())} nodes, {sum(report.edges.values())} rels "
+                f"in {time.perf_counter() - t0:.2f} s ({args.store})"
+            )
             scenario = find_scenario(store, "ico-clearview-2022")
             rules = read_rules(config.data / "kb")
             customers = [r["id"] for r in store.read(ALL_CUSTOMERS) if r["processes"]]
@@ -51,10 +53,14 @@ def main() -> None:
                         times.append((time.perf_counter() - t) * 1000)
                     all_times += times
                     q = statistics.quantiles(times, n=100)
-                    print(f"{'cold' if cold else 'warm'} {customer:45} p50 {q[49]:6.1f} ms  p95 {q[94]:6.1f} ms")
+                    print(
+                        f"{'cold' if cold else 'warm'} {customer:45} p50 {q[49]:6.1f} ms  p95 {q[94]:6.1f} ms"
+                    )
                 q = statistics.quantiles(all_times, n=100)
-                print(f"ALL {'cold' if cold else 'warm'} exposure ({len(all_times)} calls): "
-                      f"p50 {q[49]:.1f} ms, p95 {q[94]:.1f} ms (target p95 <= 100 ms)")
+                print(
+                    f"ALL {'cold' if cold else 'warm'} exposure ({len(all_times)} calls): "
+                    f"p50 {q[49]:.1f} ms, p95 {q[94]:.1f} ms (target p95 <= 100 ms)"
+                )
 
 
 if __name__ == "__main__":

@@ -30,12 +30,16 @@ def open_store(config: Settings | None = None) -> Iterator[Store]:
     if config.store != "neo4j":
         raise StoreUnavailable(f"VENDORGRAPH_STORE={config.store!r}: expected 'ladybug' or 'neo4j'")
     if not config.neo4j_uri or not config.neo4j_password:
-        raise StoreUnavailable("VENDORGRAPH_STORE=neo4j needs NEO4J_URI and NEO4J_PASSWORD in the environment")
+        raise StoreUnavailable(
+            "VENDORGRAPH_STORE=neo4j needs NEO4J_URI and NEO4J_PASSWORD in the environment"
+        )
     import neo4j
 
     from graph.neo4j_store import Neo4jStore
 
-    driver = neo4j.GraphDatabase.driver(config.neo4j_uri, auth=(config.neo4j_user, config.neo4j_password))
+    driver = neo4j.GraphDatabase.driver(
+        config.neo4j_uri, auth=(config.neo4j_user, config.neo4j_password)
+    )
     try:
         yield Neo4jStore(driver, database=config.neo4j_database)
     finally:

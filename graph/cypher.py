@@ -12,9 +12,9 @@ from typing import Literal
 from graph.model import EDGE_TYPES, NODE_TYPES, Prop, edge_type, node_type
 
 __all__ = [
-    "Dialect",
     "FROM_KEY",
     "TO_KEY",
+    "Dialect",
     "ladybug_ddl",
     "merge_edges",
     "merge_nodes",
@@ -46,7 +46,9 @@ def ladybug_ddl() -> list[str]:
     ]
     for e in EDGE_TYPES.values():
         pairs = ", ".join(f"FROM {a} TO {b}" for a, b in e.ends)
-        statements.append(f"CREATE REL TABLE IF NOT EXISTS {e.type}({pairs}, {_columns(e.all_props)})")
+        statements.append(
+            f"CREATE REL TABLE IF NOT EXISTS {e.type}({pairs}, {_columns(e.all_props)})"
+        )
     return statements
 
 

@@ -19,7 +19,14 @@ from graph import queries
 from graph.actions import plan_actions
 from graph.model import Event
 from graph.provenance import source_refs, status_as_of
-from graph.results import AffectedProcess, Evidence, ExposureResult, PortfolioRow, Scenario, SourceRef
+from graph.results import (
+    AffectedProcess,
+    Evidence,
+    ExposureResult,
+    PortfolioRow,
+    Scenario,
+    SourceRef,
+)
 from graph.scoring import Facts, score_dimensions
 from graph.store import Store
 from graph.supply_chain import SupplyChain, fetch_supply_chain
@@ -45,7 +52,9 @@ def _affected(chain: SupplyChain, scenario: Scenario) -> list[AffectedProcess]:
         path = [process_id, *route]
         process = chain.processes[process_id]
         cats = chain.categories.get(process_id, [])
-        storage = sorted({j["id"].removeprefix("jurisdiction:") for n in route for j in chain.storage.get(n, [])})
+        storage = sorted(
+            {j["id"].removeprefix("jurisdiction:") for n in route for j in chain.storage.get(n, [])}
+        )
         out.append(
             AffectedProcess(
                 process_id=process_id,
@@ -72,7 +81,11 @@ def _affected(chain: SupplyChain, scenario: Scenario) -> list[AffectedProcess]:
 
 def _vendor_actions(store: Store, vendor_id: str, as_of: str) -> list[dict[str, Any]]:
     """The vendor's enforcement actions issued by `as_of`, each with its status then."""
-    rows = [r for r in store.read(queries.ACTIONS_AGAINST_VENDOR, {"vendor": vendor_id}) if r["action"]["date"] <= as_of]
+    rows = [
+        r
+        for r in store.read(queries.ACTIONS_AGAINST_VENDOR, {"vendor": vendor_id})
+        if r["action"]["date"] <= as_of
+    ]
     histories = _histories(store, [r["action"]["id"] for r in rows])
     out = []
     for row in rows:
@@ -88,13 +101,17 @@ def _histories(store: Store, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
-def _action_status(store: Store, scenario: Scenario, as_of: str) -> tuple[str | None, list[Evidence]]:
+def _action_status(
+    store: Store, scenario: Scenario, as_of: str
+) -> tuple[str | None, list[Evidence]]:
     if scenario.action_id is None:
         return "what_if", []
     history = _histories(store, [scenario.action_id]).get(scenario.action_id, [])
     evidence = [
-        Evidence(claim=f"{s['date']}: {s['status']}" + (f" - {s['note']}" if s.get("note") else ""),
-                 sources=source_refs(store, s.get("sources") or []))  # fmt: skip
+        Evidence(
+            claim=f"{s['date']}: {s['status']}" + (f" - {s['note']}" if s.get("note") else ""),
+            sources=source_refs(store, s.get("sources") or []),
+        )
         for s in history
         if s["date"] <= as_of
     ]
@@ -102,10 +119,14 @@ def _action_status(store: Store, scenario: Scenario, as_of: str) -> tuple[str | 
     return (step["status"] if step else None), evidence
 
 
-def _matches(store: Store, chain: SupplyChain, affected: list[AffectedProcess]) -> list[dict[str, Any]]:
+def _matches(
+    store: Store, chain: SupplyChain, affected: list[AffectedProcess]
+) -> list[dict[str, Any]]:
     vendors = sorted({n.id for a in affected for n in a.path if n.label == "Vendor"})
     rows = store.read(queries.SANCTIONS_MATCHES, {"ids": vendors}) if vendors else []
-    return [{**r, "vendor_name": chain.graph.nodes[r["vendor"]].get("name", r["vendor"])} for r in rows]
+    return [
+        {**r, "vendor_name": chain.graph.nodes[r["vendor"]].get("name", r["vendor"])} for r in rows
+    ]
 
 
 @dataclass(frozen=True)
@@ -126,8 +147,15 @@ def _vendor_context(store: Store, vendor_id: str, as_of: str) -> _VendorContext:
     key = (id(store), store.version(), vendor_id, as_of)
     cached = _CONTEXT_CACHE.get(key)
     if cached is None:
-        precedents = [r for r in store.read(queries.PRECEDENTS, {"vendor": vendor_id}) if r["action"]["date"] <= as_of]
-        adequacy = {row["j"]["id"].removeprefix("jurisdiction:"): row["j"] for row in store.read(queries.JURISDICTIONS)}
+        precedents = [
+            r
+            for r in store.read(queries.PRECEDENTS, {"vendor": vendor_id})
+            if r["action"]["date"] <= as_of
+        ]
+        adequacy = {
+            row["j"]["id"].removeprefix("jurisdiction:"): row["j"]
+            for row in store.read(queries.JURISDICTIONS)
+        }
         cached = _VendorContext(precedents, _vendor_actions(store, vendor_id, as_of), adequacy)
         if len(_CONTEXT_CACHE) >= _CONTEXT_CACHE_SIZE:
             _CONTEXT_CACHE.pop(next(iter(_CONTEXT_CACHE)))
@@ -156,16 +184,22 @@ def exposure(
     as_of = as_of or date.today().isoformat()
     date.fromisoformat(as_of)  # a bad date is the caller's error, raised as ValueError
     config = config or weights()
-    chain = fetch_supply_chain(store, customer_id, as_of, ownership=scenario.event in _OWNERSHIP_EVENTS)
+    chain = fetch_supply_chain(
+        store, customer_id, as_of, ownership=scenario.event in _OWNERSHIP_EVENTS
+    )
     if chain is None:
-        raise UnknownCustomer(f"unknown customer {customer_id!r}; `vendorgraph customers` lists them")
+        raise UnknownCustomer(
+            f"unknown customer {customer_id!r}; `vendorgraph customers` lists them"
+        )
     affected = _affected(chain, scenario)
     status, status_evidence = _action_status(store, scenario, as_of)
     force = 1.0 if scenario.action_id is None else FORCE.get(status, 1.0)
     context = _vendor_context(store, scenario.vendor_id, as_of)
     precedents, vendor_actions = context.precedents, context.actions
     matches = _matches(store, chain, affected)
-    cited: dict[str, list[str]] = {p: list(chain.processes[p].get("sources") or []) for p in chain.processes}
+    cited: dict[str, list[str]] = {
+        p: list(chain.processes[p].get("sources") or []) for p in chain.processes
+    }
     for a in vendor_actions:
         cited[a["id"]] = list(a.get("sources") or [])
     for r in precedents:
@@ -178,11 +212,19 @@ def exposure(
     refs = {r.id: r for r in source_refs(store, all_ids)}
     adequacy = context.adequacy
     facts = Facts(
-        event=scenario.event, affected=affected, effective_date=scenario.effective_date, as_of=as_of,
-        actions=vendor_actions, precedents=precedents, matches=matches, adequacy=adequacy,
+        event=scenario.event,
+        affected=affected,
+        effective_date=scenario.effective_date,
+        as_of=as_of,
+        actions=vendor_actions,
+        precedents=precedents,
+        matches=matches,
+        adequacy=adequacy,
         sources={k: [refs[i] for i in ids if i in refs] for k, ids in cited.items()},
-        turnover_gbp=chain.customer.get("turnover_gbp"), fine_cap=_fine_cap(store, rules), threshold=threshold,
-    )  # fmt: skip
+        turnover_gbp=chain.customer.get("turnover_gbp"),
+        fine_cap=_fine_cap(store, rules),
+        threshold=threshold,
+    )
     dimensions = score_dimensions(facts, config)
     total_weight = sum(d.weight for d in dimensions) or 1.0
     raw = sum(d.score * d.weight for d in dimensions) / total_weight
@@ -214,18 +256,33 @@ def exposure(
 
 
 def _caveats(
-    scenario: Scenario, status: str | None, affected: list[AffectedProcess], matches: list[dict[str, Any]], threshold: float
+    scenario: Scenario,
+    status: str | None,
+    affected: list[AffectedProcess],
+    matches: list[dict[str, Any]],
+    threshold: float,
 ) -> list[str]:
     out = []
     if status in ("appealed", "overturned", "remitted", "proposed"):
-        out.append(f"The order's status as of the date is '{status}': the facts are under appeal or not final.")
+        out.append(
+            f"The order's status as of the date is '{status}': the facts are under appeal or not final."
+        )
     if status is None:
         out.append("The action had not been issued as of the date: its force is 0.")
-    unreviewed = [m for m in matches if (m["match"].get("review") or "unreviewed") == "unreviewed" and (m["match"].get("score") or 0) >= threshold]
+    unreviewed = [
+        m
+        for m in matches
+        if (m["match"].get("review") or "unreviewed") == "unreviewed"
+        and (m["match"].get("score") or 0) >= threshold
+    ]
     if unreviewed:
-        out.append(f"{len(unreviewed)} sanctions match(es) above the threshold are not yet reviewed and count at half weight.")
+        out.append(
+            f"{len(unreviewed)} sanctions match(es) above the threshold are not yet reviewed and count at half weight."
+        )
     if matches:
-        out.append("Restricted-list status is as of each list's date; re-check live lists before acting.")
+        out.append(
+            "Restricted-list status is as of each list's date; re-check live lists before acting."
+        )
     if not affected:
         out.append("No process of this customer depends on the vendor as of the date.")
     if scenario.what_if:
@@ -233,7 +290,9 @@ def _caveats(
     return out
 
 
-def portfolio(store: Store, scenario: Scenario, as_of: str | None = None, **kwargs: Any) -> list[PortfolioRow]:
+def portfolio(
+    store: Store, scenario: Scenario, as_of: str | None = None, **kwargs: Any
+) -> list[PortfolioRow]:
     """Every assessed customer (those that run processes), ranked by exposure to one scenario."""
     results = []
     for row in store.read(queries.ALL_CUSTOMERS):
@@ -243,9 +302,18 @@ def portfolio(store: Store, scenario: Scenario, as_of: str | None = None, **kwar
     results.sort(key=lambda r: (-r.score, r.customer_id))
     return [
         PortfolioRow(
-            rank=i, customer_id=r.customer_id, customer=r.customer, score=r.score, band=r.band,
-            affected=len(r.affected), top_tier=min((a.tier for a in r.affected), default=None),
-            drivers=[d.name for d in sorted(r.dimensions, key=lambda d: -d.score * d.weight)[:2] if d.score > 0],
-        )  # fmt: skip
+            rank=i,
+            customer_id=r.customer_id,
+            customer=r.customer,
+            score=r.score,
+            band=r.band,
+            affected=len(r.affected),
+            top_tier=min((a.tier for a in r.affected), default=None),
+            drivers=[
+                d.name
+                for d in sorted(r.dimensions, key=lambda d: -d.score * d.weight)[:2]
+                if d.score > 0
+            ],
+        )
         for i, r in enumerate(results, start=1)
     ]

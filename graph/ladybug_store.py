@@ -53,7 +53,9 @@ class _Writer:
         self, rel_type: str, from_label: str, to_label: str, rows: Sequence[Mapping[str, Any]]
     ) -> None:
         if rows:
-            self._conn.execute(merge_edges(rel_type, from_label, to_label, "ladybug"), {"rows": list(rows)})
+            self._conn.execute(
+                merge_edges(rel_type, from_label, to_label, "ladybug"), {"rows": list(rows)}
+            )
 
 
 def _normalise(value: Any) -> Any:

@@ -201,7 +201,10 @@ NODE_TYPES: dict[str, NodeType] = {
         NodeType(
             "Regulator",
             "A data protection authority, court or tribunal, or sanctions authority.",
-            (Prop("kind", choices=("dpa", "court", "sanctions", "government", "claimants")), _COUNTRY),
+            (
+                Prop("kind", choices=("dpa", "court", "sanctions", "government", "claimants")),
+                _COUNTRY,
+            ),
         ),
         NodeType("Law", "A statute, regulation or instrument.", (Prop("citation"), _COUNTRY)),
         NodeType(
@@ -294,7 +297,9 @@ EDGE_TYPES: dict[str, EdgeType] = {
             (("Vendor", "Jurisdiction"), ("Customer", "Jurisdiction")),
         ),
         EdgeType("STORES_DATA_IN", "Where a product stores data.", (("Product", "Jurisdiction"),)),
-        EdgeType("COLLECTS_FROM", "A vendor collects data from a source.", (("Vendor", "DataSource"),)),
+        EdgeType(
+            "COLLECTS_FROM", "A vendor collects data from a source.", (("Vendor", "DataSource"),)
+        ),
         EdgeType("OVERSEES", "A regulator's territory.", (("Regulator", "Jurisdiction"),)),
         EdgeType(
             "ISSUED",
@@ -320,7 +325,9 @@ EDGE_TYPES: dict[str, EdgeType] = {
         EdgeType(
             "HAS_STATUS", "A step in an action's history.", (("EnforcementAction", "StatusEvent"),)
         ),
-        EdgeType("DESIGNATES", "A designation lists an entity.", (("Designation", "ListedEntity"),)),
+        EdgeType(
+            "DESIGNATES", "A designation lists an entity.", (("Designation", "ListedEntity"),)
+        ),
         EdgeType(
             "MATCHES",
             "A screening match between a vendor and a listed entity.",

@@ -44,9 +44,7 @@ ALL_VENDORS = (
 
 VENDOR = "MATCH (v:Vendor {id: $vendor}) RETURN v"
 
-CATALOGUE = (
-    "MATCH (n) WHERE n.id STARTS WITH $prefix RETURN n.id AS id, n.name AS name ORDER BY id"
-)
+CATALOGUE = "MATCH (n) WHERE n.id STARTS WITH $prefix RETURN n.id AS id, n.name AS name ORDER BY id"
 
 CUSTOMER_PROCESSES = (
     "MATCH (c:Customer {id: $customer})-[r:RUNS]->(p:Process) "
@@ -117,6 +115,4 @@ SANCTIONS_MATCHES = (
 
 SOURCES_BY_ID = "UNWIND $ids AS i MATCH (s:Source {id: i}) RETURN s ORDER BY s.id"
 
-NODE_BY_ID = (
-    "UNWIND $ids AS i MATCH (n) WHERE n.id = i RETURN n"
-)
+NODE_BY_ID = "UNWIND $ids AS i MATCH (n) WHERE n.id = i RETURN n"

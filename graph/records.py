@@ -17,7 +17,9 @@ from graph.model import EDGE_TYPES, NODE_TYPES, Prop, edge_type, node_type
 __all__ = ["EdgeRecord", "NodeRecord", "ValidationError", "edge_props_model", "node_model"]
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_DATE_PROPS = frozenset({"date", "since", "until", "announced", "listed_on", "list_as_of", "adequacy_since"})
+_DATE_PROPS = frozenset(
+    {"date", "since", "until", "announced", "listed_on", "list_as_of", "adequacy_since"}
+)
 
 _PY_TYPES: dict[str, Any] = {
     "STRING": str,
@@ -29,14 +31,17 @@ _PY_TYPES: dict[str, Any] = {
 
 
 def _annotation(prop: Prop) -> Any:
-    base: Any = Literal[prop.choices] if prop.choices else _PY_TYPES[prop.kind]  # type: ignore[valid-type]
+    base: Any = Literal[prop.choices] if prop.choices else _PY_TYPES[prop.kind]
     return base if prop.required else base | None
 
 
 def _check_dates(cls: type[BaseModel], value: Any, info: Any) -> Any:
-    if info.field_name in _DATE_PROPS and value is not None:
-        if not isinstance(value, str) or not _ISO_DATE.match(value):
-            raise ValueError(f"expected an ISO date YYYY-MM-DD, got {value!r}")
+    if (
+        info.field_name in _DATE_PROPS
+        and value is not None
+        and (not isinstance(value, str) or not _ISO_DATE.match(value))
+    ):
+        raise ValueError(f"expected an ISO date YYYY-MM-DD, got {value!r}")
     return value
 
 
@@ -46,7 +51,7 @@ def _build(name: str, props: tuple[Prop, ...]) -> type[BaseModel]:
         default = ... if p.required else None
         fields[p.name] = (_annotation(p), Field(default=default, description=p.doc or None))
     validators = {"check_dates": field_validator("*", mode="before")(_check_dates)}
-    return create_model(  # type: ignore[call-overload, no-any-return]
+    return create_model(
         name,
         __config__=ConfigDict(extra="forbid", strict=False),
         __validators__=validators,
@@ -103,7 +108,9 @@ class EdgeRecord(BaseModel):
         spec = edge_type(rel_type)
         if (from_label, to_label) not in spec.ends:
             allowed = ", ".join(f"{a}->{b}" for a, b in spec.ends)
-            raise ValueError(f"{rel_type} cannot join {from_label}->{to_label} (allowed: {allowed})")
+            raise ValueError(
+                f"{rel_type} cannot join {from_label}->{to_label} (allowed: {allowed})"
+            )
         model = edge_props_model(rel_type)
         return cls(
             type=rel_type,

@@ -181,11 +181,15 @@ def run_saved(
     try:
         query = SAVED_QUERIES[name]
     except KeyError:
-        raise UnknownQuery(f"unknown saved query {name!r}; known: {', '.join(SAVED_QUERIES)}") from None
+        raise UnknownQuery(
+            f"unknown saved query {name!r}; known: {', '.join(SAVED_QUERIES)}"
+        ) from None
     given = dict(params or {})
     unknown = set(given) - set(query.params)
     if unknown:
-        raise ValueError(f"{name}: unknown parameter(s) {', '.join(sorted(unknown))}; takes {', '.join(query.params) or 'none'}")
+        raise ValueError(
+            f"{name}: unknown parameter(s) {', '.join(sorted(unknown))}; takes {', '.join(query.params) or 'none'}"
+        )
     assert_read_only(query.cypher)
     return store.read(query.cypher, {**query.params, **given}, limit=limit)
 

@@ -18,7 +18,12 @@ __all__ = ["Facts", "score_dimensions"]
 
 _INVESTMENT_LISTS = {"ofac-cons"}
 _EXPORT_LISTS = {"bis-entity", "fcc-covered", "dod-1260h"}
-_DATA_EVENTS = {Event.STOP_PROCESSING, Event.DELETION, Event.STOP_COLLECTION, Event.ADEQUACY_WITHDRAWN}
+_DATA_EVENTS = {
+    Event.STOP_PROCESSING,
+    Event.DELETION,
+    Event.STOP_COLLECTION,
+    Event.ADEQUACY_WITHDRAWN,
+}
 
 
 @dataclass
@@ -64,7 +69,11 @@ def operational(facts: Facts) -> tuple[float, list[Evidence], str]:
         notice = 1.0 if p.notice_days is None or p.notice_days > remaining else 0.8
         points = base * subst * notice
         why = [f"criticality {p.criticality or 'unknown (medium assumed)'} = {base:.0f}"]
-        why.append("alternatives: " + ", ".join(p.alternatives) if p.alternatives else "no alternative recorded")
+        why.append(
+            "alternatives: " + ", ".join(p.alternatives)
+            if p.alternatives
+            else "no alternative recorded"
+        )
         why.append(
             f"notice period {p.notice_days} days vs {remaining} days to the effective date"
             if p.notice_days is not None
@@ -107,7 +116,9 @@ def regulatory(facts: Facts) -> tuple[float, list[Evidence], str]:
             Evidence(
                 claim=f"{p.process}: " + ("; ".join(parts) or "no regulatory aggravating factor"),
                 path=p.path,
-                sources=_refs(facts, p.process_id, "datacategory:biometric" if p.special_category else ""),
+                sources=_refs(
+                    facts, p.process_id, "datacategory:biometric" if p.special_category else ""
+                ),
                 points=round(points, 1),
             )
         )
@@ -162,7 +173,11 @@ def data_remediation(facts: Facts) -> tuple[float, list[Evidence], str]:
                 parts.append(f"stored in {code}: {basis} +10")
         points += worst
         refs = _refs(facts, p.process_id, *(f"jurisdiction:{c}" for c in p.storage))
-        evidence.append(Evidence(claim=f"{p.process}: " + "; ".join(parts), path=p.path, sources=refs, points=points))
+        evidence.append(
+            Evidence(
+                claim=f"{p.process}: " + "; ".join(parts), path=p.path, sources=refs, points=points
+            )
+        )
         best = max(best, points)
     return min(100.0, best), evidence, formula
 
@@ -173,7 +188,9 @@ def sanctions(facts: Facts) -> tuple[float, list[Evidence], str]:
     for m in facts.matches:
         match, entity, designation = m["match"], m["entity"], m["designation"]
         review = match.get("review") or "unreviewed"
-        if review == "rejected" or (review == "unreviewed" and (match.get("score") or 0) < facts.threshold):
+        if review == "rejected" or (
+            review == "unreviewed" and (match.get("score") or 0) < facts.threshold
+        ):
             continue
         lst = (designation or entity).get("list") or entity.get("list")
         base = 40.0 if lst in _INVESTMENT_LISTS else 30.0 if lst in _EXPORT_LISTS else 100.0
@@ -187,7 +204,9 @@ def sanctions(facts: Facts) -> tuple[float, list[Evidence], str]:
                     PathNode(id=m["vendor"], label="Vendor", name=m["vendor_name"], rel="MATCHES"),
                     PathNode(id=entity["id"], label="ListedEntity", name=entity["name"]),
                 ],
-                sources=_refs(facts, *(x for x in ((designation or {}).get("id"), entity["id"]) if x)),
+                sources=_refs(
+                    facts, *(x for x in ((designation or {}).get("id"), entity["id"]) if x)
+                ),
                 points=points,
             )
         )
@@ -200,7 +219,9 @@ def reputational(facts: Facts) -> tuple[float, list[Evidence], str]:
     points, evidence = 0.0, []
     if not facts.affected:
         return 0.0, [], formula + " (no affected process: 0)"
-    in_force = [a for a in facts.actions if a["status"] not in ("overturned", "superseded", "withdrawn")]
+    in_force = [
+        a for a in facts.actions if a["status"] not in ("overturned", "superseded", "withdrawn")
+    ]
     if in_force:
         points += min(60.0, 10.0 * len(in_force))
         evidence.append(
@@ -216,7 +237,8 @@ def reputational(facts: Facts) -> tuple[float, list[Evidence], str]:
         points += 20
         evidence.append(
             Evidence(
-                claim="Fines: " + "; ".join(f"{a['currency']} {a['amount']:,.0f} ({a['name']})" for a in fined),
+                claim="Fines: "
+                + "; ".join(f"{a['currency']} {a['amount']:,.0f} ({a['name']})" for a in fined),
                 sources=_refs(facts, *(a["id"] for a in fined)),
                 points=20.0,
             )
@@ -246,7 +268,11 @@ def score_dimensions(facts: Facts, weights: Weights) -> list[DimensionScore]:
         score, evidence, formula = fn(facts)
         out.append(
             DimensionScore(
-                name=name, score=round(score, 1), weight=weights.of(name), formula=formula, evidence=evidence
+                name=name,
+                score=round(score, 1),
+                weight=weights.of(name),
+                formula=formula,
+                evidence=evidence,
             )
         )
     return out

@@ -83,7 +83,9 @@ _WRITE_CLAUSES = re.compile(
     r"|CHECKPOINT|FOREACH|USE|BEGIN|COMMIT|ROLLBACK|CALL)\b",
     re.IGNORECASE,
 )
-_STRINGS_AND_COMMENTS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.S)
+_STRINGS_AND_COMMENTS = re.compile(
+    r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.S
+)
 
 
 def assert_read_only(cypher: str) -> None:

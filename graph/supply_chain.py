@@ -9,6 +9,7 @@ built on the vendor's product, or a vendor that uses it as subprocessor, is tier
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 import networkx as nx
@@ -30,7 +31,7 @@ class SupplyChain:
     """The fetched subgraph plus the process and category facts the scoring needs."""
 
     customer: dict[str, Any]
-    graph: nx.DiGraph = field(default_factory=nx.DiGraph)
+    graph: nx.DiGraph[str] = field(default_factory=nx.DiGraph)
     processes: dict[str, dict[str, Any]] = field(default_factory=dict)
     uses: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     categories: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
@@ -47,13 +48,15 @@ class SupplyChain:
             return None
 
     def tier(self, path: list[str]) -> int:
-        rels = [self.graph.edges[a, b]["rel"] for a, b in zip(path, path[1:], strict=False)]
+        rels = [self.graph.edges[a, b]["rel"] for a, b in pairwise(path)]
         return 1 + sum(1 for r in rels if r in _TIER_EDGES)
 
     def path_nodes(self, path: list[str]) -> list[PathNode]:
         """The customer-rooted path as PathNodes, each naming the relationship to the next."""
         ids = [self.customer["id"], *path]
-        rels = ["RUNS"] + [self.graph.edges[a, b]["rel"] for a, b in zip(path, path[1:], strict=False)]
+        rels = ["RUNS"] + [
+            self.graph.edges[a, b]["rel"] for a, b in pairwise(path)
+        ]
         out = []
         for index, node_id in enumerate(ids):
             data = self.customer if index == 0 else self.graph.nodes[node_id]
@@ -122,11 +125,14 @@ def fetch_supply_chain(
     for row in store.read(queries.CUSTOMER_CATEGORIES, {"customer": customer_id}):
         chain.categories.setdefault(row["process"], []).append(row["category"])
 
-    frontier_products, frontier_vendors = products, []
+    frontier_products: list[str] = products
+    frontier_vendors: list[str] = []
     all_products = list(products)
     for _ in range(MAX_DEPTH):
         built = _expand(store, chain, queries.BUILT_ON_FROM, frontier_products, "BUILT_ON", as_of)
-        offered = _expand(store, chain, queries.OFFERED_BY, frontier_products + built, "OFFERED_BY", as_of)
+        offered = _expand(
+            store, chain, queries.OFFERED_BY, frontier_products + built, "OFFERED_BY", as_of
+        )
         vendors = frontier_vendors + offered
         subs = _expand(store, chain, queries.SUBPROCESSORS_OF, vendors, "SUBPROCESSOR", as_of)
         owners = (

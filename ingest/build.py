@@ -24,7 +24,9 @@ def bundled_inventories(config: Settings) -> list[Path]:
     return sorted((config.data / "customers").glob("*.csv"))
 
 
-def sources_for(config: Settings, registry: Registry, extra_inventories: Iterable[Path] = ()) -> Sources:
+def sources_for(
+    config: Settings, registry: Registry, extra_inventories: Iterable[Path] = ()
+) -> Sources:
     """Everything a build reads, in a fixed order so rebuilds are identical."""
     inventories = [*bundled_inventories(config), *registry.inventory_paths(), *extra_inventories]
     extra: list[ExtraReader] = []
@@ -43,14 +45,16 @@ def rebuild(
 ) -> IngestReport:
     """Rebuild the graph atomically from the bundled data and the registry."""
     registry = Registry.load(config.home)
-    return build_graph(store, sources_for(config, registry, extra_inventories), strict=strict, progress=progress)
+    return build_graph(
+        store, sources_for(config, registry, extra_inventories), strict=strict, progress=progress
+    )
 
 
 def check_inventory(config: Settings, path: Path, data: bytes | None = None) -> Rejections:
     """Validate one inventory against the knowledge base without writing anything."""
+    from graph.records import NodeRecord
     from ingest.inventory import catalogue_from_records, read_inventory
     from ingest.kb import read_kb
-    from graph.records import NodeRecord
 
     rejections = Rejections()
     kb = [r for r in read_kb(config.data / "kb", Rejections()) if isinstance(r, NodeRecord)]

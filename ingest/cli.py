@@ -10,7 +10,7 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -35,7 +35,9 @@ from ingest.pipeline import IngestReport
 from ingest.problems import UserError
 from ingest.registry import Registry
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="Vendor due-diligence knowledge graph.")
+app = typer.Typer(
+    add_completion=False, no_args_is_help=True, help="Vendor due-diligence knowledge graph."
+)
 err = Console(stderr=True)
 out = Console()
 T = TypeVar("T")
@@ -80,7 +82,12 @@ def _print_json(data: Any) -> None:
 def _ingest(store: Store, config: Settings, strict: bool, quiet: bool) -> IngestReport:
     if quiet:
         return rebuild(store, config, strict=strict)
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
     with Progress(*columns, console=err, transient=True) as bar:
         task = bar.add_task("writing", total=None)
 
@@ -105,10 +112,19 @@ def _print_report(report: IngestReport) -> None:
 
 @app.command()
 def ingest(
-    inventory: Annotated[list[Path], typer.Option(help="Customer inventory CSV/XLSX to add (kept for every rebuild).")] = [],  # noqa: B006
-    list_spec: Annotated[list[str], typer.Option("--list", help="Sanctions list KIND:PATH to add, e.g. ofac:DIR.")] = [],  # noqa: B006
-    strict: Annotated[bool, typer.Option(help="Abort with nothing written if any row is rejected.")] = False,
-    json_out: Annotated[bool, typer.Option("--json", help="Print the ingest report as JSON.")] = False,
+    inventory: Annotated[
+        list[Path],
+        typer.Option(help="Customer inventory CSV/XLSX to add (kept for every rebuild)."),
+    ] = [],  # noqa: B006
+    list_spec: Annotated[
+        list[str], typer.Option("--list", help="Sanctions list KIND:PATH to add, e.g. ofac:DIR.")
+    ] = [],  # noqa: B006
+    strict: Annotated[
+        bool, typer.Option(help="Abort with nothing written if any row is rejected.")
+    ] = False,
+    json_out: Annotated[
+        bool, typer.Option("--json", help="Print the ingest report as JSON.")
+    ] = False,
 ) -> None:
     """Rebuild the graph from the bundled knowledge base, sample customers and registered sources."""
     config = settings()
@@ -147,7 +163,9 @@ def customers(json_out: Annotated[bool, typer.Option("--json")] = False) -> None
         return
     table = Table("id", "name", "sector", "processes", "fictional")
     for r in rows:
-        table.add_row(r["id"], r["name"], r["sector"] or "", str(r["processes"]), str(r["fictional"]))
+        table.add_row(
+            r["id"], r["name"], r["sector"] or "", str(r["processes"]), str(r["fictional"])
+        )
     out.print(table)
 
 
@@ -165,8 +183,14 @@ def scenarios(json_out: Annotated[bool, typer.Option("--json")] = False) -> None
     out.print(table)
 
 
-def _scenario(store: Store, scenario: str | None, vendor: str | None, event: str | None, effective: str | None,
-              jurisdiction: str | None) -> Any:  # fmt: skip
+def _scenario(
+    store: Store,
+    scenario: str | None,
+    vendor: str | None,
+    event: str | None,
+    effective: str | None,
+    jurisdiction: str | None,
+) -> Any:
     if scenario:
         return find_scenario(store, scenario)
     if not (vendor and event):
@@ -174,20 +198,30 @@ def _scenario(store: Store, scenario: str | None, vendor: str | None, event: str
     try:
         ev = Event(event)
     except ValueError:
-        raise UserError(f"--event {event!r}: expected one of {', '.join(e.value for e in Event)}") from None
+        raise UserError(
+            f"--event {event!r}: expected one of {', '.join(e.value for e in Event)}"
+        ) from None
     vid = vendor if vendor.startswith("vendor:") else f"vendor:{vendor}"
-    return compose(store, vendor_id=vid, event=ev, effective_date=_as_of(effective), jurisdiction=jurisdiction)
+    return compose(
+        store, vendor_id=vid, event=ev, effective_date=_as_of(effective), jurisdiction=jurisdiction
+    )
 
 
 @app.command("exposure")
 def exposure_cmd(
     customer: Annotated[str, typer.Option(help="Customer id (see `vendorgraph customers`).")],
-    scenario: Annotated[str | None, typer.Option(help="Scenario id (see `vendorgraph scenarios`).")] = None,
+    scenario: Annotated[
+        str | None, typer.Option(help="Scenario id (see `vendorgraph scenarios`).")
+    ] = None,
     vendor: Annotated[str | None, typer.Option(help="What-if: vendor id.")] = None,
-    event: Annotated[str | None, typer.Option(help="What-if: event, e.g. sanctions_designation.")] = None,
+    event: Annotated[
+        str | None, typer.Option(help="What-if: event, e.g. sanctions_designation.")
+    ] = None,
     effective: Annotated[str | None, typer.Option(help="What-if: effective date.")] = None,
     jurisdiction: Annotated[str | None, typer.Option(help="What-if: jurisdiction code.")] = "GB",
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Answer as of this date (YYYY-MM-DD).")] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Answer as of this date (YYYY-MM-DD).")
+    ] = None,
     json_out: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """A customer's exposure to a scenario: affected processes, scores with evidence, actions."""
@@ -195,12 +229,16 @@ def exposure_cmd(
     day = _as_of(as_of)
     with _user_errors(), open_store(config) as store:
         sc = _scenario(store, scenario, vendor, event, effective, jurisdiction)
-        result = exposure(store, _customer_id(customer), sc, day, rules=read_rules(config.data / "kb"))
+        result = exposure(
+            store, _customer_id(customer), sc, day, rules=read_rules(config.data / "kb")
+        )
     if json_out:
         _print_json(result.model_dump(mode="json"))
         return
     out.print(f"[bold]{result.customer}[/] - {result.scenario.name}, as of {result.as_of}")
-    out.print(f"Score {result.score} ({result.band}); order status {result.action_status}, force {result.force}")
+    out.print(
+        f"Score {result.score} ({result.band}); order status {result.action_status}, force {result.force}"
+    )
     for d in result.dimensions:
         out.print(f"  {d.name:17} {d.score:5.1f}  x {d.weight}")
     for a in result.affected:
@@ -219,13 +257,22 @@ def portfolio_cmd(
     config = settings()
     day = _as_of(as_of)
     with _user_errors(), open_store(config) as store:
-        rows = portfolio(store, find_scenario(store, scenario), day, rules=read_rules(config.data / "kb"))
+        rows = portfolio(
+            store, find_scenario(store, scenario), day, rules=read_rules(config.data / "kb")
+        )
     if json_out:
         _print_json([r.model_dump(mode="json") for r in rows])
         return
     table = Table("rank", "customer", "score", "band", "affected", "tier")
     for r in rows:
-        table.add_row(str(r.rank), r.customer, f"{r.score:.1f}", r.band, str(r.affected), str(r.top_tier or "-"))
+        table.add_row(
+            str(r.rank),
+            r.customer,
+            f"{r.score:.1f}",
+            r.band,
+            str(r.affected),
+            str(r.top_tier or "-"),
+        )
     out.print(table)
 
 
@@ -245,7 +292,9 @@ def _param(values: list[str]) -> dict[str, Any]:
 @app.command()
 def query(
     cypher: Annotated[str | None, typer.Argument(help="Read-only Cypher.")] = None,
-    param: Annotated[list[str], typer.Option("--param", "-p", help="NAME=VALUE (JSON or bare string).")] = [],  # noqa: B006
+    param: Annotated[
+        list[str], typer.Option("--param", "-p", help="NAME=VALUE (JSON or bare string).")
+    ] = [],  # noqa: B006
     saved: Annotated[str | None, typer.Option(help="Run a saved query by name.")] = None,
     json_out: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
@@ -270,18 +319,26 @@ def query(
         return
     table = Table(*rows[0].keys())
     for r in rows:
-        table.add_row(*(json.dumps(v, default=str) if not isinstance(v, str) else v for v in r.values()))
+        table.add_row(
+            *(json.dumps(v, default=str) if not isinstance(v, str) else v for v in r.values())
+        )
     out.print(table)
 
 
 @app.command()
 def report(
-    customer: Annotated[str | None, typer.Option(help="Customer id; omit for a portfolio report.")] = None,
+    customer: Annotated[
+        str | None, typer.Option(help="Customer id; omit for a portfolio report.")
+    ] = None,
     scenario: Annotated[str, typer.Option(help="Scenario id.")] = DEMO_SCENARIO,
     as_of: Annotated[str | None, typer.Option("--as-of")] = None,
     fmt: Annotated[str, typer.Option("--format", help="md, html, pdf, json or csv.")] = "md",
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write (default stdout).")] = None,
-    generated_at: Annotated[str | None, typer.Option(help="Fix the generated-at time (ISO) for reproducible output.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="File to write (default stdout).")
+    ] = None,
+    generated_at: Annotated[
+        str | None, typer.Option(help="Fix the generated-at time (ISO) for reproducible output.")
+    ] = None,
 ) -> None:
     """Export a cited risk summary for a customer (or all customers) and a scenario."""
     from graph.report_export import export_report
@@ -289,7 +346,9 @@ def report(
     config = settings()
     day = _as_of(as_of)
     with _user_errors(), open_store(config) as store:
-        data = export_report(store, config, customer and _customer_id(customer), scenario, day, fmt, generated_at)
+        data = export_report(
+            store, config, customer and _customer_id(customer), scenario, day, fmt, generated_at
+        )
     if output is None:
         sys.stdout.buffer.write(data)
     else:
@@ -309,12 +368,28 @@ def dashboard(
 
 def _serve(port: int, address: str) -> int:
     app_path = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
-    cmd = [sys.executable, "-m", "streamlit", "run", str(app_path), "--server.port", str(port),
-           "--server.address", address, "--server.headless", "true",
-           "--browser.gatherUsageStats", "false", "--global.developmentMode", "false"]  # fmt: skip
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(app_path),
+        "--server.port",
+        str(port),
+        "--server.address",
+        address,
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--global.developmentMode",
+        "false",
+    ]
     err.print(f"dashboard: http://{address}:{port}/")
     try:
-        return subprocess.call(cmd, env={**os.environ, "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none"})
+        return subprocess.call(
+            cmd, env={**os.environ, "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none"}
+        )
     except KeyboardInterrupt:
         return 0
 

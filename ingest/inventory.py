@@ -25,11 +25,29 @@ from ingest.problems import InputError, Rejections
 __all__ = ["COLUMNS", "Catalogue", "InventoryRow", "NameCatalogue", "read_inventory", "slug"]
 
 COLUMNS = (
-    "customer_id", "customer_name", "sector", "turnover_gbp", "process_id", "process", "purpose",
-    "product", "vendor", "data_categories", "uk_data_subjects", "role", "criticality", "since",
-    "notice_days", "annual_spend_gbp", "storage_countries", "built_on", "subprocessors",
-    "alternatives", "dpia", "lawful_basis",
-)  # fmt: skip
+    "customer_id",
+    "customer_name",
+    "sector",
+    "turnover_gbp",
+    "process_id",
+    "process",
+    "purpose",
+    "product",
+    "vendor",
+    "data_categories",
+    "uk_data_subjects",
+    "role",
+    "criticality",
+    "since",
+    "notice_days",
+    "annual_spend_gbp",
+    "storage_countries",
+    "built_on",
+    "subprocessors",
+    "alternatives",
+    "dpia",
+    "lawful_basis",
+)
 REQUIRED = ("customer_id", "customer_name", "process_id", "process", "product", "vendor")
 OPTIONAL = ("fictional",)
 
@@ -73,9 +91,13 @@ class InventoryRow(BaseModel):
     fictional: bool | None = None
 
     @field_validator(
-        "data_categories", "storage_countries", "built_on", "subprocessors", "alternatives",
+        "data_categories",
+        "storage_countries",
+        "built_on",
+        "subprocessors",
+        "alternatives",
         mode="before",
-    )  # fmt: skip
+    )
     @classmethod
     def _multi(cls, value: Any) -> Any:
         return _split(value) if isinstance(value, str) or value is None else value
@@ -112,7 +134,9 @@ class NameCatalogue:
 
     def add(self, label: str, node_id: str, names: Iterable[str]) -> None:
         self.ids.add(node_id)
-        target = self.vendors if label == "Vendor" else self.products if label == "Product" else None
+        target = (
+            self.vendors if label == "Vendor" else self.products if label == "Product" else None
+        )
         if target is not None:
             for name in names:
                 target.setdefault(name.casefold().strip(), node_id)
@@ -136,12 +160,16 @@ def _rows(path: Path, data: bytes | None) -> Iterator[tuple[int, dict[str, str]]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(path, None, f"not UTF-8 text (byte {exc.start}); save the sheet as CSV UTF-8") from None
+        raise InputError(
+            path, None, f"not UTF-8 text (byte {exc.start}); save the sheet as CSV UTF-8"
+        ) from None
     reader = csv.DictReader(io.StringIO(text, newline=""))
     _check_header(path, reader.fieldnames)
     for row in reader:
         if None in row:
-            raise InputError(path, reader.line_num, "more cells than header columns (wrong delimiter?)")
+            raise InputError(
+                path, reader.line_num, "more cells than header columns (wrong delimiter?)"
+            )
         yield reader.line_num, row
 
 
@@ -149,9 +177,13 @@ def _xlsx_rows(path: Path, data: bytes | None) -> Iterator[tuple[int, dict[str, 
     import openpyxl  # only spreadsheet uploads need it
 
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data) if data else path, read_only=True, data_only=True)
+        book = openpyxl.load_workbook(
+            io.BytesIO(data) if data else path, read_only=True, data_only=True
+        )
     except Exception as exc:  # openpyxl raises many types for a file that is not a workbook
-        raise InputError(path, None, f"not a readable XLSX workbook ({type(exc).__name__})") from None
+        raise InputError(
+            path, None, f"not a readable XLSX workbook ({type(exc).__name__})"
+        ) from None
     sheet = book.worksheets[0]
     rows = sheet.iter_rows(values_only=True)
     header = [str(c).strip() if c is not None else "" for c in next(rows, ())]
@@ -219,12 +251,16 @@ class _Builder:
             self.seen.add(props["id"])
             yield NodeRecord.of(label, **props)
 
-    def _vendor(self, name: str, fictional: bool | None, src: list[str]) -> tuple[str, list[NodeRecord]]:
+    def _vendor(
+        self, name: str, fictional: bool | None, src: list[str]
+    ) -> tuple[str, list[NodeRecord]]:
         known = self.catalogue.vendor(name)
         vid = known or f"vendor:{slug(name)}"
         return vid, list(self._node("Vendor", id=vid, name=name, fictional=fictional, sources=src))
 
-    def _product(self, name: str, vendor_id: str | None, fictional: bool | None, src: list[str]) -> tuple[str, list[NodeRecord | EdgeRecord]]:
+    def _product(
+        self, name: str, vendor_id: str | None, fictional: bool | None, src: list[str]
+    ) -> tuple[str, list[NodeRecord | EdgeRecord]]:
         known = self.catalogue.product(name)
         pid = known or f"product:{slug(name)}"
         out: list[NodeRecord | EdgeRecord] = list(
@@ -241,36 +277,70 @@ class _Builder:
         if sid not in self.seen:
             self.seen.add(sid)
             yield NodeRecord.of(
-                "Source", id=sid, name=f"Inventory of {row.customer_name}",
+                "Source",
+                id=sid,
+                name=f"Inventory of {row.customer_name}",
                 title=f"Vendor inventory supplied by {row.customer_name}",
-                publisher=row.customer_name, url=Path(self.file).name,
-            )  # fmt: skip
+                publisher=row.customer_name,
+                url=Path(self.file).name,
+            )
         yield from self._node(
-            "Customer", id=cid, name=row.customer_name, sector=row.sector,
-            turnover_gbp=row.turnover_gbp, fictional=row.fictional, sources=src,
+            "Customer",
+            id=cid,
+            name=row.customer_name,
+            sector=row.sector,
+            turnover_gbp=row.turnover_gbp,
+            fictional=row.fictional,
+            sources=src,
             inventory=Path(self.file).name,
-        )  # fmt: skip
+        )
         pid = f"process:{row.customer_id}/{row.process_id}"
         if pid not in self.seen:
             yield from self._node(
-                "Process", id=pid, name=row.process, customer_id=cid, purpose=row.purpose,
-                criticality=row.criticality, uk_data_subjects=row.uk_data_subjects, role=row.role,
-                dpia=row.dpia, lawful_basis=row.lawful_basis, alternatives=row.alternatives,
+                "Process",
+                id=pid,
+                name=row.process,
+                customer_id=cid,
+                purpose=row.purpose,
+                criticality=row.criticality,
+                uk_data_subjects=row.uk_data_subjects,
+                role=row.role,
+                dpia=row.dpia,
+                lawful_basis=row.lawful_basis,
+                alternatives=row.alternatives,
                 sources=src,
-            )  # fmt: skip
-            yield EdgeRecord.of("RUNS", "Customer", cid, "Process", pid, sources=src, since=row.since)
+            )
+            yield EdgeRecord.of(
+                "RUNS", "Customer", cid, "Process", pid, sources=src, since=row.since
+            )
             for cat in row.data_categories:
-                yield EdgeRecord.of("PROCESSES", "Process", pid, "DataCategory", f"datacategory:{cat}", sources=src)
+                yield EdgeRecord.of(
+                    "PROCESSES", "Process", pid, "DataCategory", f"datacategory:{cat}", sources=src
+                )
         vid, vendor_nodes = self._vendor(row.vendor, row.fictional, src)
         yield from vendor_nodes
         prod, product_records = self._product(row.product, vid, row.fictional, src)
         yield from product_records
         yield EdgeRecord.of(
-            "USES", "Process", pid, "Product", prod, sources=src, since=row.since,
-            notice_days=row.notice_days, annual_spend=row.annual_spend_gbp,
-        )  # fmt: skip
+            "USES",
+            "Process",
+            pid,
+            "Product",
+            prod,
+            sources=src,
+            since=row.since,
+            notice_days=row.notice_days,
+            annual_spend=row.annual_spend_gbp,
+        )
         for code in row.storage_countries:
-            yield EdgeRecord.of("STORES_DATA_IN", "Product", prod, "Jurisdiction", f"jurisdiction:{code}", sources=src)
+            yield EdgeRecord.of(
+                "STORES_DATA_IN",
+                "Product",
+                prod,
+                "Jurisdiction",
+                f"jurisdiction:{code}",
+                sources=src,
+            )
         for base in row.built_on:
             base_id, base_records = self._product(base, None, row.fictional, src)
             yield from base_records

@@ -80,11 +80,15 @@ class Collected:
     rejections: Rejections
 
 
-def _resolve(edge: PendingEdge, labels: dict[str, str], rejections: Rejections) -> EdgeRecord | None:
+def _resolve(
+    edge: PendingEdge, labels: dict[str, str], rejections: Rejections
+) -> EdgeRecord | None:
     src, dst = labels.get(edge.from_id), labels.get(edge.to_id)
     if src is None or dst is None:
         missing = edge.from_id if src is None else edge.to_id
-        rejections.add(edge.file, edge.line, "from" if src is None else "to", f"unknown node {missing!r}")
+        rejections.add(
+            edge.file, edge.line, "from" if src is None else "to", f"unknown node {missing!r}"
+        )
         return None
     try:
         return EdgeRecord.of(edge.type, src, edge.from_id, dst, edge.to_id, **edge.props)
@@ -105,7 +109,9 @@ def collect(sources: Sources) -> Collected:
             if isinstance(rec, NodeRecord):
                 prior = nodes.get(rec.id)
                 if prior is not None and prior.label != rec.label:
-                    rejections.add(origin, 0, "id", f"{rec.id!r} is both {prior.label} and {rec.label}")
+                    rejections.add(
+                        origin, 0, "id", f"{rec.id!r} is both {prior.label} and {rec.label}"
+                    )
                     continue
                 nodes[rec.id] = rec
             elif isinstance(rec, PendingEdge):
@@ -176,4 +182,3 @@ def build_graph(
         seconds=time.perf_counter() - started,
         backend=store.backend,
     )
-

@@ -14,6 +14,7 @@ import dataclasses
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -61,3 +62,61 @@ def built_store(built_settings: Settings) -> Iterator[LadybugStore]:
 def empty_home(tmp_path: Path) -> Settings:
     """Settings pointing at a fresh, empty home directory."""
     return make_settings(tmp_path / "home")
+
+
+def _launcher() -> object:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("neo4j_local", ROOT / "tools" / "neo4j_local.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    import sys
+
+    sys.modules["neo4j_local"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def neo4j_connection() -> Iterator[object]:
+    """A real Neo4j: NEO4J_URI if set, else a local one started from Maven Central jars.
+
+    Outside CI a Neo4j that cannot start skips the Neo4j tests with the reason; with CI=true it
+    fails them, so CI never passes with the Neo4j tests silently skipped.
+    """
+    launcher: Any = _launcher()
+    existing = launcher.connection_from_env()
+    if existing is not None:
+        yield existing
+        return
+    try:
+        ctx = launcher.running_neo4j()
+        conn = ctx.__enter__()
+    except launcher.Neo4jLaunchError as exc:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true and the local Neo4j could not start: {exc}")
+        pytest.skip(f"local Neo4j could not start: {exc}")
+    try:
+        yield conn
+    finally:
+        ctx.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="session")
+def neo4j_driver(neo4j_connection: Any) -> Iterator[Any]:
+    import neo4j
+
+    driver = neo4j.GraphDatabase.driver(neo4j_connection.uri, auth=neo4j_connection.auth)
+    yield driver
+    driver.close()
+
+
+@pytest.fixture(scope="session")
+def neo4j_built_store(neo4j_driver: Any, built_settings: Settings) -> Any:
+    """The bundled graph in Neo4j, built once for the session (read-only use)."""
+    from graph.neo4j_store import Neo4jStore
+
+    store = Neo4jStore(neo4j_driver)
+    report = rebuild(store, built_settings)
+    assert not report.rejections, report.rejections[:5]
+    return store

@@ -43,10 +43,20 @@ def test_exposure_json_for_the_police_sample(cli_env: Path) -> None:
     data = _json(["exposure", "--customer", "cust-northshire-police", "--scenario", "ico-clearview-2022",
                   "--as-of", "2022-06-01", "--json"])  # fmt: skip
     assert isinstance(data, dict)
-    assert data["affected"][0]["tier"] == 1 and data["affected"][0]["path"][-1]["name"].startswith("Clearview")
+    assert data["affected"][0]["tier"] == 1 and data["affected"][0]["path"][-1]["name"].startswith(
+        "Clearview"
+    )
     assert {d["name"] for d in data["dimensions"]} >= {"operational", "regulatory", "sanctions"}
-    urls = [s["url"] for d in data["dimensions"] for e in d["evidence"] for s in e["sources"] if s["url"]]
-    assert any(u.startswith("https://ico.org.uk/") for u in [s["url"] for s in data["sources"] if s["url"]])
+    urls = [
+        s["url"]
+        for d in data["dimensions"]
+        for e in d["evidence"]
+        for s in e["sources"]
+        if s["url"]
+    ]
+    assert any(
+        u.startswith("https://ico.org.uk/") for u in [s["url"] for s in data["sources"] if s["url"]]
+    )
     assert urls
 
 
@@ -57,7 +67,15 @@ def test_what_if_from_the_cli(cli_env: Path) -> None:
 
 
 def test_query_with_parameters_and_saved_queries(cli_env: Path) -> None:
-    rows = _json(["query", "MATCH (v:Vendor {id: $v}) RETURN v.name AS name", "--param", "v=vendor:clearview-ai", "--json"])
+    rows = _json(
+        [
+            "query",
+            "MATCH (v:Vendor {id: $v}) RETURN v.name AS name",
+            "--param",
+            "v=vendor:clearview-ai",
+            "--json",
+        ]
+    )
     assert rows == [{"name": "Clearview AI, Inc."}]
     timeline = _json(["query", "--saved", "vendor_enforcement_timeline", "--json"])
     assert isinstance(timeline, list) and len(timeline) >= 14
@@ -68,13 +86,32 @@ def test_query_with_parameters_and_saved_queries(cli_env: Path) -> None:
     [
         (["query", "MATCH (n) DETACH DELETE n"], "read-only"),
         (["query", "MATCH (n RETURN n"], "error"),
-        (["exposure", "--customer", "nobody", "--scenario", "ico-clearview-2022"], "unknown customer"),
-        (["exposure", "--customer", "cust-northshire-police", "--scenario", "nope"], "unknown scenario"),
-        (["exposure", "--customer", "cust-northshire-police", "--scenario", "ico-clearview-2022", "--as-of", "May 2022"], "not a date"),
+        (
+            ["exposure", "--customer", "nobody", "--scenario", "ico-clearview-2022"],
+            "unknown customer",
+        ),
+        (
+            ["exposure", "--customer", "cust-northshire-police", "--scenario", "nope"],
+            "unknown scenario",
+        ),
+        (
+            [
+                "exposure",
+                "--customer",
+                "cust-northshire-police",
+                "--scenario",
+                "ico-clearview-2022",
+                "--as-of",
+                "May 2022",
+            ],
+            "not a date",
+        ),
         (["query", "--saved", "nope"], "unknown saved query"),
     ],
 )
-def test_user_errors_are_one_line_without_traceback(cli_env: Path, args: list[str], message: str) -> None:
+def test_user_errors_are_one_line_without_traceback(
+    cli_env: Path, args: list[str], message: str
+) -> None:
     result = runner.invoke(app, args)
     assert result.exit_code != 0
     assert message in result.output.lower()
@@ -84,15 +121,25 @@ def test_user_errors_are_one_line_without_traceback(cli_env: Path, args: list[st
 def test_a_real_process_prints_no_traceback(tmp_path: Path) -> None:
     exe = Path(sys.executable).with_name("vendorgraph")
     env = {**os.environ, "VENDORGRAPH_HOME": str(tmp_path), "VENDORGRAPH_STORE": "ladybug"}
-    proc = subprocess.run([str(exe), "customers"], env=env, capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [str(exe), "customers"], env=env, capture_output=True, text=True, timeout=60
+    )
     assert proc.returncode == 2
     assert "vendorgraph ingest" in proc.stderr and "Traceback" not in proc.stderr
 
 
-def test_ingest_registers_an_inventory_and_strict_rejects(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ingest_registers_an_inventory_and_strict_rejects(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("VENDORGRAPH_HOME", str(tmp_path / "home"))
-    source = Path(__file__).resolve().parent.parent / "data" / "customers" / "fernhill_accountants.csv"
-    text = source.read_text().replace("cust-fernhill-accountants", "cust-extra").replace("high,2019", "extreme,2019")
+    source = (
+        Path(__file__).resolve().parent.parent / "data" / "customers" / "fernhill_accountants.csv"
+    )
+    text = (
+        source.read_text()
+        .replace("cust-fernhill-accountants", "cust-extra")
+        .replace("high,2019", "extreme,2019")
+    )
     inventory = tmp_path / "extra.csv"
     inventory.write_text(text)
     strict = runner.invoke(app, ["ingest", "--inventory", str(inventory), "--strict", "--json"])
@@ -101,8 +148,12 @@ def test_ingest_registers_an_inventory_and_strict_rejects(tmp_path: Path, monkey
     ok = runner.invoke(app, ["ingest", "--inventory", str(inventory), "--json"])
     assert ok.exit_code == 0, ok.output
     report = json.loads(ok.stdout)
-    assert any(r["file"].endswith("extra.csv") and r["field"] == "criticality" for r in report["rejected"])
-    again = json.loads(runner.invoke(app, ["ingest", "--json"]).stdout)  # registered: kept on rebuild
+    assert any(
+        r["file"].endswith("extra.csv") and r["field"] == "criticality" for r in report["rejected"]
+    )
+    again = json.loads(
+        runner.invoke(app, ["ingest", "--json"]).stdout
+    )  # registered: kept on rebuild
     assert again["nodes"] == report["nodes"]
     customers = _json(["customers", "--json"])
     assert "customer:cust-extra" in {c["id"] for c in customers}  # type: ignore[union-attr]

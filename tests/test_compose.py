@@ -19,7 +19,10 @@ def test_services_and_dependencies() -> None:
     services = _compose()["services"]
     assert services["neo4j"]["image"] == "neo4j:5.26-community"
     assert services["ingest"]["depends_on"]["neo4j"]["condition"] == "service_healthy"
-    assert services["dashboard"]["depends_on"]["ingest"]["condition"] == "service_completed_successfully"
+    assert (
+        services["dashboard"]["depends_on"]["ingest"]["condition"]
+        == "service_completed_successfully"
+    )
     assert services["dashboard"]["environment"]["VENDORGRAPH_STORE"] == "neo4j"
     assert (ROOT / "Dockerfile").is_file()
 

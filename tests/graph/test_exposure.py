@@ -33,7 +33,9 @@ def test_ready_scenarios_come_from_real_actions(built_store: LadybugStore) -> No
     assert len(scenarios) == len(list_scenarios(built_store))  # one scenario per action
 
 
-def test_police_is_exposed_at_tier_1_with_cited_evidence(built_store: LadybugStore, built_settings: Settings) -> None:
+def test_police_is_exposed_at_tier_1_with_cited_evidence(
+    built_store: LadybugStore, built_settings: Settings
+) -> None:
     result = _ico(built_store, POLICE, "2022-06-01", built_settings)
     assert result.action_status == "issued" and result.force == 1.0
     [affected] = result.affected
@@ -42,13 +44,17 @@ def test_police_is_exposed_at_tier_1_with_cited_evidence(built_store: LadybugSto
     assert affected.path[-1].id == "vendor:clearview-ai"
     assert result.band in ("high", "critical")
     regulatory = next(d for d in result.dimensions if d.name == "regulatory")
-    assert regulatory.score >= 40 and any("special-category" in e.claim for e in regulatory.evidence)
+    assert regulatory.score >= 40 and any(
+        "special-category" in e.claim for e in regulatory.evidence
+    )
     urls = {s.url for s in result.sources if s.url}
     assert any("ico.org.uk" in u for u in urls)
     assert any(a.priority == "critical" and "Suspend" in a.title for a in result.actions)
 
 
-def test_fourth_party_retailer_is_affected_through_its_contractor(built_store: LadybugStore, built_settings: Settings) -> None:
+def test_fourth_party_retailer_is_affected_through_its_contractor(
+    built_store: LadybugStore, built_settings: Settings
+) -> None:
     result = _ico(built_store, FOURTH_PARTY, "2022-06-01", built_settings)
     assert result.affected, "the contractor's service is built on Clearview"
     tier2 = [a for a in result.affected if a.tier == 2]
@@ -72,7 +78,11 @@ def test_control_customer_scores_low(built_store: LadybugStore, built_settings: 
      ("2025-11-01", "remitted", 0.6)],
 )  # fmt: skip
 def test_the_ico_penalty_status_is_asked_as_of_a_date(
-    built_store: LadybugStore, built_settings: Settings, as_of: str, status: str | None, force: float
+    built_store: LadybugStore,
+    built_settings: Settings,
+    as_of: str,
+    status: str | None,
+    force: float,
 ) -> None:
     result = _ico(built_store, POLICE, as_of, built_settings)
     assert result.action_status == status and result.force == force
@@ -82,7 +92,10 @@ def test_the_ico_penalty_status_is_asked_as_of_a_date(
 
 
 def test_score_follows_the_history(built_store: LadybugStore, built_settings: Settings) -> None:
-    scores = [_ico(built_store, POLICE, d, built_settings).score for d in ("2022-06-01", "2024-01-01", "2025-11-01")]
+    scores = [
+        _ico(built_store, POLICE, d, built_settings).score
+        for d in ("2022-06-01", "2024-01-01", "2025-11-01")
+    ]
     assert scores[0] > scores[2] > scores[1] > 0
 
 
@@ -97,7 +110,9 @@ def test_what_if_sanctions_designation_of_hikvision(built_store: LadybugStore) -
     assert exposure(built_store, CONTROL, scenario, "2026-12-01").score == 0
 
 
-def test_portfolio_ranks_every_sample_customer(built_store: LadybugStore, built_settings: Settings) -> None:
+def test_portfolio_ranks_every_sample_customer(
+    built_store: LadybugStore, built_settings: Settings
+) -> None:
     rows = portfolio(built_store, find_scenario(built_store, "ico-clearview-2022"), "2022-06-01",
                      rules=read_rules(built_settings.data / "kb"))  # fmt: skip
     ids = [r.customer_id for r in rows]
@@ -108,4 +123,9 @@ def test_portfolio_ranks_every_sample_customer(built_store: LadybugStore, built_
 
 def test_unknown_customer_is_a_lookup_error(built_store: LadybugStore) -> None:
     with pytest.raises(UnknownCustomer, match="vendorgraph customers"):
-        exposure(built_store, "customer:nobody", find_scenario(built_store, "ico-clearview-2022"), "2022-06-01")
+        exposure(
+            built_store,
+            "customer:nobody",
+            find_scenario(built_store, "ico-clearview-2022"),
+            "2022-06-01",
+        )

@@ -19,7 +19,9 @@ def _write_pair(store: LadybugStore, vendor_id: str = "vendor:x") -> None:
     with store.build() as w:
         w.write_nodes("Vendor", [v.props])
         w.write_nodes("Product", [p.props])
-        w.write_edges("OFFERS", "Vendor", "Product", [{FROM_KEY: e.from_id, TO_KEY: e.to_id, **e.props}])
+        w.write_edges(
+            "OFFERS", "Vendor", "Product", [{FROM_KEY: e.from_id, TO_KEY: e.to_id, **e.props}]
+        )
 
 
 def test_rows_have_the_shared_shape(tmp_path: Path) -> None:
@@ -28,7 +30,13 @@ def test_rows_have_the_shared_shape(tmp_path: Path) -> None:
     row = store.read("MATCH (v:Vendor)-[o:OFFERS]->(p:Product) RETURN v, o, p.name AS name")[0]
     assert row["v"]["_label"] == "Vendor" and row["v"]["aliases"] == ["X Ltd"]
     assert row["v"]["country"] is None
-    assert row["o"] == {"_type": "OFFERS", "since": "2020-01-01", "until": None, "note": None, "sources": None}
+    assert row["o"] == {
+        "_type": "OFFERS",
+        "since": "2020-01-01",
+        "until": None,
+        "note": None,
+        "sources": None,
+    }
     assert row["name"] == "XP"
     path = store.read("MATCH p = (v:Vendor)-[:OFFERS*1..2]->(x) RETURN p")[0]["p"]
     assert [n["id"] for n in path["nodes"]] == ["vendor:x", "product:x"]

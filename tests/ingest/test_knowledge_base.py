@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
@@ -58,18 +57,34 @@ def test_known_falsehoods_are_absent(pattern: str) -> None:
 
 
 def test_the_ico_penalty_is_the_real_figure(records: list[NodeRecord | PendingEdge]) -> None:
-    ico = next(r for r in _nodes(records, "EnforcementAction") if r.id == "action:ico-clearview-2022")
+    ico = next(
+        r for r in _nodes(records, "EnforcementAction") if r.id == "action:ico-clearview-2022"
+    )
     assert ico.props["amount"] == 7_552_800 and ico.props["currency"] == "GBP"
     assert ico.props["date"] == "2022-05-18" and ico.props["announced"] == "2022-05-23"
-    history = [(r.props["date"], r.props["status"]) for r in _nodes(records, "StatusEvent") if r.props["action_id"] == ico.id]
+    history = [
+        (r.props["date"], r.props["status"])
+        for r in _nodes(records, "StatusEvent")
+        if r.props["action_id"] == ico.id
+    ]
     assert ("2023-10-17", "overturned") in history and ("2025-10-07", "remitted") in history
 
 
 def test_the_curated_record_is_complete(records: list[NodeRecord | PendingEdge]) -> None:
-    against = Counter(e.to_id for e in records if isinstance(e, PendingEdge) and e.type == "AGAINST")
-    clearview_actions = [e for e in records if isinstance(e, PendingEdge) and e.type == "AGAINST" and e.to_id == "vendor:clearview-ai"]
+    against = Counter(
+        e.to_id for e in records if isinstance(e, PendingEdge) and e.type == "AGAINST"
+    )
+    clearview_actions = [
+        e
+        for e in records
+        if isinstance(e, PendingEdge) and e.type == "AGAINST" and e.to_id == "vendor:clearview-ai"
+    ]
     assert len({e.from_id for e in clearview_actions}) >= 14
-    concerns = {e.from_id for e in records if isinstance(e, PendingEdge) and e.type == "CONCERNS" and e.to_id == "vendor:clearview-ai"}
+    concerns = {
+        e.from_id
+        for e in records
+        if isinstance(e, PendingEdge) and e.type == "CONCERNS" and e.to_id == "vendor:clearview-ai"
+    }
     assert len(concerns) == 5  # Sweden, RCMP, AFP, Finland, Belgium
     assert against
     listed = {e.from_id for e in records if isinstance(e, PendingEdge) and e.type == "MATCHES"}
@@ -81,12 +96,16 @@ def test_the_curated_record_is_complete(records: list[NodeRecord | PendingEdge])
 
 
 def test_sample_customers_are_fictional_and_cover_the_cases(built_store: LadybugStore) -> None:
-    rows = built_store.read("MATCH (c:Customer)-[:RUNS]->(:Process) RETURN DISTINCT c.id AS id, c.name AS name, c.fictional AS fictional")
+    rows = built_store.read(
+        "MATCH (c:Customer)-[:RUNS]->(:Process) RETURN DISTINCT c.id AS id, c.name AS name, c.fictional AS fictional"
+    )
     assert len(rows) >= 5
     for row in rows:
         assert row["fictional"] is True and "(fictional)" in row["name"], row
     # Real organisations from the knowledge base run no processes: none is shown using a product.
-    real = built_store.read("MATCH (c:Customer) WHERE c.fictional = false OPTIONAL MATCH (c)-[r:RUNS]->() RETURN c.id AS id, count(r) AS n")
+    real = built_store.read(
+        "MATCH (c:Customer) WHERE c.fictional = false OPTIONAL MATCH (c)-[r:RUNS]->() RETURN c.id AS id, count(r) AS n"
+    )
     assert real and all(r["n"] == 0 for r in real)
 
 
@@ -96,4 +115,6 @@ def test_inventory_vendors_are_real_only_where_the_kb_has_them(built_store: Lady
     )
     for row in rows:
         if not row["fictional"]:
-            assert any(s.startswith("S") for s in row["sources"] or []), row  # a KB vendor with cited facts
+            assert any(s.startswith("S") for s in row["sources"] or []), (
+                row
+            )  # a KB vendor with cited facts

@@ -1,0 +1,65 @@
+"""One call from a customer, scenario and date to a rendered report: used by the CLI and dashboard."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from graph.exposure import exposure, portfolio
+from graph.reports import FORMATS, build_portfolio_report, build_report, render
+from graph.results import ExposureResult
+from graph.scenarios import find_scenario
+from graph.settings import Settings
+from graph.store import Store, content_hash
+from ingest.kb import read_rules
+
+__all__ = ["export_report", "render_result"]
+
+
+def _when(generated_at: str | None) -> datetime | None:
+    if generated_at is None:
+        return None
+    try:
+        return datetime.fromisoformat(generated_at)
+    except ValueError:
+        raise ValueError(f"--generated-at {generated_at!r} is not an ISO date-time") from None
+
+
+def render_result(
+    store: Store, result: ExposureResult, fmt: str, generated_at: str | None = None
+) -> bytes:
+    """Render one exposure result in a report format."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    report = build_report(
+        result, graph_fingerprint=content_hash(store), generated_at=_when(generated_at)
+    )
+    return render(report, fmt)
+
+
+def export_report(
+    store: Store,
+    config: Settings,
+    customer_id: str | None,
+    scenario_id: str,
+    as_of: str,
+    fmt: str,
+    generated_at: str | None = None,
+) -> bytes:
+    """A customer report, or the portfolio report when no customer is given."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    rules: dict[str, Any] = read_rules(config.data / "kb")
+    scenario = find_scenario(store, scenario_id)
+    if customer_id is None:
+        rows = portfolio(store, scenario, as_of, rules=rules)
+        report = build_portfolio_report(
+            rows,
+            scenario=scenario,
+            as_of=as_of,
+            graph_fingerprint=content_hash(store),
+            generated_at=_when(generated_at),
+        )
+        return render(report, fmt)
+    result = exposure(store, customer_id, scenario, as_of, rules=rules)
+    return render_result(store, result, fmt, generated_at)
