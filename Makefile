@@ -3,7 +3,7 @@ PY ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: install demo test lint typecheck bench neo4j-start neo4j-stop browser-deps clean
+.PHONY: install demo test lint typecheck bench neo4j-start neo4j-stop neo4j-status browser-deps clean
 
 $(BIN)/vendorgraph: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -21,6 +21,7 @@ demo: install
 test: install browser-deps
 	$(BIN)/ruff check graph ingest dashboard tests tools bench
 	$(BIN)/mypy
+	$(BIN)/mypy --strict tools/neo4j_local.py
 	$(BIN)/pytest -q
 
 # Debian's Chromium for the browser tests (never `playwright install`, which downloads a browser).
@@ -34,12 +35,19 @@ lint:
 
 typecheck:
 	$(BIN)/mypy
+	$(BIN)/mypy --strict tools/neo4j_local.py
 
 bench: install
-	$(BIN)/python bench/run_all.py
+	$(BIN)/python bench/exposure_bench.py
+	$(BIN)/python bench/large_graph.py --neo4j
+	$(BIN)/python bench/demo_bench.py
 
+# Start a local Neo4j (Maven Central jars, no Docker): eval "$$(make -s neo4j-start)" sets NEO4J_*.
 neo4j-start: install
-	$(BIN)/python tools/neo4j_local.py start
+	@$(BIN)/python tools/neo4j_local.py start
+
+neo4j-status:
+	@$(BIN)/python tools/neo4j_local.py status
 
 neo4j-stop:
 	$(BIN)/python tools/neo4j_local.py stop

@@ -58,27 +58,27 @@ CUSTOMER_CATEGORIES = (
 )
 
 BUILT_ON_FROM = (
-    "UNWIND $ids AS i MATCH (a:Product {id: i})-[e:BUILT_ON]->(b:Product) "
-    "RETURN a.id AS src, b AS dst, e AS rel"
+    "MATCH (a:Product)-[e:BUILT_ON]->(b:Product) WHERE a.id IN $ids "
+    "RETURN a.id AS src, b AS dst, e AS rel ORDER BY src, b.id"
 )
 
 OFFERED_BY = (
-    "UNWIND $ids AS i MATCH (v:Vendor)-[e:OFFERS]->(p:Product {id: i}) "
-    "RETURN p.id AS src, v AS dst, e AS rel"
+    "MATCH (v:Vendor)-[e:OFFERS]->(p:Product) WHERE p.id IN $ids "
+    "RETURN p.id AS src, v AS dst, e AS rel ORDER BY src, v.id"
 )
 
 SUBPROCESSORS_OF = (
-    "UNWIND $ids AS i MATCH (a:Vendor {id: i})-[e:SUBPROCESSOR]->(b:Vendor) "
-    "RETURN a.id AS src, b AS dst, e AS rel"
+    "MATCH (a:Vendor)-[e:SUBPROCESSOR]->(b:Vendor) WHERE a.id IN $ids "
+    "RETURN a.id AS src, b AS dst, e AS rel ORDER BY src, b.id"
 )
 
 OWNED_BY_FROM = (
-    "UNWIND $ids AS i MATCH (a:Vendor {id: i})-[e:OWNED_BY]->(b:Vendor) "
-    "RETURN a.id AS src, b AS dst, e AS rel"
+    "MATCH (a:Vendor)-[e:OWNED_BY]->(b:Vendor) WHERE a.id IN $ids "
+    "RETURN a.id AS src, b AS dst, e AS rel ORDER BY src, b.id"
 )
 
 STORAGE_OF = (
-    "UNWIND $ids AS i MATCH (p:Product {id: i})-[e:STORES_DATA_IN]->(j:Jurisdiction) "
+    "MATCH (p:Product)-[e:STORES_DATA_IN]->(j:Jurisdiction) WHERE p.id IN $ids "
     "RETURN p.id AS product, j AS jurisdiction, e AS rel ORDER BY product, j.id"
 )
 
@@ -86,33 +86,33 @@ JURISDICTIONS = "MATCH (j:Jurisdiction) RETURN j ORDER BY j.id"
 
 ACTIONS_AGAINST_VENDOR = (
     "MATCH (v:Vendor {id: $vendor})<-[:AGAINST]-(a:EnforcementAction)<-[:ISSUED]-(r:Regulator) "
-    "RETURN a AS action, r AS regulator ORDER BY a.date, a.id"
+    "RETURN a AS action, r AS regulator ORDER BY a.date, a.id, r.id"
 )
 
 SCENARIO_ACTIONS = (
     "MATCH (r:Regulator)-[:ISSUED]->(a:EnforcementAction)-[:AGAINST]->(v:Vendor) "
     "RETURN a AS action, r AS regulator, v.id AS vendor_id, v.name AS vendor "
-    "ORDER BY a.date, a.id"
+    "ORDER BY a.date, a.id, r.id"
 )
 
 ACTION_STATUSES = (
-    "UNWIND $ids AS i MATCH (a:EnforcementAction {id: i})-[:HAS_STATUS]->(s:StatusEvent) "
+    "MATCH (a:EnforcementAction)-[:HAS_STATUS]->(s:StatusEvent) WHERE a.id IN $ids "
     "RETURN a.id AS action, s AS status ORDER BY action, s.date, s.id"
 )
 
 PRECEDENTS = (
     "MATCH (v:Vendor {id: $vendor})<-[:CONCERNS]-(a:EnforcementAction)<-[:ISSUED]-(r:Regulator) "
     "MATCH (a)-[:AGAINST]->(c:Customer) "
-    "RETURN a AS action, r AS regulator, c AS customer ORDER BY a.date, a.id"
+    "RETURN a AS action, r AS regulator, c AS customer ORDER BY a.date, a.id, r.id, c.id"
 )
 
 SANCTIONS_MATCHES = (
-    "UNWIND $ids AS i MATCH (v:Vendor {id: i})-[m:MATCHES]->(l:ListedEntity) "
+    "MATCH (v:Vendor)-[m:MATCHES]->(l:ListedEntity) WHERE v.id IN $ids "
     "OPTIONAL MATCH (d:Designation)-[:DESIGNATES]->(l) "
     "RETURN v.id AS vendor, m AS match, l AS entity, d AS designation "
     "ORDER BY vendor, l.id, d.id"
 )
 
-SOURCES_BY_ID = "UNWIND $ids AS i MATCH (s:Source {id: i}) RETURN s ORDER BY s.id"
+SOURCES_BY_ID = "MATCH (s:Source) WHERE s.id IN $ids RETURN s ORDER BY s.id"
 
-NODE_BY_ID = "UNWIND $ids AS i MATCH (n) WHERE n.id = i RETURN n"
+NODE_BY_ID = "MATCH (n) WHERE n.id IN $ids RETURN n ORDER BY n.id"
