@@ -81,11 +81,13 @@ def _affected(chain: SupplyChain, scenario: Scenario) -> list[AffectedProcess]:
 
 def _vendor_actions(store: Store, vendor_id: str, as_of: str) -> list[dict[str, Any]]:
     """The vendor's enforcement actions issued by `as_of`, each with its status then."""
-    rows = [
-        r
+    # A joint action (several regulators ISSUED it) comes back once per regulator: keep one.
+    by_id = {
+        r["action"]["id"]: r
         for r in store.read(queries.ACTIONS_AGAINST_VENDOR, {"vendor": vendor_id})
         if r["action"]["date"] <= as_of
-    ]
+    }
+    rows = list(by_id.values())
     histories = _histories(store, [r["action"]["id"] for r in rows])
     out = []
     for row in rows:

@@ -1,19 +1,19 @@
-"""One call from a customer, scenario and date to a rendered report: used by the CLI and dashboard."""
+"""One call from a customer, scenario and date to a report: used by the CLI and the dashboard."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from graph.exposure import exposure, portfolio
 from graph.reports import FORMATS, build_portfolio_report, build_report, render
+from graph.reports.model import PortfolioReport, Report
 from graph.results import ExposureResult
 from graph.scenarios import find_scenario
 from graph.settings import Settings
 from graph.store import Store, content_hash
 from ingest.kb import read_rules
 
-__all__ = ["export_report", "render_result"]
+__all__ = ["build_export", "check_format", "render_result"]
 
 
 def _when(generated_at: str | None) -> datetime | None:
@@ -25,41 +25,38 @@ def _when(generated_at: str | None) -> datetime | None:
         raise ValueError(f"--generated-at {generated_at!r} is not an ISO date-time") from None
 
 
+def check_format(fmt: str) -> str:
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    return fmt
+
+
 def render_result(
     store: Store, result: ExposureResult, fmt: str, generated_at: str | None = None
 ) -> bytes:
     """Render one exposure result in a report format."""
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     report = build_report(
         result, graph_fingerprint=content_hash(store), generated_at=_when(generated_at)
     )
-    return render(report, fmt)
+    return render(report, check_format(fmt))
 
 
-def export_report(
+def build_export(
     store: Store,
     config: Settings,
     customer_id: str | None,
     scenario_id: str,
     as_of: str,
-    fmt: str,
     generated_at: str | None = None,
-) -> bytes:
-    """A customer report, or the portfolio report when no customer is given."""
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
-    rules: dict[str, Any] = read_rules(config.data / "kb")
+) -> Report | PortfolioReport:
+    """A customer's report, or the portfolio report when no customer is given."""
+    rules = read_rules(config.data / "kb")
     scenario = find_scenario(store, scenario_id)
+    fingerprint, when = content_hash(store), _when(generated_at)
     if customer_id is None:
         rows = portfolio(store, scenario, as_of, rules=rules)
-        report = build_portfolio_report(
-            rows,
-            scenario=scenario,
-            as_of=as_of,
-            graph_fingerprint=content_hash(store),
-            generated_at=_when(generated_at),
+        return build_portfolio_report(
+            rows, scenario, as_of=as_of, graph_fingerprint=fingerprint, generated_at=when
         )
-        return render(report, fmt)
     result = exposure(store, customer_id, scenario, as_of, rules=rules)
-    return render_result(store, result, fmt, generated_at)
+    return build_report(result, graph_fingerprint=fingerprint, generated_at=when)

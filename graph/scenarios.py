@@ -14,7 +14,14 @@ from graph.provenance import source_refs
 from graph.results import Scenario
 from graph.store import Store
 
-__all__ = ["EVENT_PRIORITY", "UnknownScenario", "compose", "find_scenario", "list_scenarios"]
+__all__ = [
+    "EVENT_LABELS",
+    "EVENT_PRIORITY",
+    "UnknownScenario",
+    "compose",
+    "find_scenario",
+    "list_scenarios",
+]
 
 # An action that orders several things is read as its most disruptive order.
 EVENT_PRIORITY = (

@@ -1,0 +1,1 @@
+"""The shipped JSON Schemas of exported reports (data files; a package so that they install)."""
