@@ -5,18 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from graph.records import NodeRecord
 from graph.settings import Settings
 from graph.store import Store
 from ingest.pipeline import ExtraReader, IngestReport, Progress, Sources, build_graph
 from ingest.problems import Rejections
 from ingest.registry import Registry
 
-__all__ = ["bundled_inventories", "rebuild", "sources_for"]
+__all__ = ["bundled_inventories", "bundled_lists", "check_inventory", "rebuild", "sources_for"]
 
-# Hooks later features plug in (sanctions lists, screening matches): each maps the registry's
-# list specs and the home directory to a reader of further records.
+# A hook maps the list specs and the home directory (review decisions) to further readers.
 ListHook = Callable[[list[str], Path], Iterable[ExtraReader]]
-LIST_HOOKS: list[ListHook] = []
 
 
 def bundled_inventories(config: Settings) -> list[Path]:
@@ -24,14 +23,29 @@ def bundled_inventories(config: Settings) -> list[Path]:
     return sorted((config.data / "customers").glob("*.csv"))
 
 
+def bundled_lists(config: Settings) -> list[str]:
+    """The sample list extracts that ship with the project (the NS-CMIC rows), as list specs."""
+    folder = config.data / "lists"
+    return [f"ofac:{path}" for path in sorted(folder.glob("ofac-*")) if path.is_dir()]
+
+
+def _hooks() -> list[ListHook]:
+    # Imported here: the screening engine loads only when a build reads lists.
+    from graph.screening.graph_matches import matches_hook
+    from ingest.list_records import list_hook
+
+    return [list_hook, matches_hook]
+
+
 def sources_for(
     config: Settings, registry: Registry, extra_inventories: Iterable[Path] = ()
 ) -> Sources:
     """Everything a build reads, in a fixed order so rebuilds are identical."""
     inventories = [*bundled_inventories(config), *registry.inventory_paths(), *extra_inventories]
+    specs = [*bundled_lists(config), *registry.lists]
     extra: list[ExtraReader] = []
-    for hook in LIST_HOOKS:
-        extra.extend(hook(registry.lists, config.home))
+    for hook in _hooks():
+        extra.extend(hook(specs, config.home))
     return Sources(kb_dir=config.data / "kb", inventories=inventories, extra=extra)
 
 
@@ -45,14 +59,12 @@ def rebuild(
 ) -> IngestReport:
     """Rebuild the graph atomically from the bundled data and the registry."""
     registry = Registry.load(config.home)
-    return build_graph(
-        store, sources_for(config, registry, extra_inventories), strict=strict, progress=progress
-    )
+    sources = sources_for(config, registry, extra_inventories)
+    return build_graph(store, sources, strict=strict, progress=progress)
 
 
 def check_inventory(config: Settings, path: Path, data: bytes | None = None) -> Rejections:
     """Validate one inventory against the knowledge base without writing anything."""
-    from graph.records import NodeRecord
     from ingest.inventory import catalogue_from_records, read_inventory
     from ingest.kb import read_kb
 

@@ -31,6 +31,7 @@ from graph.settings import Settings, settings
 from graph.store import QueryError, Store, StoreUnavailable, assert_read_only
 from ingest.build import rebuild
 from ingest.kb import read_rules
+from ingest.lists import parse_list_spec
 from ingest.pipeline import IngestReport
 from ingest.problems import UserError
 from ingest.registry import Registry
@@ -136,6 +137,7 @@ def ingest(
                 raise UserError(f"{path}: no such file")
             staged.append(registry.stage_inventory(path))
         for spec in list_spec:
+            parse_list_spec(spec)  # a bad kind or a missing path fails before anything changes
             registry.add_list(spec)
         for path in staged:
             registry.add_inventory(path)
@@ -341,20 +343,76 @@ def report(
     ] = None,
 ) -> None:
     """Export a cited risk summary for a customer (or all customers) and a scenario."""
-    from graph.report_export import export_report
+    from graph.report_export import build_export, check_format
+    from graph.reports import render, write_report
 
     config = settings()
     day = _as_of(as_of)
     with _user_errors(), open_store(config) as store:
-        data = export_report(
-            store, config, customer and _customer_id(customer), scenario, day, fmt, generated_at
+        check_format(fmt)
+        built = build_export(
+            store, config, customer and _customer_id(customer), scenario, day, generated_at
         )
-    if output is None:
-        sys.stdout.buffer.write(data)
-    else:
-        with _user_errors():
-            output.write_bytes(data)
-        err.print(f"wrote {output} ({len(data):,} bytes)")
+        if output is None:
+            sys.stdout.buffer.write(render(built, fmt))
+            return
+        for path in write_report(built, fmt, output):  # csv also writes <stem>-evidence.csv
+            err.print(f"wrote {path} ({path.stat().st_size:,} bytes)")
+
+
+@app.command()
+def screen(
+    names: Annotated[
+        Path, typer.Argument(help="CSV with a 'name' column (other columns ignored).")
+    ],
+    lists: Annotated[
+        list[str],
+        typer.Option(
+            "--list",
+            help="KIND:PATH, e.g. ofac:DIR, uksl:FILE, ofsi:FILE, un:FILE, eu:FILE, ftm:FILE.",
+        ),
+    ],
+    threshold: Annotated[
+        float | None, typer.Option(help="Score from 0 to 1 (default: the matcher's).")
+    ] = None,
+    json_out: Annotated[
+        bool, typer.Option("--json", help="One JSON object per input name.")
+    ] = False,
+    strict: Annotated[bool, typer.Option(help="Stop if any list row is rejected.")] = False,
+) -> None:
+    """Screen names against sanctions lists, with an explanation for every match."""
+    from ingest.screen_command import run_screen
+
+    with _user_errors():
+        code = run_screen(names, lists, threshold, json_out, strict)
+    raise typer.Exit(code)
+
+
+@app.command("export-queries")
+def export_queries(
+    folder: Annotated[
+        Path, typer.Argument(help="Folder to write one .cypher file per saved query.")
+    ],
+) -> None:
+    """Export the saved-query library as .cypher files for Neo4j Browser favourites."""
+    from graph.saved_queries import export_for_browser
+
+    with _user_errors():
+        paths = export_for_browser(folder)
+    err.print(f"wrote {len(paths)} queries to {folder}")
+
+
+@app.command()
+def neo4j(
+    action: Annotated[str, typer.Argument(help="start, stop or status of the local test Neo4j.")],
+) -> None:
+    """Start, stop or show the local Neo4j (Maven Central jars, no Docker; for development)."""
+    if action not in ("start", "stop", "status"):
+        raise _fail(f"unknown action {action!r}: expected start, stop or status")
+    script = Path(__file__).resolve().parent.parent / "tools" / "neo4j_local.py"
+    if not script.is_file():
+        raise _fail("tools/neo4j_local.py is not in this installation (use a source checkout)")
+    raise typer.Exit(subprocess.call([sys.executable, str(script), action]))
 
 
 @app.command()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,7 +28,9 @@ __all__ = ["BATCH", "IngestReport", "Sources", "StrictAbort", "build_graph", "co
 BATCH = 5_000
 Progress = Callable[[str, int, int], None]  # (what, done in this batch, total)
 Record = NodeRecord | EdgeRecord | PendingEdge
-ExtraReader = Callable[[Rejections], Iterable[Record]]
+# A further reader gets the rejections to add to and every node collected before it (so that
+# screening sees the vendors of the knowledge base and of every inventory).
+ExtraReader = Callable[[Rejections, Mapping[str, NodeRecord]], Iterable[Record]]
 
 
 class StrictAbort(UserError):
@@ -124,7 +126,7 @@ def collect(sources: Sources) -> Collected:
     for path in sources.inventories:
         take(read_inventory(path, catalogue, rejections), str(path))
     for reader in sources.extra:
-        take(reader(rejections), "extra")
+        take(reader(rejections, dict(nodes)), "extra")
     labels = {node_id: rec.label for node_id, rec in nodes.items()}
     for edge in pending:
         resolved = _resolve(edge, labels, rejections)

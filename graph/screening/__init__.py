@@ -1,0 +1,36 @@
+"""Screening vendors against sanctions lists: normalise, block, score, explain, review, propagate.
+
+Example:
+    >>> from graph.screening import Matcher, ScreeningIndex
+    >>> from ingest.lists import read_lists
+    >>> matcher = Matcher(ScreeningIndex.build(read_lists(["ofac:data/lists/ofac-ns-cmic"])))  # doctest: +SKIP
+    >>> [m.entity_id for m in matcher.screen("Hikvision")]  # doctest: +SKIP
+    ['900001']
+"""
+
+from graph.screening.batch import screen_many
+from graph.screening.index import IndexedEntry, ScreeningIndex
+from graph.screening.matcher import DEFAULT_THRESHOLD, Match, Matcher, Query
+from graph.screening.normalise import NormalName, normalise
+from graph.screening.ownership import OwnershipEdge, Propagated, applies_to, propagate
+from graph.screening.review import Decision, EffectiveMatch, ReviewStore, effective_matches
+
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "Decision",
+    "EffectiveMatch",
+    "IndexedEntry",
+    "Match",
+    "Matcher",
+    "NormalName",
+    "OwnershipEdge",
+    "Propagated",
+    "Query",
+    "ReviewStore",
+    "ScreeningIndex",
+    "applies_to",
+    "effective_matches",
+    "normalise",
+    "propagate",
+    "screen_many",
+]

@@ -1,0 +1,65 @@
+"""Screening many names at once, on one core or several.
+
+Screening is pure CPU work on a read-only index, so a batch splits cleanly across processes.
+Workers are forked, which hands them the index without copying or pickling it; results come
+back in input order.
+
+Example:
+    >>> results = screen_many(matcher, ["Hikvision", "Clearview AI"], workers=2)  # doctest: +SKIP
+    >>> [len(r) for r in results]
+    [1, 0]
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Sequence
+
+from graph.screening.matcher import Match, Matcher, Query
+
+__all__ = ["default_workers", "screen_many"]
+
+# Below this many names a pool costs more to start than it saves.
+MIN_PARALLEL = 2000
+_CHUNK = 250
+
+# The forked workers find the matcher here; set just before the pool forks.
+_SHARED: list[Matcher] = []
+
+
+def default_workers() -> int:
+    """Cores this process may use (at least 1)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _chunk(args: tuple[Sequence[Query | str], float | None]) -> list[list[Match]]:
+    queries, threshold = args
+    matcher = _SHARED[0]
+    return [matcher.screen(q, threshold) for q in queries]
+
+
+def screen_many(
+    matcher: Matcher,
+    queries: Sequence[Query | str],
+    threshold: float | None = None,
+    workers: int = 1,
+) -> list[list[Match]]:
+    """`matcher.screen` for every query, in order, on up to `workers` forked processes."""
+    if (
+        workers <= 1
+        or len(queries) < MIN_PARALLEL
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
+        return [matcher.screen(q, threshold) for q in queries]
+    chunks = [(queries[i : i + _CHUNK], threshold) for i in range(0, len(queries), _CHUNK)]
+    _SHARED[:] = [matcher]
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            parts = pool.map(_chunk, chunks)
+    finally:
+        _SHARED.clear()
+    return [result for part in parts for result in part]

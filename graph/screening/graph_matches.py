@@ -1,0 +1,93 @@
+"""Screening the graph's vendors against the lists, as MATCHES records with review decisions applied.
+
+Each vendor is screened with its name, aliases, country and identifiers. A match becomes a
+`(Vendor)-[:MATCHES]->(ListedEntity)` edge when it scores at or above the threshold, or when an
+analyst has reviewed it (a confirmed match below the threshold still counts; a rejected one is
+kept, marked rejected, so nobody reviews it twice). Decisions come from the review file, so every
+rebuild re-applies them.
+
+Example:
+    >>> edges = list(match_records(vendors, matcher, ReviewStore(home).load()))  # doctest: +SKIP
+    >>> edges[0].props["review"]
+    'unreviewed'
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+
+from graph.records import NodeRecord
+from graph.screening.index import ScreeningIndex
+from graph.screening.matcher import Matcher, Query
+from graph.screening.review import Decision, Key, ReviewStore
+from ingest.kb import PendingEdge
+from ingest.list_records import list_source, listed_entity_id
+from ingest.lists import read_lists
+from ingest.pipeline import ExtraReader
+from ingest.problems import Rejections
+
+__all__ = ["REVIEW_FLOOR", "match_records", "matches_hook", "vendor_query"]
+
+# Reviewed matches are looked for down to this score, so a confirmation made at a lower threshold
+# is not lost when the threshold rises.
+REVIEW_FLOOR = 0.6
+
+
+def vendor_query(vendor: NodeRecord) -> Query:
+    """What screening knows of a Vendor node."""
+    props = vendor.props
+    identifiers = tuple(str(i).partition(":")[2] or str(i) for i in props.get("identifiers") or [])
+    country = str(props["country"]).lower() if props.get("country") else None
+    return Query(
+        str(props["name"]), tuple(props.get("aliases") or ()), country, identifiers, "organisation"
+    )
+
+
+def match_records(
+    vendors: Iterable[NodeRecord],
+    matcher: Matcher,
+    decisions: dict[Key, Decision],
+    sources: Mapping[tuple[str, str], str] | None = None,
+) -> Iterator[PendingEdge]:
+    """MATCHES edges for every vendor: above threshold, or reviewed."""
+    for vendor in vendors:
+        if vendor.label != "Vendor":
+            continue
+        for match in matcher.screen(
+            vendor_query(vendor), threshold=min(REVIEW_FLOOR, matcher.threshold)
+        ):
+            decision = decisions.get((vendor.id, match.list, match.entity_id))
+            if decision is None and match.score < matcher.threshold:
+                continue
+            props = {
+                "score": match.score,
+                "explanation": json.dumps(match.explanation, ensure_ascii=False, sort_keys=True),
+                "review": decision.decision if decision else "unreviewed",
+                "reviewer": decision.reviewer if decision else None,
+                "reason": decision.reason if decision else None,
+                "note": match.summary(),
+                "sources": [sources[(match.list, match.entity_id)]]
+                if sources and (match.list, match.entity_id) in sources
+                else None,
+            }
+            target = listed_entity_id(match.list, match.entity_id)
+            yield PendingEdge("MATCHES", vendor.id, target, props, "screening", 0)
+
+
+def matches_hook(specs: list[str], home: Path) -> list[ExtraReader]:
+    """For `ingest.build.LIST_HOOKS`: screen the knowledge base's vendors against the registered lists."""
+
+    def reader(rejected: Rejections, known: Mapping[str, NodeRecord]) -> Iterator[PendingEdge]:
+        # Every vendor collected so far (knowledge base and inventories) is screened; list rows
+        # were already reported by list_hook, so this second read keeps its rejections apart.
+        entries = list(read_lists(specs, Rejections()))
+        index = ScreeningIndex.build(entries)
+        vendors = [r for r in known.values() if r.label == "Vendor"]
+        sources: dict[tuple[str, str], str] = {
+            (str(e.list), e.entity_id): list_source(e).id for e in entries
+        }
+        return match_records(vendors, Matcher(index), ReviewStore(home).load(), sources)
+
+    return [reader] if specs else []

@@ -1,0 +1,256 @@
+"""Token blocking: find the few listed names worth scoring against a query, out of millions.
+
+Every listed name (primary names and aliases) is normalised and filed under its tokens and under
+each pair of adjacent tokens run together ("hik vision" is also filed as "hikvision", so the
+query "Hikvision" meets it and vice versa). A query looks up its own tokens the same way, plus
+near spellings of tokens the lists never use (typos), rarest first, and stops once it has
+enough candidates: common words ("trading", "al") are consulted only when nothing rarer is.
+
+Example:
+    >>> index = ScreeningIndex.build(entries)  # doctest: +SKIP
+    >>> [index.names[i] for i in index.candidates(normalise("Hikvison"))]  # doctest: +SKIP
+    ['HIKVISION']
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from graph.screening.normalise import NormalName, normalise
+from ingest.listing import ListEntry
+
+__all__ = ["IndexedEntry", "ScreeningIndex", "blocking_keys", "identifier_key"]
+
+# A query stops gathering once it has this many candidates (after its rarest key, always whole).
+MAX_CANDIDATES = 64
+# Keys filed under more names than this are too common to block on unless nothing rarer matched.
+MAX_KEY_NAMES = 5000
+# Words that name a kind of business, not a business: weighted as common even in a small list
+# (in the five-row NS-CMIC sample "group" is as rare as "sensetime", which says nothing).
+GENERIC_WORDS = frozenset(
+    [
+        "group",
+        "holding",
+        "technology",
+        "technologies",
+        "international",
+        "trading",
+        "industries",
+        "industry",
+        "services",
+        "company",
+        "corporation",
+        "enterprises",
+        "enterprise",
+        "systems",
+        "solutions",
+        "global",
+        "general",
+        "national",
+        "development",
+        "investment",
+        "investments",
+        "bank",
+        "the",
+        "and",
+        "of",
+        "de",
+    ]
+)
+GENERIC_SHARE = 0.3
+# Tokens shorter than this are not expanded to near spellings: "co" ~ "ci" is noise, not a typo.
+MIN_FUZZY_LEN = 4
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedEntry:
+    """What screening needs of a listed entity, without the rest of its record."""
+
+    list: str
+    entity_id: str
+    name: str
+    schema: str
+    countries: tuple[str, ...]
+    identifiers: frozenset[str]
+    programs: tuple[str, ...]
+
+
+def identifier_key(value: str) -> str:
+    """An identifier reduced to upper-case letters and digits, so spacing and dashes do not count."""
+    return "".join(c for c in value.upper() if c.isalnum())
+
+
+def blocking_keys(norm: NormalName) -> list[str]:
+    """The tokens of a name and each adjacent pair run together."""
+    toks = norm.tokens
+    keys = list(toks)
+    for i in range(len(toks) - 1):
+        keys.append(toks[i] + toks[i + 1])
+    return keys
+
+
+def _max_typos(token: str) -> int:
+    return 1 if len(token) < 8 else 2
+
+
+class ScreeningIndex:
+    """An in-memory blocking index over the names of a set of listed entities."""
+
+    def __init__(self) -> None:
+        self.entries: list[IndexedEntry] = []
+        self.names: list[str] = []  # as the list writes them
+        self.norm_texts: list[str] = []  # normalised, tokens joined by spaces
+        self.name_entry = array("i")
+        self.postings: dict[str, array[int]] = {}
+        self.by_text: dict[str, int] = {}
+        self._same_text = array("i")
+        self._by_prefix: dict[tuple[str, int], list[str]] = {}
+        self._by_suffix: dict[tuple[str, int], list[str]] = {}
+        self._log_n = 0.0
+        self._weights: dict[str, float] = {}
+
+    @classmethod
+    def build(cls, entries: Iterable[ListEntry]) -> ScreeningIndex:
+        """Index every name of every entry (streaming: entries are not kept whole)."""
+        index = cls()
+        for entry in entries:
+            index.add(entry)
+        index.finish()
+        return index
+
+    def add(self, entry: ListEntry) -> None:
+        """Index one listed entity under all its names."""
+        self.add_names(
+            IndexedEntry(
+                entry.list,
+                entry.entity_id,
+                entry.name,
+                entry.schema_,
+                entry.countries,
+                frozenset(identifier_key(i.value) for i in entry.identifiers),
+                entry.programs,
+            ),
+            entry.all_names(),
+        )
+
+    def add_names(self, entry: IndexedEntry, names: Iterable[str]) -> None:
+        """Index an entity given as its screening summary and its names (the fast path)."""
+        entry_no = len(self.entries)
+        organisation = entry.schema != "person"
+        self.entries.append(entry)
+        postings = self.postings
+        for name in names:
+            norm = normalise(name, organisation=organisation)
+            if not norm.tokens:
+                continue
+            name_no = len(self.names)
+            text = norm.text
+            self.names.append(name)
+            self.norm_texts.append(text)
+            self.name_entry.append(entry_no)
+            # Names with the same text are chained through `_same_text` (-1 ends a chain): one
+            # int per name instead of one array per distinct text.
+            self._same_text.append(self.by_text.get(text, -1))
+            self.by_text[text] = name_no
+            for key in set(blocking_keys(norm)):
+                bucket = postings.get(key)
+                if bucket is None:
+                    bucket = postings[key] = array("i")
+                bucket.append(name_no)
+
+    def same_text(self, text: str) -> list[int]:
+        """Names whose normalised text is exactly `text`."""
+        found = []
+        name_no = self.by_text.get(text, -1)
+        while name_no >= 0:
+            found.append(name_no)
+            name_no = self._same_text[name_no]
+        return found
+
+    def finish(self) -> None:
+        """Build the near-spelling lookup; call once after the last `add`."""
+        self._by_prefix.clear()
+        self._by_suffix.clear()
+        for key in self.postings:
+            if len(key) >= MIN_FUZZY_LEN:
+                # Filed by length too: a typo changes length by at most two, and in a big list
+                # a bare three-letter prefix is shared by thousands of words.
+                self._by_prefix.setdefault((key[:3], len(key)), []).append(key)
+                self._by_suffix.setdefault((key[-3:], len(key)), []).append(key)
+        self._log_n = math.log(len(self.names) + 1)
+        self._weights.clear()
+
+    @property
+    def max_weight(self) -> float:
+        """The weight of a token no listed name uses."""
+        return max(0.1, self._log_n)
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def weight(self, token: str) -> float:
+        """Inverse document frequency: rare tokens say more about identity than common ones."""
+        cached = self._weights.get(token)
+        if cached is None:
+            bucket = self.postings.get(token)
+            frequency = len(bucket) if bucket is not None else 0
+            cached = max(0.1, self._log_n - math.log(frequency + 1))
+            if token in GENERIC_WORDS:
+                cached = min(cached, GENERIC_SHARE * self.max_weight)
+            if len(self._weights) < 1_000_000:
+                self._weights[token] = cached
+        return cached
+
+    def near_keys(self, token: str) -> list[str]:
+        """Indexed keys within one or two edits (a swap of neighbours counts as one) of a token."""
+        if len(token) < MIN_FUZZY_LEN:
+            return []
+        limit = _max_typos(token)
+        pool: list[str] = []
+        for size in range(len(token) - limit, len(token) + limit + 1):
+            pool += self._by_prefix.get((token[:3], size), [])
+            pool += self._by_suffix.get((token[-3:], size), [])
+        if not pool:
+            return []
+        hits = process.extract(token, pool, scorer=OSA.distance, score_cutoff=limit, limit=None)
+        return list(dict.fromkeys(hit[0] for hit in hits))
+
+    def _keys(self, norm: NormalName) -> Iterator[tuple[int, str]]:
+        for key in dict.fromkeys(blocking_keys(norm)):
+            bucket = self.postings.get(key)
+            if bucket is not None:
+                yield len(bucket), key
+            elif key in norm.tokens:
+                for near in self.near_keys(key):
+                    yield len(self.postings[near]), near
+
+    def candidates(self, norm: NormalName, limit: int = MAX_CANDIDATES) -> list[int]:
+        """Name numbers sharing keys (or near spellings of them) with the query, rarest keys first.
+
+        The rarest key's names are always taken; further keys only while they fit in `limit`.
+        When even the rarest key is common ("Global Trading"), only names holding both of the
+        two rarest keys are taken, and names equal to the query: a listed name sharing only one
+        common word with the query cannot score high enough to matter.
+        """
+        keys = sorted(self._keys(norm))
+        if not keys:
+            return []
+        first = self.postings[keys[0][1]]
+        if len(first) > limit:
+            found = dict.fromkeys(self.same_text(norm.text))
+            if len(keys) > 1 and len(first) <= MAX_KEY_NAMES * 4:
+                shared = set(first).intersection(self.postings[keys[1][1]])
+                found.update(dict.fromkeys(sorted(shared)[: limit * 4]))
+            return list(found)
+        found = dict.fromkeys(first)
+        for size, key in keys[1:]:
+            if len(found) + size > limit:
+                break
+            found.update(dict.fromkeys(self.postings[key]))
+        return list(found)

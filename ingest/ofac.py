@@ -1,0 +1,253 @@
+"""Reader for OFAC's legacy CSV lists: the SDN list and the non-SDN consolidated list.
+
+Both come as four header-less CSV files keyed by `ent_num`: the primary rows (`sdn.csv` /
+`cons_prim.csv`), addresses (`add.csv` / `cons_add.csv`), aliases (`alt.csv` / `cons_alt.csv`)
+and the spill-over of Remarks past 1,000 characters (`sdn_comments.csv` / `cons_comments.csv`).
+Nulls are `-0- `, the last line may be a lone Ctrl-Z, and much of what matters (identifiers,
+dates of birth, `Linked To:`, NS-CMIC listing dates and ISINs) is free text inside Remarks.
+
+Example:
+    >>> entries = list(read_ofac(Path("data/lists/ofac-ns-cmic")))  # doctest: +SKIP
+    >>> entries[0].list, entries[0].programs
+    ('ofac-cons', ('CMIC-EO13959',))
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from graph.screening.countries import country_code
+from ingest.listing import (
+    Address,
+    Identifier,
+    ListCode,
+    ListEntry,
+    OwnershipLink,
+    ReaderError,
+    Rejections,
+    Schema,
+    csv_records,
+)
+
+__all__ = ["OfacFiles", "RemarkFacts", "find_ofac_files", "parse_remarks", "read_ofac"]
+
+_WIDTH = {"prim": 12, "add": 6, "alt": 5, "comments": 2}
+_SCHEMAS: dict[str, Schema] = {
+    "individual": "person",
+    "vessel": "vessel",
+    "aircraft": "aircraft",
+    "": "entity",
+}
+_NAMES = {
+    "ofac-sdn": {
+        "prim": "sdn.csv",
+        "add": "add.csv",
+        "alt": "alt.csv",
+        "comments": "sdn_comments.csv",
+    },
+    "ofac-cons": {
+        "prim": "cons_prim.csv",
+        "add": "cons_add.csv",
+        "alt": "cons_alt.csv",
+        "comments": "cons_comments.csv",
+    },
+}
+
+
+@dataclass(frozen=True)
+class OfacFiles:
+    """The files of one OFAC list extract; the three side files are optional."""
+
+    list: ListCode
+    prim: Path
+    add: Path | None = None
+    alt: Path | None = None
+    comments: Path | None = None
+
+
+def find_ofac_files(path: Path) -> OfacFiles:
+    """Locate the files of an extract from a directory or from its primary file."""
+    folder = path if path.is_dir() else path.parent
+    for code, names in _NAMES.items():
+        prim = folder / names["prim"]
+        if (path.is_dir() and prim.is_file()) or path.name.lower() == names["prim"]:
+            found = {
+                k: folder / n for k, n in names.items() if k != "prim" and (folder / n).is_file()
+            }
+            return OfacFiles(code, path if not path.is_dir() else prim, **found)  # type: ignore[arg-type]
+    if path.is_file():
+        # A lone file of any other name: read it as an SDN primary file, with no side files.
+        return OfacFiles("ofac-sdn", path)
+    raise ReaderError(
+        path, None, "no sdn.csv or cons_prim.csv here; expected an OFAC legacy CSV extract"
+    )
+
+
+def _null(cell: str) -> str:
+    value = cell.strip()
+    return "" if value == "-0-" else value
+
+
+@dataclass
+class _Side:
+    """Side-file rows grouped by ent_num, with where each group came from."""
+
+    rows: dict[str, list[list[str]]] = field(default_factory=lambda: defaultdict(list))
+    where: dict[str, tuple[Path, int]] = field(default_factory=dict)
+
+
+def _records(file: Path, kind: str, rejected: Rejections) -> Iterator[tuple[int, list[str]]]:
+    width = _WIDTH[kind]
+    first = True
+    for line, row in csv_records(file, fallback="cp1252"):
+        if first and row[0].strip().lower() in ("ent_num", "ent num"):
+            continue  # a header some re-exports add; the official files have none
+        if len(row) != width:
+            if first:
+                sep = next((s for s in ";\t|" if s in row[0]), None)
+                hint = f"; the delimiter looks like {sep!r}" if sep and len(row) == 1 else ""
+                raise ReaderError(
+                    file, line, f"expected {width} comma-separated fields, found {len(row)}{hint}"
+                )
+            rejected.add(file, line, "(row)", f"expected {width} fields, found {len(row)}")
+            continue
+        first = False
+        if not row[0].strip().isdigit():
+            rejected.add(file, line, "ent_num", f"not a number: {row[0].strip()[:40]!r}")
+            continue
+        yield line, row
+
+
+def _side(file: Path | None, kind: str, rejected: Rejections) -> _Side:
+    side = _Side()
+    if file is None:
+        return side
+    for line, row in _records(file, kind, rejected):
+        ent = row[0].strip()
+        side.rows[ent].append([_null(c) for c in row])
+        side.where.setdefault(ent, (file, line))
+    return side
+
+
+# Remarks is a `; `-separated run of "Label value (Country)" items. Items whose label says they
+# are dates, places, contacts or descriptions are not identifiers.
+_NOT_ID = re.compile(
+    r"^(DOB|POB|Date|Listing Date|Effective Date|Purchase/Sales|Aircraft Model|Aircraft Manufacture"
+    r"|Telephone|Phone|Fax|Email|Website|Secondary sanctions|Organization Established|Gender|Title"
+    r"|Nationality|Citizen|Additional Sanctions|Target Type|Issuer Name|Vessel Year|Linked To)",
+    re.IGNORECASE,
+)
+_ITEM = re.compile(
+    r"^(?P<scheme>[A-Za-z][^:]*?)\s+(?P<value>[A-Za-z0-9./#-]*\d[A-Za-z0-9./-]*)"
+    r"(?:\s+(?:\((?P<country>[^)]+)\)|(?P<exchange>[A-Z]{2})))?\.?$"
+)
+_ALIAS = re.compile(r"^[afn]\.k\.a\.\s+'(?P<name>.+)'\.?$")
+_LINKED = re.compile(r"^Linked To:\s+(?P<name>.+?)\.?$")
+_LISTING = re.compile(r"^Listing Date \([^)]*\):?\s+(?P<day>\d{1,2} \w{3} \d{4})")
+_NATIONALITY = re.compile(r"^(?:nationality|citizen)\s+(?P<country>.+?)\.?$", re.IGNORECASE)
+
+
+@dataclass
+class RemarkFacts:
+    """What the Remarks free text states, parsed."""
+
+    aliases: list[str] = field(default_factory=list)
+    identifiers: list[Identifier] = field(default_factory=list)
+    links: list[OwnershipLink] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+    listed_on: date | None = None
+
+
+def parse_remarks(remarks: str) -> RemarkFacts:
+    """Aliases, identifiers, `Linked To:` parties, nationalities and the listing date in Remarks."""
+    facts = RemarkFacts()
+    for raw in remarks.split("; "):
+        item = raw.strip().removeprefix("alt. ").strip()
+        if not item:
+            continue
+        if m := _ALIAS.match(item):
+            facts.aliases.append(m["name"].strip())
+        elif m := _LINKED.match(item):
+            facts.links.append(
+                OwnershipLink(relation="linked_to", target_name=m["name"].strip(), role="Linked To")
+            )
+        elif m := _LISTING.match(item):
+            # Several directives may each have a listing date; the earliest is when the listing began.
+            day = datetime.strptime(m["day"], "%d %b %Y").date()
+            facts.listed_on = min(day, facts.listed_on) if facts.listed_on else day
+        elif m := _NATIONALITY.match(item):
+            if code := country_code(m["country"]):
+                facts.countries.append(code)
+        elif (m := _ITEM.match(item)) and not _NOT_ID.match(item):
+            country = country_code(m["country"]) if m["country"] else None
+            facts.identifiers.append(
+                Identifier(scheme=m["scheme"].strip(), value=m["value"], country=country)
+            )
+            if country:
+                facts.countries.append(country)
+    return facts
+
+
+def read_ofac(path: Path, rejected: Rejections | None = None) -> Iterator[ListEntry]:
+    """Yield the entities of an OFAC legacy CSV extract (a directory or its primary file)."""
+    rejected = rejected if rejected is not None else Rejections()
+    files = find_ofac_files(path)
+    adds = _side(files.add, "add", rejected)
+    alts = _side(files.alt, "alt", rejected)
+    comments = _side(files.comments, "comments", rejected)
+    seen = False
+    for line, row in _records(files.prim, "prim", rejected):
+        seen = True
+        cells = [_null(c) for c in row]
+        ent = cells[0]
+        name = cells[1]
+        if not name:
+            rejected.add(files.prim, line, "SDN_Name", "empty name")
+            continue
+        sdn_type = cells[2].lower()
+        if sdn_type not in _SCHEMAS:
+            rejected.add(files.prim, line, "SDN_Type", f"unknown type {cells[2]!r}")
+            continue
+        remarks = cells[11] + "".join(r[1] for r in comments.rows.pop(ent, []))
+        facts = parse_remarks(remarks)
+        addresses = tuple(
+            Address(text=", ".join(p for p in r[2:5] if p), country=country_code(r[4]))
+            for r in adds.rows.pop(ent, [])
+            if any(r[2:5])
+        )
+        aliases = [r[3] for r in alts.rows.pop(ent, []) if r[3]] + facts.aliases
+        links = list(facts.links)
+        if cells[10]:
+            links.append(
+                OwnershipLink(relation="owned_by", target_name=cells[10], role="vessel owner")
+            )
+        countries = [a.country for a in addresses if a.country] + facts.countries
+        yield ListEntry(
+            list=files.list,
+            entity_id=ent,
+            schema=_SCHEMAS[sdn_type],
+            name=name,
+            aliases=tuple(a for a in dict.fromkeys(aliases) if a != name),
+            identifiers=tuple(facts.identifiers),
+            addresses=addresses,
+            countries=tuple(dict.fromkeys(countries)),
+            programs=tuple(p.strip() for p in cells[3].split("] [") if p.strip()),
+            listed_on=facts.listed_on,
+            links=tuple(links),
+            remarks=remarks or None,
+            source_file=str(files.prim),
+            source_line=line,
+        )
+    if not seen:
+        raise ReaderError(files.prim, None, "empty file: no OFAC rows")
+    for kind, side in (("address", adds), ("alias", alts), ("comment", comments)):
+        for ent in side.rows:
+            file, line = side.where[ent]
+            rejected.add(
+                file, line, "ent_num", f"{kind} for ent_num {ent}, which has no primary row"
+            )

@@ -1,0 +1,88 @@
+"""`vendorgraph screen`: JSON lines in input order, thresholds, strict mode and user errors."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from ingest.listing import ReaderError
+from ingest.problems import UserError
+from ingest.screen_command import run_screen
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = f"ofac:{ROOT / 'data' / 'lists' / 'ofac-ns-cmic'}"
+FIXTURES = ROOT / "tests" / "fixtures" / "lists"
+
+
+def _screen(names: Path, lists: list[str], **kw: object) -> tuple[list[dict[str, object]], str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = run_screen(
+        names, lists, kw.get("threshold"), True, bool(kw.get("strict")), out=out, err=err
+    )  # type: ignore[arg-type]
+    assert code == 0
+    return [json.loads(line) for line in out.getvalue().splitlines()], err.getvalue()
+
+
+def test_json_lines_in_input_order(tmp_path: Path) -> None:
+    names = tmp_path / "names.csv"
+    names.write_text(
+        "id,name,country\n1,Hikvision,cn\n2,Clearview AI,us\n3,Sense Time Group Ltd,cn\n",
+        encoding="utf-8",
+    )
+    rows, _ = _screen(names, [SAMPLE])
+    assert [r["query"] for r in rows] == ["Hikvision", "Clearview AI", "Sense Time Group Ltd"]
+    assert rows[1]["matches"] == []
+    hit = rows[0]["matches"][0]  # type: ignore[index]
+    assert set(hit) == {"list", "entity_id", "name", "score", "explanation"}
+    assert (hit["list"], hit["entity_id"], hit["name"]) == ("ofac-cons", "900001", "HIKVISION")
+    assert rows[2]["matches"][0]["entity_id"] == "900002"  # type: ignore[index]
+
+
+def test_threshold_and_real_lists(tmp_path: Path, shared_data: Path) -> None:
+    names = tmp_path / "names.csv"
+    names.write_text("name\nMegvi Technology\n", encoding="utf-8")
+    lists = [
+        f"ofac:{shared_data / 'ofac' / 'non-sdn'}",
+        f"un:{shared_data / 'un' / 'UN_consolidated.xml'}",
+    ]
+    rows, _ = _screen(names, lists, threshold=0.8)
+    assert rows[0]["matches"][0]["entity_id"] == "33091"  # type: ignore[index]
+    scores = [m["score"] for m in rows[0]["matches"]]  # type: ignore[union-attr]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_strict_writes_nothing_when_rows_are_rejected(tmp_path: Path) -> None:
+    names = tmp_path / "names.csv"
+    names.write_text("name\nHikvision\n\n,\n", encoding="utf-8")
+    names.write_text("name,x\nHikvision,1\n,2\n", encoding="utf-8")
+    out = io.StringIO()
+    with pytest.raises(UserError, match="nothing written"):
+        run_screen(names, [SAMPLE], None, True, True, out=out, err=io.StringIO())
+    assert out.getvalue() == ""
+    rows, err = _screen(names, [SAMPLE])
+    assert len(rows) == 1 and "empty name" in err
+
+
+@pytest.mark.parametrize(
+    ("names", "lists", "message"),
+    [
+        ("names_no_name_column.csv", [SAMPLE], "no 'name' column"),
+        ("names_semicolon.csv", [SAMPLE], "does not look comma-separated"),
+        ("names_latin1.csv", [SAMPLE], "not UTF-8"),
+        ("empty.csv", [SAMPLE], "empty file"),
+        ("missing.csv", [SAMPLE], "no such file"),
+        ("names_no_name_column.csv", [], "no lists given"),
+        ("names_no_name_column.csv", ["sdn:/tmp"], "unknown list kind"),
+        ("names_no_name_column.csv", ["ofac:/no/such/dir"], "does not exist"),
+    ],
+)
+def test_user_errors_are_one_line(names: str, lists: list[str], message: str) -> None:
+    with pytest.raises(UserError) as caught:
+        run_screen(FIXTURES / names, lists, None, True, False, out=io.StringIO(), err=io.StringIO())
+    assert message in str(caught.value)
+    assert "\n" not in str(caught.value)
+    if isinstance(caught.value, ReaderError) and caught.value.line:
+        assert str(caught.value).startswith(f"{FIXTURES / names}:{caught.value.line}:")
