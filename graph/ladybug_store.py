@@ -60,81 +60,74 @@ _COPY_MIN_ROWS = 2_000
 
 
 class _Writer:
-    """Writes batches into one open read-write connection.
+    """Batched upserts into one open read-write connection.
 
-    Into a fresh database the first sight of a node or relationship goes by `COPY FROM` an Arrow
-    table (about 300,000 rows/s here for batches of thousands, against under 20,000/s for UNWIND ... MERGE with typed
-    columns); anything seen again, and everything in a non-fresh build, goes by MERGE, so writes
-    stay idempotent upserts either way.
+    A fresh database is filled by `COPY FROM` Arrow tables (about 300,000 rows/s here, against
+    under 20,000/s for UNWIND ... MERGE with typed columns). Rows are buffered per table, keyed by
+    id (or by endpoints), so a row written twice is an upsert, and each table is copied in ONE
+    statement: LadybugDB 0.22 loses primary-key lookups for a later relationship COPY when a node
+    table was filled by several COPY statements. Tables already copied, small tables and
+    non-fresh builds go by MERGE.
     """
 
     def __init__(self, conn: ladybug.Connection, *, bulk: bool) -> None:
         self._conn = conn
         self._bulk = bulk
-        self._nodes: dict[str, set[str]] = {}
-        self._edges: dict[str, set[tuple[str, str]]] = {}
-
-    def _remember(self, seen: set[Any], keys: Iterator[Any]) -> None:
-        # Rows MERGEd are known too, so a later COPY never duplicates them.
-        if self._bulk:
-            seen.update(keys)
+        self._nodes: dict[str, dict[str, Mapping[str, Any]]] = {}
+        self._edges: dict[tuple[str, str, str], dict[tuple[str, str], Mapping[str, Any]]] = {}
+        self._copied: set[str] = set()
 
     def write_nodes(self, label: str, rows: Sequence[Mapping[str, Any]]) -> None:
-        if not rows:
+        node_type(label)  # an unknown label fails here, not at flush
+        if not self._bulk:
+            if rows:
+                self._conn.execute(merge_nodes(label, "ladybug"), {"rows": list(rows)})
             return
-        if not self._bulk or len(rows) < _COPY_MIN_ROWS:
-            self._remember(self._nodes.setdefault(label, set()), (r["id"] for r in rows))
-            self._conn.execute(merge_nodes(label, "ladybug"), {"rows": list(rows)})
-            return
-        seen = self._nodes.setdefault(label, set())
-        fresh: dict[str, Mapping[str, Any]] = {}
-        again = []
+        buffer = self._nodes.setdefault(label, {})
         for row in rows:
-            if row["id"] in seen or row["id"] in fresh:
-                again.append(row)
-            else:
-                fresh[row["id"]] = row
-        if fresh:
-            props = node_type(label).all_props
-            table = pa.Table.from_pylist(list(fresh.values()), schema=_arrow_schema(props))
-            self._conn.execute(f"COPY {label} FROM $rows", {"rows": table})
-            seen.update(fresh)
-        if again:
-            self._conn.execute(merge_nodes(label, "ladybug"), {"rows": again})
+            buffer[row["id"]] = row
 
     def write_edges(
         self, rel_type: str, from_label: str, to_label: str, rows: Sequence[Mapping[str, Any]]
     ) -> None:
-        if not rows:
-            return
         statement = merge_edges(rel_type, from_label, to_label, "ladybug")  # validates the pair
-        if not self._bulk or len(rows) < _COPY_MIN_ROWS:
-            self._remember(
-                self._edges.setdefault(rel_type, set()), ((r[FROM_KEY], r[TO_KEY]) for r in rows)
-            )
-            self._conn.execute(statement, {"rows": list(rows)})
+        if not self._bulk:
+            if rows:
+                self._conn.execute(statement, {"rows": list(rows)})
             return
-        seen = self._edges.setdefault(rel_type, set())
-        fresh: dict[tuple[str, str], dict[str, Any]] = {}
-        again = []
+        buffer = self._edges.setdefault((rel_type, from_label, to_label), {})
         for row in rows:
-            key = (row[FROM_KEY], row[TO_KEY])
-            if key in seen or key in fresh:
-                again.append(row)
+            buffer[(row[FROM_KEY], row[TO_KEY])] = row
+
+    def flush(self) -> None:
+        """Write everything buffered: every node table, then every relationship table."""
+        for label, buffered in self._nodes.items():
+            rows = list(buffered.values())
+            if len(rows) >= _COPY_MIN_ROWS and label not in self._copied:
+                table = pa.Table.from_pylist(rows, schema=_arrow_schema(node_type(label).all_props))
+                self._conn.execute(f"COPY {label} FROM $rows", {"rows": table})
+                self._copied.add(label)
             else:
-                fresh[key] = {"from": key[0], "to": key[1], **row}
-        if fresh:
-            props = edge_type(rel_type).all_props
-            table = pa.Table.from_pylist(
-                list(fresh.values()), schema=_arrow_schema(props, edge=True)
-            )
-            self._conn.execute(
-                f"COPY {rel_type} FROM $rows (from='{from_label}', to='{to_label}')",
-                {"rows": table},
-            )
-            seen.update(fresh)
-        if again:
-            self._conn.execute(statement, {"rows": again})
+                for start in range(0, len(rows), _COPY_MIN_ROWS):
+                    batch = rows[start : start + _COPY_MIN_ROWS]
+                    self._conn.execute(merge_nodes(label, "ladybug"), {"rows": batch})
+        self._nodes.clear()
+        for (rel_type, a, b), edges in self._edges.items():
+            rows = list(edges.values())
+            key = f"{rel_type}:{a}:{b}"
+            if len(rows) >= _COPY_MIN_ROWS and key not in self._copied:
+                props = edge_type(rel_type).all_props
+                table = pa.Table.from_pylist(
+                    [{"from": r[FROM_KEY], "to": r[TO_KEY], **r} for r in rows],
+                    schema=_arrow_schema(props, edge=True),
+                )
+                self._conn.execute(f"COPY {rel_type} FROM $rows (from='{a}', to='{b}')", {"rows": table})
+                self._copied.add(key)
+            else:
+                statement = merge_edges(rel_type, a, b, "ladybug")
+                for start in range(0, len(rows), _COPY_MIN_ROWS):
+                    self._conn.execute(statement, {"rows": rows[start : start + _COPY_MIN_ROWS]})
+        self._edges.clear()
 
 
 def _normalise(value: Any) -> Any:
@@ -242,7 +235,9 @@ class LadybugStore:
                 conn = ladybug.Connection(db)
                 for statement in ladybug_ddl():
                     conn.execute(statement)
-                yield _Writer(conn, bulk=fresh or previous is None)
+                writer = _Writer(conn, bulk=fresh or previous is None)
+                yield writer
+                writer.flush()
                 conn.close()
                 db.close()  # checkpoints: the file is complete before it becomes visible
             except BaseException:
