@@ -120,3 +120,17 @@ def neo4j_built_store(neo4j_driver: Any, built_settings: Settings) -> Any:
     report = rebuild(store, built_settings)
     assert not report.rejections, report.rejections[:5]
     return store
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Say how many Neo4j and browser tests really ran, so a log shows they were not skipped."""
+    for marker in ("neo4j", "browser"):
+        counts: dict[str, int] = {}
+        for outcome in ("passed", "failed", "skipped", "error"):
+            for report in terminalreporter.stats.get(outcome, []):
+                if marker in getattr(report, "keywords", {}) and report.when in ("call", "setup"):
+                    if outcome == "passed" and report.when != "call":
+                        continue
+                    counts[outcome] = counts.get(outcome, 0) + 1
+        summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "none collected"
+        terminalreporter.write_line(f"{marker} tests: {summary}")

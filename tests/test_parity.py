@@ -69,3 +69,52 @@ def test_exposure_json_matches_for_every_customer_and_scenario(
     rows_a = portfolio(built_store, list_scenarios(built_store)[0], as_of, rules=rules)
     rows_b = portfolio(neo4j_built_store, list_scenarios(neo4j_built_store)[0], as_of, rules=rules)
     assert rows_a == rows_b
+
+
+def test_cli_exposure_json_is_the_same_on_neo4j(
+    built_settings: Settings,
+    neo4j_connection: Any,
+    neo4j_built_store: Any,
+    built_store: LadybugStore,
+) -> None:
+    """`vendorgraph exposure --json` against Neo4j prints what the embedded default prints."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    exe = Path(sys.executable).with_name("vendorgraph")
+    args = [str(exe), "exposure", "--customer", "cust-larkspur-stores", "--scenario",
+            "ico-clearview-2022", "--as-of", "2025-11-01", "--json"]  # fmt: skip
+    base = {**os.environ, "VENDORGRAPH_HOME": str(built_settings.home)}
+    embedded = subprocess.run(
+        args,
+        env={**base, "VENDORGRAPH_STORE": "ladybug"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    server_env = {**base, "VENDORGRAPH_STORE": "neo4j", "NEO4J_URI": neo4j_connection.uri,
+                  "NEO4J_USER": neo4j_connection.user, "NEO4J_PASSWORD": neo4j_connection.password}  # fmt: skip
+    server = subprocess.run(args, env=server_env, capture_output=True, text=True, timeout=120)
+    assert embedded.returncode == 0 and server.returncode == 0, (embedded.stderr, server.stderr)
+    a, b = json.loads(embedded.stdout), json.loads(server.stdout)
+    a.pop("graph_version"), b.pop("graph_version")
+    assert a == b and a["affected"][0]["tier"] == 2
+
+
+def test_neo4j_unreachable_is_one_line(built_settings: Settings) -> None:
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    exe = Path(sys.executable).with_name("vendorgraph")
+    env = {**os.environ, "VENDORGRAPH_STORE": "neo4j", "NEO4J_URI": "bolt://127.0.0.1:1",
+           "NEO4J_PASSWORD": "x", "VENDORGRAPH_HOME": str(built_settings.home)}  # fmt: skip
+    proc = subprocess.run(
+        [str(exe), "customers"], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode != 0 and "Traceback" not in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) <= 2 and "neo4j" in proc.stderr.lower()
