@@ -91,6 +91,28 @@ def merge_nodes(label: str, dialect: Dialect) -> str:
 
 
 @cache
+def create_nodes(label: str) -> str:
+    """Insert a batch of new `label` nodes (fresh Neo4j builds: no lookup per row; nulls unset)."""
+    spec = node_type(label)
+    props = ", ".join(f"{p.name}: r.{p.name}" for p in spec.all_props)
+    return f"UNWIND $rows AS r CREATE (n:{spec.label} {{{props}}})"
+
+
+@cache
+def create_edges(rel_type: str, from_label: str, to_label: str) -> str:
+    """Insert a batch of new relationships between existing nodes (fresh Neo4j builds)."""
+    spec = edge_type(rel_type)
+    if (from_label, to_label) not in spec.ends:
+        raise ValueError(f"{rel_type} cannot join {from_label}->{to_label}")
+    a, b = node_type(from_label).label, node_type(to_label).label
+    props = ", ".join(f"{p.name}: r.{p.name}" for p in spec.all_props)
+    return (
+        f"UNWIND $rows AS r MATCH (a:{a} {{id: r.{FROM_KEY}}}) MATCH (b:{b} {{id: r.{TO_KEY}}}) "
+        f"CREATE (a)-[e:{spec.type} {{{props}}}]->(b)"
+    )
+
+
+@cache
 def merge_edges(rel_type: str, from_label: str, to_label: str, dialect: Dialect) -> str:
     """Upsert a batch of relationships between existing nodes, one per (from, to) pair.
 

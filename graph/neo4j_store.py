@@ -58,7 +58,15 @@ from neo4j.graph import Node, Path, Relationship
 from neo4j.spatial import Point
 from neo4j.time import Date, DateTime, Duration, Time
 
-from graph.cypher import merge_edges, merge_nodes, neo4j_schema
+from graph.cypher import (
+    FROM_KEY,
+    TO_KEY,
+    create_edges,
+    create_nodes,
+    merge_edges,
+    merge_nodes,
+    neo4j_schema,
+)
 from graph.model import EDGE_TYPES, NODE_TYPES, EdgeType, NodeType, Prop, edge_type, node_type
 from graph.store import QueryError, ReadOnlyViolation, StoreUnavailable, normal_node, normal_rel
 
@@ -231,20 +239,52 @@ class _Writer:
         self._session: neo4j.Session | None = None
         self._tx: neo4j.Transaction | None = None
         self._done = 0  # how many of _ops the open transaction has run
+        self._seen: dict[str, set[Any]] = {}  # ids (and endpoint pairs) written in this build
 
     # -- the GraphWriter protocol ------------------------------------------------------------
+    def _split(
+        self,
+        seen: set[Any],
+        rows: Sequence[Mapping[str, Any]],
+        key: Callable[[Mapping[str, Any]], Any],
+    ) -> tuple[list[Mapping[str, Any]], list[Mapping[str, Any]]]:
+        """(new, again): in a fresh build a row met for the first time is CREATEd (no lookup,
+        several times faster); one met again goes by MERGE, so writes stay upserts."""
+        if not self._fresh:
+            return [], list(rows)
+        new, again = [], []
+        for row in rows:
+            k = key(row)
+            if k in seen:
+                again.append(row)
+            else:
+                seen.add(k)
+                new.append(row)
+        return new, again
+
     def write_nodes(self, label: str, rows: Sequence[Mapping[str, Any]]) -> None:
+        new, again = self._split(self._seen.setdefault(label, set()), rows, lambda r: r["id"])
+        spec = node_type(label)
+        if new:
+            self._ops.append((_query(create_nodes(label)), _coerced_rows(spec, new)))
+        if again:
+            self._ops.append((_query(merge_nodes(label, "neo4j")), _coerced_rows(spec, again)))
         if rows:
-            query = _query(merge_nodes(label, "neo4j"))
-            self._ops.append((query, _coerced_rows(node_type(label), rows)))
             self._sync(None)
 
     def write_edges(
         self, rel_type: str, from_label: str, to_label: str, rows: Sequence[Mapping[str, Any]]
     ) -> None:
-        if rows:
+        seen = self._seen.setdefault(rel_type, set())
+        new, again = self._split(seen, rows, lambda r: (r[FROM_KEY], r[TO_KEY]))
+        spec = edge_type(rel_type)
+        if new:
+            query = _query(create_edges(rel_type, from_label, to_label))
+            self._ops.append((query, _coerced_rows(spec, new)))
+        if again:
             query = _query(merge_edges(rel_type, from_label, to_label, "neo4j"))
-            self._ops.append((query, _coerced_rows(edge_type(rel_type), rows)))
+            self._ops.append((query, _coerced_rows(spec, again)))
+        if rows:
             self._sync(None)
 
     # -- transaction handling ----------------------------------------------------------------
