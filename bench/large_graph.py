@@ -288,10 +288,13 @@ def query_latency(store: Store, n_customers: int, runs: int) -> None:
         t = time.perf_counter()
         exposure(store, customer, scenario, "2022-06-01")
         times.append((time.perf_counter() - t) * 1000)
-    q = statistics.quantiles(times, n=100)
-    print(
-        f"{store.backend}: exposure on the large graph ({runs} customers): p50 {q[49]:.1f} ms, p95 {q[94]:.1f} ms (target p95 <= 100 ms)"
-    )
+    # All calls, and the steady state after the first 20 (query plans compiled, caches warm).
+    for name, sample in (("all calls", times), ("after 20 warm-up calls", times[20:])):
+        q = statistics.quantiles(sample, n=100)
+        print(
+            f"{store.backend}: exposure on the large graph, {name} ({len(sample)} customers): "
+            f"p50 {q[49]:.1f} ms, p95 {q[94]:.1f} ms (target p95 <= 100 ms)"
+        )
 
 
 def main() -> None:
