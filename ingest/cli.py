@@ -438,6 +438,8 @@ def _serve(port: int, address: str) -> int:
         address,
         "--server.headless",
         "true",
+        "--client.toolbarMode",
+        "viewer",
         "--browser.gatherUsageStats",
         "false",
         "--global.developmentMode",
