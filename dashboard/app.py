@@ -1,4 +1,9 @@
-"""The dashboard's entry point: navigation only; each page lives in dashboard/pages/."""
+"""The dashboard's entry point: navigation only; each page lives in dashboard/screens/.
+
+The folder is not called `pages/`: Streamlit treats a `pages/` folder beside the main script as a
+version-1 multipage app, and a first visit straight to a page URL then bypasses st.navigation
+(no sections, no wide layout) for the whole server.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +11,36 @@ from pathlib import Path
 
 import streamlit as st
 
-_PAGES = Path(__file__).resolve().parent / "pages"
+_PAGES = Path(__file__).resolve().parent / "screens"
 
-st.set_page_config(page_title="vendorgraph", page_icon=":material/hub:", layout="wide")
+# An emoji icon becomes a data: URL; a :material: icon would be fetched from fonts.gstatic.com (not offline).
+st.set_page_config(page_title="vendorgraph", page_icon="🕸️", layout="wide")
 navigation = st.navigation(
-    [
-        st.Page(str(_PAGES / "exposure.py"), title="Customer exposure", icon=":material/warning:", default=True),
-    ]
+    {
+        "Exposure": [
+            st.Page(
+                str(_PAGES / "portfolio.py"),
+                title="Portfolio",
+                icon=":material/leaderboard:",
+                default=True,
+            ),
+            st.Page(
+                str(_PAGES / "exposure.py"), title="Customer exposure", icon=":material/warning:"
+            ),
+            st.Page(
+                str(_PAGES / "scenarios.py"), title="Scenario builder", icon=":material/science:"
+            ),
+        ],
+        "Graph": [
+            st.Page(str(_PAGES / "explorer.py"), title="Graph explorer", icon=":material/hub:"),
+            st.Page(str(_PAGES / "vendor.py"), title="Vendor profile", icon=":material/factory:"),
+        ],
+        "Data": [
+            st.Page(
+                str(_PAGES / "upload.py"), title="Inventory upload", icon=":material/upload_file:"
+            ),
+            st.Page(str(_PAGES / "console.py"), title="Cypher console", icon=":material/terminal:"),
+        ],
+    }
 )
 navigation.run()

@@ -1,7 +1,8 @@
 """Cached calls from the dashboard into graph/: one store per process, results keyed by graph version.
 
 Caching on the store's version means a rebuilt graph is picked up on the next rerun, without a
-restart, and an unchanged one is never queried twice for the same answer.
+restart, and an unchanged one is never queried twice for the same answer. Failures are never
+cached (Streamlit does not cache exceptions), so a store that comes back is used at once.
 """
 
 from __future__ import annotations
@@ -10,28 +11,42 @@ from typing import Any
 
 import streamlit as st
 
+from graph import explorer
 from graph.backend import open_store
 from graph.exposure import exposure, portfolio
-from graph.queries import ALL_CUSTOMERS, ALL_VENDORS
+from graph.model import Event
+from graph.queries import ALL_CUSTOMERS, ALL_VENDORS, JURISDICTIONS
 from graph.results import ExposureResult, PortfolioRow, Scenario
-from graph.scenarios import find_scenario, list_scenarios
+from graph.scenarios import compose, find_scenario, list_scenarios
 from graph.settings import settings
 from graph.store import Store
+from graph.timeline import ExposureTimeline, exposure_timeline
 from ingest.kb import read_rules
 
 __all__ = [
     "customers",
     "exposure_for",
     "graph_version",
+    "jurisdictions",
+    "neighbours_for",
+    "node_details_for",
+    "node_for",
+    "nodes_for",
+    "paths_for",
     "portfolio_for",
+    "scenario_by_id",
     "scenarios",
     "store",
+    "timeline_for",
+    "vendor_products_for",
+    "vendor_profile_for",
     "vendors",
+    "what_if",
 ]
 
 
 @st.cache_resource
-def _store_context(key: tuple[str, str, str | None]) -> Any:
+def _store_context(key: tuple[str, str, str | None, int]) -> Any:
     # Entered once per configuration and never exited: the store lives as long as the server.
     ctx = open_store(settings())
     return ctx, ctx.__enter__()
@@ -40,7 +55,8 @@ def _store_context(key: tuple[str, str, str | None]) -> Any:
 def store() -> Store:
     """The configured store (LadybugDB by default), one per configuration."""
     config = settings()
-    return _store_context((config.store, str(config.home), config.neo4j_uri))[1]  # type: ignore[no-any-return]
+    key = (config.store, str(config.home), config.neo4j_uri, config.query_timeout_ms)
+    return _store_context(key)[1]  # type: ignore[no-any-return]
 
 
 def graph_version() -> str:
@@ -64,11 +80,25 @@ def customers() -> list[dict[str, Any]]:
 
 @st.cache_data(show_spinner=False)
 def _vendors(version: str) -> list[dict[str, Any]]:
-    return store().read(ALL_VENDORS)
+    return sorted(store().read(ALL_VENDORS), key=lambda v: (str(v["name"]).casefold(), v["id"]))
 
 
 def vendors() -> list[dict[str, Any]]:
+    """Every vendor, by name."""
     return _vendors(graph_version())
+
+
+@st.cache_data(show_spinner=False)
+def _jurisdictions(version: str) -> list[tuple[str, str]]:
+    return [
+        (r["j"]["id"].removeprefix("jurisdiction:"), r["j"]["name"])
+        for r in store().read(JURISDICTIONS)
+    ]
+
+
+def jurisdictions() -> list[tuple[str, str]]:
+    """(ISO code, name) of every jurisdiction in the graph."""
+    return _jurisdictions(graph_version())
 
 
 @st.cache_data(show_spinner=False)
@@ -78,6 +108,37 @@ def _scenarios(version: str) -> list[Scenario]:
 
 def scenarios() -> list[Scenario]:
     return _scenarios(graph_version())
+
+
+def scenario_by_id(scenario_id: str) -> Scenario:
+    return find_scenario(store(), scenario_id)
+
+
+@st.cache_data(show_spinner=False)
+def _what_if(
+    version: str, vendor_id: str, event: str, effective: str, where: str | None, product: str | None
+) -> Scenario:
+    return compose(
+        store(),
+        vendor_id=vendor_id,
+        event=Event(event),
+        effective_date=effective,
+        jurisdiction=where,
+        product_id=product,
+    )
+
+
+def what_if(
+    vendor_id: str,
+    event: Event,
+    effective_date: str,
+    jurisdiction: str | None,
+    product_id: str | None,
+) -> Scenario:
+    """A what-if scenario composed from the builder's choices."""
+    return _what_if(
+        graph_version(), vendor_id, event.value, effective_date, jurisdiction, product_id
+    )
 
 
 @st.cache_data(show_spinner=False)
@@ -99,5 +160,86 @@ def portfolio_for(scenario: Scenario, as_of: str) -> list[PortfolioRow]:
     return _portfolio(graph_version(), scenario.model_dump_json(), as_of)
 
 
-def scenario_by_id(scenario_id: str) -> Scenario:
-    return find_scenario(store(), scenario_id)
+@st.cache_data(show_spinner=False)
+def _timeline(version: str, customer_id: str, scenario_json: str) -> ExposureTimeline:
+    return exposure_timeline(
+        store(), customer_id, Scenario.model_validate_json(scenario_json), rules=rules()
+    )
+
+
+def timeline_for(customer_id: str, scenario: Scenario) -> ExposureTimeline:
+    """The customer's exposure at each date the scenario's enforcement history changed."""
+    return _timeline(graph_version(), customer_id, scenario.model_dump_json())
+
+
+@st.cache_data(show_spinner=False)
+def _vendor_profile(version: str, vendor_id: str, as_of: str) -> explorer.VendorProfile:
+    return explorer.vendor_profile(store(), vendor_id, as_of)
+
+
+def vendor_profile_for(vendor_id: str, as_of: str) -> explorer.VendorProfile:
+    return _vendor_profile(graph_version(), vendor_id, as_of)
+
+
+@st.cache_data(show_spinner=False)
+def _vendor_products(version: str, vendor_id: str) -> list[tuple[str, str]]:
+    return explorer.vendor_products(store(), vendor_id)
+
+
+def vendor_products_for(vendor_id: str) -> list[tuple[str, str]]:
+    return _vendor_products(graph_version(), vendor_id)
+
+
+@st.cache_data(show_spinner=False)
+def _nodes(version: str, label: str) -> list[tuple[str, str]]:
+    return explorer.nodes_of(store(), label)
+
+
+def nodes_for(label: str) -> list[tuple[str, str]]:
+    """(id, name) of every node with a label, by name."""
+    return _nodes(graph_version(), label)
+
+
+@st.cache_data(show_spinner=False)
+def _neighbours(
+    version: str, node_id: str, labels: tuple[str, ...], limit: int
+) -> explorer.Subgraph:
+    return explorer.neighbours(store(), node_id, labels, limit)
+
+
+def neighbours_for(node_ids: list[str], labels: tuple[str, ...], limit: int) -> explorer.Subgraph:
+    """The nodes and the neighbours of each (those of `labels`), merged into one subgraph."""
+    version = graph_version()
+    subgraph = explorer.Subgraph()
+    for node_id in node_ids:
+        subgraph = subgraph.merge(_neighbours(version, node_id, labels, limit))
+    return subgraph
+
+
+@st.cache_data(show_spinner=False)
+def _node(version: str, node_id: str) -> explorer.GraphNode | None:
+    return explorer.find_node(store(), node_id)
+
+
+def node_for(node_id: str) -> explorer.GraphNode | None:
+    """The node with this id, or None."""
+    return _node(graph_version(), node_id)
+
+
+@st.cache_data(show_spinner=False)
+def _details(version: str, node_id: str) -> explorer.NodeDetails:
+    return explorer.node_details(store(), node_id)
+
+
+def node_details_for(node_id: str) -> explorer.NodeDetails:
+    return _details(graph_version(), node_id)
+
+
+@st.cache_data(show_spinner=False)
+def _paths(version: str, customer_id: str, vendor_id: str, as_of: str) -> explorer.Subgraph:
+    return explorer.customer_vendor_paths(store(), customer_id, vendor_id, as_of)
+
+
+def paths_for(customer_id: str, vendor_id: str, as_of: str) -> explorer.Subgraph:
+    """The paths from a customer's processes to a vendor, as a subgraph to highlight."""
+    return _paths(graph_version(), customer_id, vendor_id, as_of)

@@ -3,6 +3,7 @@ shown as Markdown, so a vendor name cannot inject links, images or HTML."""
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,21 +11,32 @@ from typing import Any
 
 import streamlit as st
 
+from graph.explorer import VendorAction
 from graph.results import ExposureResult, SourceRef
-from graph.store import QueryError, StoreUnavailable
-from graph.views import BAND_COLOURS, LABEL_COLOURS
+from graph.store import QueryError, ReadOnlyViolation, StoreUnavailable
+from graph.timeline import ExposureTimeline
+from graph.views import BAND_COLOURS, dimension_rows
+from graph.weights import BANDS, FORCE
+from ingest.problems import UserError
 
 __all__ = [
-    "actions_table",
+    "action_history",
+    "actions_checklist",
     "affected_table",
+    "band_badge",
     "dimensions_table",
     "evidence",
-    "graph_view",
     "guard",
     "md",
+    "portfolio_table",
     "score_header",
     "source_link",
+    "timeline_events",
+    "weights_panel",
 ]
+
+_log = logging.getLogger("vendorgraph.dashboard")
+_MULTIPLY = "\N{MULTIPLICATION SIGN}"
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
@@ -50,39 +62,85 @@ def guard() -> Iterator[None]:
     try:
         yield
     except StoreUnavailable as exc:
-        st.error(f"The graph store is unavailable: {exc}. It will be retried on the next interaction.")
+        st.error(
+            f"The graph store is unavailable: {exc}. It will be retried on the next interaction."
+        )
+    except ReadOnlyViolation as exc:
+        st.error(f"Query refused: {exc}")
     except QueryError as exc:
         st.error(f"Query failed: {exc}")
-    except (LookupError, ValueError) as exc:
+    except (LookupError, ValueError, UserError) as exc:
         st.error(str(exc))
+    except Exception as exc:  # the last line of defence: a message, and the traceback in the log
+        _log.exception("dashboard page failed")
+        st.error(
+            f"Something went wrong ({type(exc).__name__}): {exc}. The details are in the server log."
+        )
+
+
+def band_badge(band: str) -> str:
+    """An HTML badge for a band: its name written out on the band colour (never colour alone)."""
+    colour = BAND_COLOURS.get(band, "#495057")
+    return (
+        f"<span role='img' aria-label='band {band}' style='background:{colour};color:#fff;padding:2px 10px;"
+        f"border-radius:4px;font-weight:600'>{band.upper()}</span>"
+    )
 
 
 def score_header(result: ExposureResult) -> None:
-    colour = BAND_COLOURS.get(result.band, "#495057")
     cols = st.columns(4)
     cols[0].metric("Exposure score", f"{result.score:.1f} / 100")
     cols[1].markdown(
-        f"**Band**<br><span style='background:{colour};color:#fff;padding:2px 10px;border-radius:4px'>"
-        f"{result.band.upper()}</span>",
+        f"**Band**<br>{band_badge(result.band)}",
         unsafe_allow_html=True,  # fixed markup; band comes from a closed set of names
     )
     cols[2].metric("Affected processes", len(result.affected))
-    cols[3].metric("Order status as of date", result.action_status or "not issued", help=f"force {result.force}")
-    fictional = " (fictional sample organisation)" if result.customer_fictional else ""
+    cols[3].metric(
+        "Order status as of date",
+        result.action_status or "not issued",
+        help=f"force {result.force}",
+    )
+    named = "fictional" in result.customer.casefold()
+    fictional = (
+        " (fictional sample organisation)" if result.customer_fictional and not named else ""
+    )
     st.markdown(
         f"**{md(result.customer)}**{md(fictional)} — {md(result.scenario.name)}, as of **{result.as_of}**"
     )
-    st.caption(md(result.formula))
     for caveat in result.caveats:
         st.info(caveat)
 
 
+def weights_panel(result: ExposureResult) -> None:
+    """The formula, the weights in force and the force factor, beside the score."""
+    st.markdown(f"**Formula:** {md(result.formula)}")
+    total = sum(d.weight for d in result.dimensions) or 1.0
+    raw = sum(d.score * d.weight for d in result.dimensions) / total
+    parts = " + ".join(f"{d.weight:g} {_MULTIPLY} {d.score:.1f}" for d in result.dimensions)
+    st.markdown(
+        f"**This result:** {result.force:g} {_MULTIPLY} ({md(parts)}) / {total:g} = {result.force:g} {_MULTIPLY} {raw:.1f} "
+        f"= **{result.score:.1f}**"
+        + ("" if result.affected else " → 0 because no process is affected")
+    )
+    st.caption(
+        "Weights are configuration (VENDORGRAPH_WEIGHTS, a JSON object); bands: "
+        + ", ".join(f"{name} ≥ {floor:g}" for name, floor in BANDS)
+        + f". The order's force as of the date is {result.force:g} (status '{result.action_status or 'not issued'}')."
+    )
+    with st.expander("Force of an order by its status"):
+        st.dataframe(
+            [{"status": k or "not issued", "force": v} for k, v in FORCE.items()],
+            hide_index=True,
+            width="content",
+        )
+
+
 def dimensions_table(result: ExposureResult) -> None:
-    rows = [
-        {"dimension": d.name, "score": d.score, "weight": d.weight, "weighted": round(d.score * d.weight, 2), "formula": d.formula}
-        for d in result.dimensions
-    ]
-    st.dataframe(rows, hide_index=True, width="stretch")
+    rows = [{k: v for k, v in row.items() if k != "formula"} for row in dimension_rows(result)]
+    st.dataframe(rows, hide_index=True, width="content")
+    st.markdown("**How each dimension is scored**")
+    for d in result.dimensions:
+        st.markdown(f"- **{md(d.name)}** ({d.score:.1f}, weight {d.weight:g}): {md(d.formula)}")
 
 
 def affected_table(result: ExposureResult) -> None:
@@ -113,13 +171,17 @@ def evidence(result: ExposureResult) -> None:
                 for ref in ev.sources:
                     st.markdown(f"    - {source_link(ref)}")
     for dim in result.dimensions:
-        with st.expander(f"{dim.name}: {dim.score:.1f} (weight {dim.weight})", expanded=dim.score > 0):
+        with st.expander(
+            f"{dim.name}: {dim.score:.1f} (weight {dim.weight})", expanded=dim.score > 0
+        ):
             st.caption(md(dim.formula))
             if not dim.evidence:
                 st.write("No evidence: this dimension scores 0.")
             for ev in dim.evidence:
                 path = " → ".join(md(n.name) for n in ev.path)
-                st.markdown(f"**+{ev.points:g}** {md(ev.claim)}" + (f"  \n_path:_ {path}" if path else ""))
+                st.markdown(
+                    f"**+{ev.points:g}** {md(ev.claim)}" + (f"  \n_path:_ {path}" if path else "")
+                )
                 for ref in ev.sources:
                     st.markdown(f"- {source_link(ref)}")
     st.subheader("Sources")
@@ -127,28 +189,79 @@ def evidence(result: ExposureResult) -> None:
         st.markdown(f"- {source_link(ref)}")
 
 
-def actions_table(result: ExposureResult) -> None:
+def portfolio_table(rows: list[dict[str, Any]]) -> None:
+    """The ranking as a table: band cells in the band colour with the band written out."""
+    import pandas as pd  # type: ignore[import-untyped]
+
+    frame = pd.DataFrame(rows).drop(columns=["customer_id"])
+    styled = frame.style.map(
+        lambda b: (
+            f"background-color: {BAND_COLOURS.get(b, '#495057')}; color: #fff; font-weight: 600"
+        ),
+        subset=["band"],
+    )
+    st.dataframe(
+        styled, hide_index=True, width="stretch",
+        column_config={
+            "score": st.column_config.ProgressColumn("score", min_value=0, max_value=100, format="%.1f"),
+            "drivers": st.column_config.TextColumn("drivers", width="large"),
+        },
+    )  # fmt: skip
+
+
+def actions_checklist(result: ExposureResult) -> None:
+    """The actions as a checklist: tick them off while working (the ticks are not stored)."""
     if not result.actions:
         st.success("No action needed for this scenario.")
         return
-    rows = [{"priority": a.priority, "due": a.due, "owner": a.owner, "action": a.title, "detail": a.detail} for a in result.actions]
-    st.dataframe(rows, hide_index=True, width="stretch")
+    st.caption(
+        "Tick actions off as you work through them; ticks last for this browser session only."
+    )
+    for index, a in enumerate(result.actions):
+        key = f"check-{result.customer_id}-{result.scenario.id}-{index}"
+        st.checkbox(
+            f"**{md(a.priority.upper())}** · {md(a.title)} — {md(a.owner)}, due {md(a.due)}",
+            key=key,
+        )
+        st.caption(
+            md(a.detail)
+            + ("  \n" + " · ".join(source_link(r) for r in a.sources) if a.sources else "")
+        )
 
 
-def graph_view(elements: dict[str, list[dict[str, Any]]], key: str, height: int = 480) -> Any:
-    """An interactive graph (st-link-analysis: Cytoscape.js bundled in the wheel, works offline)."""
-    from st_link_analysis import EdgeStyle, NodeStyle, st_link_analysis
+def action_history(action: VendorAction) -> None:
+    """One enforcement action: what it ordered, its dated status steps, and its sources."""
+    regulators = ", ".join(action.regulators) or "unknown"
+    st.markdown(
+        f"**{md(action.name)}** — {md(regulators)}"
+        + (f" against {md(action.against)}" if action.against else "")
+    )
+    if action.ordered:
+        st.markdown(f"_Ordered:_ {md(action.ordered)}")
+    if action.amount is not None:
+        st.markdown(f"_Amount:_ {action.amount:,.0f} {md(action.currency or '')}")
+    for step in action.history:
+        note = f" — {md(step['note'])}" if step.get("note") else ""
+        refs = " · ".join(
+            source_link(SourceRef.model_validate(r)) for r in step.get("sources") or []
+        )
+        st.markdown(
+            f"- **{step['date']}** {md(step['status'])}{note}" + (f"  \n  {refs}" if refs else "")
+        )
+    for ref in action.sources:
+        st.markdown(f"- {source_link(ref)}")
 
-    if not elements["nodes"]:
-        st.info("Nothing to draw: no path from this customer to the vendor.")
-        return None
-    labels = sorted({n["data"]["label"] for n in elements["nodes"]})
-    rels = sorted({e["data"]["label"] for e in elements["edges"]})
-    node_styles = [NodeStyle(label, LABEL_COLOURS.get(label, "#868e96"), "name") for label in labels]
-    # labeled=None: the library warns about its deprecated flag unless it is explicitly None.
-    edge_styles = [EdgeStyle(rel, caption="label", directed=True, labeled=None) for rel in rels]
-    st.caption("Legend: " + ", ".join(labels))
-    return st_link_analysis(elements, layout="breadthfirst", node_styles=node_styles, edge_styles=edge_styles, height=height, key=key)
+
+def timeline_events(timeline: ExposureTimeline) -> None:
+    """What happened on each date of the timeline, with the cited sources."""
+    for point in timeline.points:
+        for event in point.events:
+            refs = " · ".join(source_link(r) for r in event.sources)
+            note = f" — {md(event.note)}" if event.note else ""
+            st.markdown(
+                f"- **{point.date}** {md(event.action)}: **{md(event.status)}**{note}"
+                + (f"  \n  {refs}" if refs else "")
+            )
 
 
 def downloads(result: ExposureResult) -> None:

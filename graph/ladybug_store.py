@@ -121,7 +121,9 @@ class _Writer:
                     [{"from": r[FROM_KEY], "to": r[TO_KEY], **r} for r in rows],
                     schema=_arrow_schema(props, edge=True),
                 )
-                self._conn.execute(f"COPY {rel_type} FROM $rows (from='{a}', to='{b}')", {"rows": table})
+                self._conn.execute(
+                    f"COPY {rel_type} FROM $rows (from='{a}', to='{b}')", {"rows": table}
+                )
                 self._copied.add(key)
             else:
                 statement = merge_edges(rel_type, a, b, "ladybug")

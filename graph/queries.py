@@ -58,27 +58,27 @@ CUSTOMER_CATEGORIES = (
 )
 
 BUILT_ON_FROM = (
-    "MATCH (a:Product)-[e:BUILT_ON]->(b:Product) WHERE a.id IN $ids "
+    "MATCH (a:Product) WHERE a.id IN $ids MATCH (a)-[e:BUILT_ON]->(b:Product) "
     "RETURN a.id AS src, b AS dst, e AS rel ORDER BY src, b.id"
 )
 
 OFFERED_BY = (
-    "MATCH (v:Vendor)-[e:OFFERS]->(p:Product) WHERE p.id IN $ids "
+    "MATCH (p:Product) WHERE p.id IN $ids MATCH (v:Vendor)-[e:OFFERS]->(p) "
     "RETURN p.id AS src, v AS dst, e AS rel ORDER BY src, v.id"
 )
 
 SUBPROCESSORS_OF = (
-    "MATCH (a:Vendor)-[e:SUBPROCESSOR]->(b:Vendor) WHERE a.id IN $ids "
+    "MATCH (a:Vendor) WHERE a.id IN $ids MATCH (a)-[e:SUBPROCESSOR]->(b:Vendor) "
     "RETURN a.id AS src, b AS dst, e AS rel ORDER BY src, b.id"
 )
 
 OWNED_BY_FROM = (
-    "MATCH (a:Vendor)-[e:OWNED_BY]->(b:Vendor) WHERE a.id IN $ids "
+    "MATCH (a:Vendor) WHERE a.id IN $ids MATCH (a)-[e:OWNED_BY]->(b:Vendor) "
     "RETURN a.id AS src, b AS dst, e AS rel ORDER BY src, b.id"
 )
 
 STORAGE_OF = (
-    "MATCH (p:Product)-[e:STORES_DATA_IN]->(j:Jurisdiction) WHERE p.id IN $ids "
+    "MATCH (p:Product) WHERE p.id IN $ids MATCH (p)-[e:STORES_DATA_IN]->(j:Jurisdiction) "
     "RETURN p.id AS product, j AS jurisdiction, e AS rel ORDER BY product, j.id"
 )
 
@@ -96,7 +96,7 @@ SCENARIO_ACTIONS = (
 )
 
 ACTION_STATUSES = (
-    "MATCH (a:EnforcementAction)-[:HAS_STATUS]->(s:StatusEvent) WHERE a.id IN $ids "
+    "MATCH (a:EnforcementAction) WHERE a.id IN $ids MATCH (a)-[:HAS_STATUS]->(s:StatusEvent) "
     "RETURN a.id AS action, s AS status ORDER BY action, s.date, s.id"
 )
 
@@ -107,7 +107,7 @@ PRECEDENTS = (
 )
 
 SANCTIONS_MATCHES = (
-    "MATCH (v:Vendor)-[m:MATCHES]->(l:ListedEntity) WHERE v.id IN $ids "
+    "MATCH (v:Vendor) WHERE v.id IN $ids MATCH (v)-[m:MATCHES]->(l:ListedEntity) "
     "OPTIONAL MATCH (d:Designation)-[:DESIGNATES]->(l) "
     "RETURN v.id AS vendor, m AS match, l AS entity, d AS designation "
     "ORDER BY vendor, l.id, d.id"

@@ -112,7 +112,7 @@ _QUERIES = (
         "OPTIONAL MATCH (a)-[:HAS_STATUS]->(s:StatusEvent) "
         "RETURN a.date AS date, r.name AS regulator, a.name AS action, a.amount AS amount, "
         "a.currency AS currency, s.date AS status_date, s.status AS status, s.sources AS sources "
-        "ORDER BY date, action, status_date, status",
+        "ORDER BY date, action, regulator, status_date, status",
         {"vendor": "vendor:clearview-ai"},
     ),
     SavedQuery(

@@ -56,9 +56,7 @@ class SupplyChain:
     def path_nodes(self, path: list[str]) -> list[PathNode]:
         """The customer-rooted path as PathNodes, each naming the relationship to the next."""
         ids = [self.customer["id"], *path]
-        rels = ["RUNS"] + [
-            self.graph.edges[a, b]["rel"] for a, b in pairwise(path)
-        ]
+        rels = ["RUNS"] + [self.graph.edges[a, b]["rel"] for a, b in pairwise(path)]
         out = []
         for index, node_id in enumerate(ids):
             data = self.customer if index == 0 else self.graph.nodes[node_id]

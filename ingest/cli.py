@@ -446,12 +446,12 @@ def _serve(port: int, address: str) -> int:
         "false",
     ]
     err.print(f"dashboard: http://{address}:{port}/")
-    try:
-        return subprocess.call(
-            cmd, env={**os.environ, "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none"}
-        )
-    except KeyboardInterrupt:
-        return 0
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # Replace this process with Streamlit's, so a signal to `vendorgraph dashboard` (or `demo`)
+    # stops the server itself and no orphan is left behind.
+    env = {**os.environ, "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none"}
+    os.execve(sys.executable, cmd, env)  # noqa: S606 - fixed argv, our own interpreter
 
 
 @app.command()

@@ -69,7 +69,8 @@ def list_source(entry: ListEntry) -> NodeRecord:
         "Source",
         id=f"source:list:{entry.list}:{file.parent.name}/{file.name}",
         name=f"{entry.list} list extract {file.name}",
-        title=f"{entry.list} list extract ({file.parent.name}/{file.name})" + (f" as of {as_of}" if as_of else ""),
+        title=f"{entry.list} list extract ({file.parent.name}/{file.name})"
+        + (f" as of {as_of}" if as_of else ""),
         publisher=_PUBLISHERS.get(family, entry.list),
         url=_where(file),
         date=as_of,

@@ -99,7 +99,9 @@ def propagate(
     reached: dict[tuple[str, str], Propagated] = {}
     # Breadth first from every designated entity: the first path found is a shortest one.
     Step = tuple[str, str, tuple[str, ...], tuple[OwnershipEdge, ...]]
-    frontier: list[Step] = [(entity, d, (entity,), ()) for entity, ds in designated.items() for d in ds]
+    frontier: list[Step] = [
+        (entity, d, (entity,), ()) for entity, ds in designated.items() for d in ds
+    ]
     changed = True
     while changed:
         changed = False

@@ -1,62 +1,111 @@
-"""The customer exposure page in Streamlit's AppTest, with assertions on what it shows."""
+"""The customer exposure page: score with formula and weights, affected processes with paths,
+evidence, the action checklist, exposure over time, the graph and the downloads."""
 
 from __future__ import annotations
 
-from streamlit.testing.v1 import AppTest
-
 from graph.settings import Settings
-from tests.dashboard.conftest import APP
+from tests.dashboard.conftest import open_page, page_text, unescape
+
+POLICE = {
+    "customer": "customer:cust-northshire-police",
+    "scenario": "ico-clearview-2022",
+    "as_of": "2022-06-01",
+}
+CONTROL = {
+    "customer": "customer:cust-fernhill-accountants",
+    "scenario": "ico-clearview-2022",
+    "as_of": "2022-06-01",
+}
 
 
-def _run(params: dict[str, str]) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    return at.run()
-
-
-def _text(at: AppTest) -> str:
-    parts = [m.value for m in at.markdown] + [m.value for m in at.caption] + [m.value for m in at.info]
-    parts += [str(m.value) for m in at.metric] + [m.label for m in at.metric]
-    return "\n".join(parts)
+def _exposure(params: dict[str, str], tab: str | None = None) -> object:
+    at = open_page("screens/exposure.py", {**params, **({"tab": tab} if tab else {})})
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Customer exposure"
+    return at
 
 
 def test_police_sample_shows_clearview_at_tier_1(dashboard_env: Settings) -> None:
-    at = _run({"customer": "customer:cust-northshire-police", "scenario": "ico-clearview-2022", "as_of": "2022-06-01"})
-    assert not at.exception, at.exception
-    assert at.title[0].value == "Customer exposure"
+    at = _exposure(POLICE, "Affected processes")
     assert at.sidebar.selectbox[0].value == "customer:cust-northshire-police"
-    text = _text(at)
-    assert "Northshire Constabulary" in text and "HIGH" in text or "CRITICAL" in text
-    affected = at.dataframe[1].value
+    text = page_text(at)
+    assert "Northshire Constabulary" in text and "Exposure score: 69.5 / 100" in text
+    assert "HIGH" in text
+    affected = at.dataframe[0].value
     assert list(affected["tier"]) == [1]
-    assert "Clearview AI" in affected["path"][0]
-    assert any("ico.org.uk" in m.value for m in at.markdown)  # cited source links
-    actions = at.dataframe[2].value
-    assert "Suspend" in " ".join(actions["action"])
+    assert (
+        "Clearview AI" in affected["path"][0]
+        and "Suspect identification trial" in affected["path"][0]
+    )
+
+
+def test_score_tab_shows_formula_weights_and_dimensions(dashboard_env: Settings) -> None:
+    at = _exposure(POLICE)
+    text = page_text(at)
+    assert "score = force(status as of date)" in text
+    assert "= **69.5**" in text  # the arithmetic of this result, weights included
+    assert "VENDORGRAPH_WEIGHTS" in text
+    dims = next(d.value for d in at.dataframe if "dimension" in d.value.columns)
+    assert set(dims["dimension"]) == {
+        "operational",
+        "regulatory",
+        "data_remediation",
+        "sanctions",
+        "reputational",
+    }
+    assert abs(sum(dims["weight"]) - 1.0) < 1e-9
+
+
+def test_evidence_cites_sources_with_links_and_dates(dashboard_env: Settings) -> None:
+    at = _exposure(POLICE, "Evidence")
+    links = [unescape(m.value) for m in at.markdown if "https://ico.org.uk" in m.value]
+    assert links and any("2022-05-23" in m for m in links)
+
+
+def test_actions_are_a_checklist(dashboard_env: Settings) -> None:
+    at = _exposure(POLICE, "Actions")
+    labels = [c.label for c in at.checkbox]
+    assert any("Suspend use of Clearview AI" in label and "CRITICAL" in label for label in labels)
+    at.checkbox[0].check().run()
+    assert at.checkbox[0].value is True
+
+
+def test_over_time_shows_issued_overturned_remitted(dashboard_env: Settings) -> None:
+    at = _exposure(POLICE, "Over time")
+    timeline = at.dataframe[0].value
+    assert list(timeline["status"]) == [
+        "not issued",
+        "issued",
+        "overturned",
+        "overturned",
+        "remitted",
+    ]
+    assert list(timeline["score"])[:3] == [0.0, 69.5, 20.8]
+    assert list(timeline["band"])[1] == "high"
+    assert "Upper Tribunal" in page_text(at)
 
 
 def test_control_customer_shows_low_band(dashboard_env: Settings) -> None:
-    at = _run({"customer": "customer:cust-fernhill-accountants", "scenario": "ico-clearview-2022", "as_of": "2022-06-01"})
-    assert not at.exception, at.exception
-    assert "LOW" in _text(at)
+    at = _exposure(CONTROL, "Affected processes")
+    assert "LOW" in page_text(at)
     assert any("No process of this customer depends" in s.value for s in at.success)
 
 
 def test_as_of_2024_shows_the_penalty_overturned(dashboard_env: Settings) -> None:
-    at = _run({"customer": "customer:cust-northshire-police", "scenario": "ico-clearview-2022", "as_of": "2024-01-01"})
-    assert not at.exception, at.exception
+    at = _exposure({**POLICE, "as_of": "2024-01-01"})
     assert any(m.value == "overturned" for m in at.metric)
 
 
-def test_missing_graph_is_a_message_not_a_traceback(tmp_path: object, monkeypatch: object) -> None:
-    import pytest
+def test_export_tab_offers_every_report_format(dashboard_env: Settings) -> None:
+    from graph.reports import FORMATS
 
-    mp = pytest.MonkeyPatch()
-    mp.setenv("VENDORGRAPH_HOME", str(tmp_path))
-    try:
-        at = AppTest.from_file(APP, default_timeout=60).run()
-    finally:
-        mp.undo()
-    assert not at.exception
-    assert any("vendorgraph ingest" in e.value for e in at.error)
+    at = _exposure(POLICE, "Export")
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == [f"Download {f.upper()}" for f in FORMATS]
+
+
+def test_graph_tab_draws_the_paths_and_links_to_the_explorer(dashboard_env: Settings) -> None:
+    at = _exposure(POLICE, "Graph")
+    rows = at.dataframe[0].value  # the table twin of the drawing
+    assert "Clearview AI, Inc. [Vendor]" in set(rows["from"]) | set(rows["to"])
+    assert "OFFERS" in set(rows["relationship"])

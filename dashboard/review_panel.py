@@ -1,0 +1,83 @@
+"""Sanctions and restricted-list matches on the vendor profile, with review decisions.
+
+Curated matches come from cited sources in the knowledge base and are shown read-only. Matches the
+screening produced can be confirmed or rejected here: the decision is appended to the review file
+in the home directory (graph.screening.review), which outlives rebuilds, and the graph shows it from
+the next rebuild.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import widgets
+from graph.explorer import SanctionsMatch, VendorProfile
+from graph.screening.review import Decision, ReviewStore
+from graph.settings import settings
+from graph.views import explanation_rows, explanation_summary, match_rows
+
+__all__ = ["matches_panel", "record_decision"]
+
+
+def record_decision(
+    vendor_id: str, match: SanctionsMatch, verdict: str, reviewer: str, reason: str
+) -> Decision:
+    """Store a reviewer's confirm or reject for one match (kept outside the graph)."""
+    if match.review == "curated":
+        raise ValueError("curated matches come from cited sources and are not reviewed here")
+    return ReviewStore(settings().home).decide(
+        vendor_id, match.list_code, match.entity_id or match.listed_id, verdict, reviewer, reason
+    )
+
+
+def matches_panel(profile: VendorProfile) -> None:
+    """The matches table, recorded decisions, and confirm/reject forms for screening matches."""
+    if not profile.matches:
+        st.success("No sanctions or restricted-list match for this vendor in the graph.")
+        return
+    st.dataframe(match_rows(profile), hide_index=True, width="stretch")
+    st.caption(
+        "Only confirmed, curated or above-threshold unreviewed matches feed exposure; restricted-list status is as of "
+        "each list's date, so re-check the live lists before acting."
+    )
+    decisions = ReviewStore(settings().home).load()
+    for match in profile.matches:
+        key = (profile.vendor.id, match.list_code, match.entity_id or match.listed_id)
+        decided = decisions.get(key)
+        title = f"{match.list_code}: {match.listed_name} — {match.review}"
+        with st.expander(title, expanded=False):
+            st.markdown(
+                f"**Explanation:** {widgets.md(explanation_summary(match.explanation) or 'none given')}"
+            )
+            features = explanation_rows(match.explanation)
+            if features:
+                st.dataframe(features, hide_index=True, width="stretch")
+            details = [f"entity id `{match.entity_id or match.listed_id}`", f"score {match.score}"]
+            details += [f"program {widgets.md(p)}" for p in match.programs]
+            details += [f"listed on {d}" for d in match.listed_on]
+            st.caption(" · ".join(details))
+            for ref in match.sources:
+                st.markdown(f"- {widgets.source_link(ref)}")
+            if decided is not None:
+                st.info(
+                    f"Recorded decision: {decided.decision} by {decided.reviewer} on {decided.at[:10]} "
+                    f"({decided.reason}). The graph shows it from the next rebuild."
+                )
+            if match.review == "curated":
+                st.caption(
+                    "Curated from a cited source in the knowledge base: not open to review here."
+                )
+                continue
+            with st.form(f"review-{match.listed_id}"):
+                reviewer = st.text_input("Reviewer", key=f"reviewer-{match.listed_id}")
+                reason = st.text_input("Reason", key=f"reason-{match.listed_id}",
+                                       help="e.g. same registration number; different country")  # fmt: skip
+                confirm, reject = st.columns(2)
+                verdict = "confirmed" if confirm.form_submit_button("Confirm match") else None
+                verdict = "rejected" if reject.form_submit_button("Reject match") else verdict
+            if verdict:
+                with widgets.guard():
+                    record_decision(profile.vendor.id, match, verdict, reviewer, reason)
+                    st.success(
+                        f"Recorded: {verdict}. Rebuild the graph (`vendorgraph ingest`) for exposure to use it."
+                    )

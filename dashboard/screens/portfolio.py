@@ -1,0 +1,65 @@
+"""Portfolio: every assessed customer ranked for one scenario, with band colours, filters and a chart."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import charts, pickers, state, widgets
+from graph.views import BAND_ORDER, filter_portfolio, portfolio_rows
+
+st.title("Portfolio")
+st.caption("Every assessed customer ranked by exposure to one scenario, as of a date.")
+
+with widgets.guard():
+    scenarios = state.scenarios()
+    if not scenarios:
+        st.warning("The graph has no scenarios yet: run `vendorgraph ingest`.")
+        st.stop()
+    scenario = pickers.scenario_picker(scenarios)
+    as_of = pickers.as_of_picker()
+    ranking = state.portfolio_for(scenario, as_of)
+    rows = portfolio_rows(
+        ranking, {c["id"]: str(c.get("sector") or "unknown") for c in state.customers()}
+    )
+
+    st.markdown(f"**{widgets.md(scenario.name)}** — {widgets.md(scenario.description)}")
+    counts = {b: sum(1 for r in ranking if r.band == b) for b in BAND_ORDER}
+    metrics = st.columns(5)
+    metrics[0].metric("Customers assessed", len(ranking))
+    for col, band in zip(metrics[1:], BAND_ORDER, strict=True):
+        col.metric(f"{band.capitalize()} band", counts[band])
+
+    filters = st.columns([3.8, 2.8, 1.2, 2.2], vertical_alignment="bottom")
+    bands = filters[0].pills(
+        "Bands", BAND_ORDER, selection_mode="multi", default=BAND_ORDER, format_func=str.upper
+    )
+    all_sectors = sorted({r["sector"] for r in rows})
+    sectors = filters[1].multiselect("Sectors", all_sectors, default=all_sectors)
+    min_score = filters[2].number_input("Minimum score", 0.0, 100.0, 0.0, step=5.0)
+    only_affected = filters[3].toggle("Only customers with an affected process")
+    shown = filter_portfolio(
+        rows, bands=bands, sectors=sectors, min_score=min_score, only_affected=only_affected
+    )
+    if not shown:
+        st.info("No customer matches the filters.")
+        st.stop()
+
+    charts.portfolio_chart(shown, f"Exposure as of {as_of}")
+    widgets.portfolio_table(shown)
+    st.subheader("Open a customer's exposure")
+    for r in shown:
+        st.page_link(
+            "screens/exposure.py",
+            label=f"{r['customer']} — {r['score']:.1f} {r['band'].upper()}",
+            query_params={"customer": r["customer_id"], "scenario": scenario.id, "as_of": as_of},
+            icon=":material/arrow_forward:",
+        )
+    # Lazy: the report renderers (PDF fonts above all) load only when someone opens this.
+    downloads = st.expander(
+        "Download the portfolio report", key="portfolio-downloads", on_change="rerun"
+    )
+    if downloads.open:
+        from dashboard import exports
+
+        with downloads:
+            exports.portfolio_buttons(scenario, as_of, ranking)

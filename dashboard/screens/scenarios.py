@@ -1,0 +1,56 @@
+"""Scenario builder: compose a what-if (vendor or product, event, jurisdiction, effective date) and
+compare two scenarios side by side for one customer and for the whole portfolio."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import pickers, state, widgets
+from dashboard.scenario_form import scenario_form
+from graph.model import Event
+from graph.views import compare_portfolios, compare_rows
+
+st.title("Scenario builder")
+st.caption(
+    "What if a regulator, or a sanctions authority, acted against a vendor? Compose a what-if and compare it with "
+    "a real order."
+)
+
+with widgets.guard():
+    customers = state.customers()
+    if not customers or not state.scenarios():
+        st.warning("The graph has no customers or scenarios yet: run `vendorgraph ingest`.")
+        st.stop()
+    customer_id = pickers.customer_picker(customers, "customer:cust-harbourside-grocers")
+    as_of = pickers.as_of_picker("2026-01-01")
+
+    left, right = st.columns(2, gap="large")
+    with left, st.container(border=True):
+        a = scenario_form("A", {"kind": "Ready scenario", "scenario": pickers.DEFAULT_SCENARIO})
+    with right, st.container(border=True):
+        b = scenario_form(
+            "B", {"kind": "What-if", "vendor": "vendor:hikvision", "event": Event.SANCTIONS_DESIGNATION,
+                  "jurisdiction": "GB", "effective": "2026-01-01"},
+        )  # fmt: skip
+
+    result_a = state.exposure_for(customer_id, a, as_of)
+    result_b = state.exposure_for(customer_id, b, as_of)
+    st.subheader("Side by side")
+    left, right = st.columns(2, gap="large")
+    for col, side, result in ((left, "A", result_a), (right, "B", result_b)):
+        with col, st.container(border=True):
+            st.markdown(f"**{side}: {widgets.md(result.scenario.name)}**")
+            st.caption(widgets.md(result.scenario.description))
+            st.markdown(
+                f"Score **{result.score:.1f}** / 100 &nbsp; {widgets.band_badge(result.band)}",
+                unsafe_allow_html=True,  # the badge is fixed markup around a closed set of band names
+            )
+            st.caption(
+                f"{len(result.affected)} affected process(es); order status: {result.action_status or 'not issued'}"
+            )
+            widgets.affected_table(result)
+    st.dataframe(compare_rows(result_a, result_b), hide_index=True, width="stretch")
+
+    st.subheader("Across the portfolio")
+    comparison = compare_portfolios(state.portfolio_for(a, as_of), state.portfolio_for(b, as_of))
+    st.dataframe(comparison, hide_index=True, width="stretch")

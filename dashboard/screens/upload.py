@@ -1,0 +1,73 @@
+"""Inventory upload: validate a CSV or XLSX inventory row by row, preview the uploaded customer's
+exposure on a temporary graph, and add it to the stored graph only when the user confirms."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import inventory_upload, pickers, state, widgets
+from graph.settings import settings
+
+st.title("Inventory upload")
+st.caption(
+    "Upload a customer's vendor inventory (one row per process and product, see data/README.md). It is checked "
+    "row by row and scored on a temporary copy of the graph; nothing is stored until you confirm."
+)
+st.download_button(
+    "Download a blank inventory template (CSV)", inventory_upload.template_csv(),
+    file_name="vendorgraph-inventory-template.csv", mime="text/csv",
+)  # fmt: skip
+
+with widgets.guard():
+    config = settings()
+    uploaded = st.file_uploader(
+        "Inventory file (CSV or XLSX)", type=["csv", "xlsx", "xlsm"], max_upload_size=20
+    )
+    if uploaded is None:
+        st.info("Choose a file to check it.")
+        st.stop()
+    data = uploaded.getvalue()
+    check = inventory_upload.check_upload(config, uploaded.name, data)
+    if check.error:
+        st.error(f"The file cannot be read: {check.error}")
+        st.stop()
+    if check.rejections:
+        st.error(
+            f"{len(check.rejections)} problem(s) found; fix these rows and upload the file again."
+        )
+        st.dataframe(
+            [{"line": r.line, "field": r.field, "problem": r.reason} for r in check.rejections],
+            hide_index=True, width="stretch",
+        )  # fmt: skip
+        st.stop()
+    st.success(f"{check.name}: every row is valid.")
+
+    preview = inventory_upload.preview_graph(config, check, data, state.graph_version())
+    if not preview.customers:
+        st.warning("The file has no customer rows.")
+        st.stop()
+    names = dict(preview.customers)
+    customer_id = st.selectbox("Uploaded customer", list(names), format_func=lambda i: names[i])
+    scenario = pickers.scenario_picker(state.scenarios())
+    as_of = pickers.as_of_picker()
+    result = inventory_upload.preview_exposure(preview, customer_id, scenario, as_of, state.rules())
+    st.subheader("Exposure preview (not stored)")
+    widgets.score_header(result)
+    widgets.affected_table(result)
+    widgets.actions_checklist(result)
+
+    st.subheader("Add to the stored graph")
+    if check.replaces:
+        st.warning(
+            f"A registered inventory named {check.name} exists: adding this one replaces it."
+        )
+    agreed = st.checkbox("I want to add this inventory to the stored graph and rebuild it")
+    if st.button("Add and rebuild", type="primary", disabled=not agreed):
+        with st.spinner("Rebuilding the graph…"):
+            report = inventory_upload.confirm_upload(state.store(), config, check, data)
+        st.success(
+            f"Added {check.name} and rebuilt the graph in {report.seconds:.1f} s "
+            f"({sum(report.nodes.values())} nodes, {sum(report.edges.values())} relationships)."
+        )
+        st.page_link("screens/exposure.py", label=f"Open {names[customer_id]}'s exposure", icon=":material/arrow_forward:",
+                     query_params={"customer": customer_id, "scenario": scenario.id, "as_of": as_of})  # fmt: skip

@@ -1,0 +1,91 @@
+"""Vendor profile: enforcement across jurisdictions with each action's status history, sanctions
+matches, data sources, jurisdictions, and the customers exposed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from dashboard import charts, pickers, state, widgets
+from dashboard.review_panel import matches_panel
+from graph.views import exposed_rows, vendor_action_rows, vendor_link_rows, vendor_status_rows
+
+st.title("Vendor profile")
+st.caption(
+    "A vendor's enforcement record across jurisdictions, its restricted-list matches, and who depends on it."
+)
+
+with widgets.guard():
+    vendors = state.vendors()
+    if not vendors:
+        st.warning("The graph has no vendors yet: run `vendorgraph ingest`.")
+        st.stop()
+    vendor_id = pickers.vendor_picker(vendors)
+    as_of = pickers.as_of_picker(date.today().isoformat())
+    profile = state.vendor_profile_for(vendor_id, as_of)
+    vendor = profile.vendor
+
+    st.header(vendor.name)
+    facts = [f"country **{widgets.md(vendor.props.get('country') or 'unknown')}**"]
+    if vendor.props.get("aliases"):
+        facts.append("also known as " + ", ".join(widgets.md(a) for a in vendor.props["aliases"]))
+    if vendor.props.get("fictional"):
+        facts.append("**fictional sample organisation**")
+    st.markdown(" · ".join(facts))
+    if vendor.props.get("description"):
+        st.write(vendor.props["description"])
+    metrics = st.columns(4)
+    metrics[0].metric("Enforcement actions", len(profile.actions))
+    metrics[1].metric(
+        "Jurisdictions acting", len({a.jurisdiction for a in profile.actions if a.jurisdiction})
+    )
+    metrics[2].metric("Restricted-list matches", len(profile.matches))
+    metrics[3].metric("Customer processes exposed", len(profile.customers))
+
+    t_enf, t_sanctions, t_links, t_customers, t_sources = st.tabs(
+        ["Enforcement", "Sanctions matches", "Data sources and jurisdictions", "Customers exposed", "Sources"],
+        key="tab", bind="query-params",
+    )  # fmt: skip
+    if t_enf.open:
+        with t_enf:
+            if not profile.actions:
+                st.success(f"No enforcement action against this vendor in the graph as of {as_of}.")
+            charts.vendor_timeline_chart(
+                vendor_status_rows(profile), f"Enforcement against {vendor.name} as of {as_of}"
+            )
+            st.dataframe(vendor_action_rows(profile), hide_index=True, width="stretch")
+            st.markdown("**Status history of each action**")
+            for action in profile.actions:
+                label = f"{action.date} · {action.jurisdiction or '?'} · {action.name} — {action.status or 'not issued'}"
+                with st.expander(label):
+                    widgets.action_history(action)
+    if t_sanctions.open:
+        with t_sanctions:
+            matches_panel(profile)
+    if t_links.open:
+        with t_links:
+            rows = vendor_link_rows(profile)
+            if rows:
+                st.dataframe(rows, hide_index=True, width="stretch")
+            else:
+                st.info("No products, data sources or jurisdictions recorded for this vendor.")
+    if t_customers.open:
+        with t_customers:
+            if not profile.customers:
+                st.success(f"No assessed customer's process reaches this vendor as of {as_of}.")
+            else:
+                st.dataframe(exposed_rows(profile), hide_index=True, width="stretch")
+                ready = [s for s in state.scenarios() if s.vendor_id == vendor_id]
+                for customer in sorted({(c.customer_id, c.customer) for c in profile.customers}):
+                    params = {
+                        "customer": customer[0],
+                        "as_of": as_of,
+                        **({"scenario": ready[-1].id} if ready else {}),
+                    }
+                    st.page_link("screens/exposure.py", label=f"Exposure of {customer[1]}", query_params=params,
+                                 icon=":material/arrow_forward:")  # fmt: skip
+    if t_sources.open:
+        with t_sources:
+            for ref in profile.sources:
+                st.markdown(f"- {widgets.source_link(ref)}")
