@@ -134,3 +134,39 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
                     counts[outcome] = counts.get(outcome, 0) + 1
         summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "none collected"
         terminalreporter.write_line(f"{marker} tests: {summary}")
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Path:
+    """Debian's Chromium; skipped with the reason when absent, except under CI=true (fails)."""
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true and {reason}")
+        pytest.skip(reason)
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def browser(chromium: Path) -> Iterator[Any]:
+    """One headless Chromium for the session, shared by every browser test: Playwright's sync
+    API allows only one running instance per thread."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=str(chromium), args=CHROMIUM_ARGS, headless=True
+        )
+        yield instance
+        instance.close()

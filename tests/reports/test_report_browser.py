@@ -13,61 +13,51 @@ from graph.reports import Report, render
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
 
 def _refuse(dialog: Any, seen: list[str]) -> None:
     seen.append(dialog.message)
     dialog.dismiss()
 
 
-def _open(report: Report, tmp_path: Path) -> tuple[list[str], list[str], dict[str, object]]:
+def _open(
+    browser: Any, report: Report, tmp_path: Path
+) -> tuple[list[str], list[str], dict[str, object]]:
     """Requests made, dialogs opened, and what the page holds, after loading the report."""
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright drives Chromium")
-    if not CHROMIUM.exists():
-        pytest.skip(f"Debian's Chromium not found at {CHROMIUM} (apt-get install chromium)")
     page_file = tmp_path / "report.html"
     page_file.write_bytes(render(report, "html"))
     requests: list[str] = []
     dialogs: list[str] = []
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-        try:
-            page = browser.new_page()
-            page.on("request", lambda request: requests.append(request.url))
-            page.on("dialog", lambda dialog: _refuse(dialog, dialogs))
-            page.goto(page_file.as_uri(), wait_until="load")
-            page.wait_for_timeout(200)
-            facts: dict[str, object] = page.evaluate(
-                """() => ({
-                    scripts: document.scripts.length,
-                    images: document.images.length,
-                    text: document.body.innerText,
-                    links: [...document.links].map(a => a.href),
-                })"""
-            )
-        finally:
-            browser.close()
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.on("request", lambda request: requests.append(request.url))
+        page.on("dialog", lambda dialog: _refuse(dialog, dialogs))
+        page.goto(page_file.as_uri(), wait_until="load")
+        page.wait_for_timeout(200)
+        facts: dict[str, object] = page.evaluate(
+            """() => ({
+                scripts: document.scripts.length,
+                images: document.images.length,
+                text: document.body.innerText,
+                links: [...document.links].map(a => a.href),
+            })"""
+        )
+    finally:
+        context.close()
     return requests, dialogs, facts
 
 
-def test_report_page_requests_nothing_but_itself(police_report: Report, tmp_path: Path) -> None:
-    requests, dialogs, facts = _open(police_report, tmp_path)
+def test_report_page_requests_nothing_but_itself(
+    browser: Any, police_report: Report, tmp_path: Path
+) -> None:
+    requests, dialogs, facts = _open(browser, police_report, tmp_path)
     assert requests == [(tmp_path / "report.html").as_uri()]
     assert not dialogs and facts["scripts"] == 0 and facts["images"] == 0
     assert "CRITICAL: 76.2 out of 100" in str(facts["text"])
 
 
-def test_hostile_report_stays_inert(hostile_report: Report, tmp_path: Path) -> None:
-    requests, dialogs, facts = _open(hostile_report, tmp_path)
+def test_hostile_report_stays_inert(browser: Any, hostile_report: Report, tmp_path: Path) -> None:
+    requests, dialogs, facts = _open(browser, hostile_report, tmp_path)
     assert len(requests) == 1 and not dialogs
     assert facts["scripts"] == 0 and facts["images"] == 0
     text = str(facts["text"])
