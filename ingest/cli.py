@@ -429,7 +429,7 @@ def _serve(port: int, address: str) -> int:
     cmd = [
         sys.executable,
         "-m",
-        "streamlit",
+        "dashboard.serve",
         "run",
         str(app_path),
         "--server.port",
