@@ -138,15 +138,19 @@ class _VendorContext:
     precedents: list[dict[str, Any]]
     actions: list[dict[str, Any]]
     adequacy: dict[str, dict[str, Any]]
+    status: str | None
+    status_evidence: list[Evidence]
+    version: str
 
 
 # Shared by every customer of a portfolio run: keyed by graph version so a rebuild invalidates it.
-_CONTEXT_CACHE: dict[tuple[int, str, str, str], _VendorContext] = {}
+_CONTEXT_CACHE: dict[tuple[int, str, str, str | None, str], _VendorContext] = {}
 _CONTEXT_CACHE_SIZE = 64
 
 
-def _vendor_context(store: Store, vendor_id: str, as_of: str) -> _VendorContext:
-    key = (id(store), store.version(), vendor_id, as_of)
+def _vendor_context(store: Store, scenario: Scenario, as_of: str) -> _VendorContext:
+    version, vendor_id = store.version(), scenario.vendor_id
+    key = (id(store), version, vendor_id, scenario.action_id, as_of)
     cached = _CONTEXT_CACHE.get(key)
     if cached is None:
         precedents = [
@@ -158,7 +162,9 @@ def _vendor_context(store: Store, vendor_id: str, as_of: str) -> _VendorContext:
             row["j"]["id"].removeprefix("jurisdiction:"): row["j"]
             for row in store.read(queries.JURISDICTIONS)
         }
-        cached = _VendorContext(precedents, _vendor_actions(store, vendor_id, as_of), adequacy)
+        status, evidence = _action_status(store, scenario, as_of)
+        actions = _vendor_actions(store, vendor_id, as_of)
+        cached = _VendorContext(precedents, actions, adequacy, status, evidence, version)
         if len(_CONTEXT_CACHE) >= _CONTEXT_CACHE_SIZE:
             _CONTEXT_CACHE.pop(next(iter(_CONTEXT_CACHE)))
         _CONTEXT_CACHE[key] = cached
@@ -194,9 +200,9 @@ def exposure(
             f"unknown customer {customer_id!r}; `vendorgraph customers` lists them"
         )
     affected = _affected(chain, scenario)
-    status, status_evidence = _action_status(store, scenario, as_of)
+    context = _vendor_context(store, scenario, as_of)
+    status, status_evidence = context.status, context.status_evidence
     force = 1.0 if scenario.action_id is None else FORCE.get(status, 1.0)
-    context = _vendor_context(store, scenario.vendor_id, as_of)
     precedents, vendor_actions = context.precedents, context.actions
     matches = _matches(store, chain, affected)
     cited: dict[str, list[str]] = {
@@ -253,7 +259,7 @@ def exposure(
         actions=plan_actions(scenario, affected, dimensions, as_of, precedent_refs),
         caveats=caveats,
         sources=sorted({s.id: s for s in used}.values(), key=lambda s: s.id),
-        graph_version=store.version(),
+        graph_version=context.version,
     )
 
 
