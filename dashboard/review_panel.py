@@ -2,21 +2,22 @@
 
 Curated matches come from cited sources in the knowledge base and are shown read-only. Matches the
 screening produced can be confirmed or rejected here: the decision is appended to the review file
-in the home directory (graph.screening.review), which outlives rebuilds, and the graph shows it from
-the next rebuild.
+in the home directory (graph.screening.review), which outlives rebuilds, and the graph is rebuilt at
+once so that exposure uses the decision (a rebuild re-applies every stored decision).
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import widgets
+from dashboard import state, widgets
 from graph.explorer import SanctionsMatch, VendorProfile
 from graph.screening.review import Decision, ReviewStore
 from graph.settings import settings
 from graph.views import explanation_rows, explanation_summary, match_rows
+from ingest.build import rebuild
 
-__all__ = ["matches_panel", "record_decision"]
+__all__ = ["apply_decisions", "matches_panel", "record_decision"]
 
 
 def record_decision(
@@ -28,6 +29,11 @@ def record_decision(
     return ReviewStore(settings().home).decide(
         vendor_id, match.list_code, match.entity_id or match.listed_id, verdict, reviewer, reason
     )
+
+
+def apply_decisions() -> None:
+    """Rebuild the stored graph, which re-applies every stored review decision."""
+    rebuild(state.store(), settings())
 
 
 def matches_panel(profile: VendorProfile) -> None:
@@ -61,7 +67,7 @@ def matches_panel(profile: VendorProfile) -> None:
             if decided is not None:
                 st.info(
                     f"Recorded decision: {decided.decision} by {decided.reviewer} on {decided.at[:10]} "
-                    f"({decided.reason}). The graph shows it from the next rebuild."
+                    f"({decided.reason})."
                 )
             if match.review == "curated":
                 st.caption(
@@ -78,6 +84,6 @@ def matches_panel(profile: VendorProfile) -> None:
             if verdict:
                 with widgets.guard():
                     record_decision(profile.vendor.id, match, verdict, reviewer, reason)
-                    st.success(
-                        f"Recorded: {verdict}. Rebuild the graph (`vendorgraph ingest`) for exposure to use it."
-                    )
+                    with st.spinner("Rebuilding the graph with the decision…"):
+                        apply_decisions()
+                    st.success(f"Recorded: {verdict}. The graph was rebuilt; exposure now uses it.")

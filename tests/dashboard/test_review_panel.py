@@ -67,3 +67,11 @@ def test_screening_matches_can_be_confirmed_from_the_profile(own_home: Settings)
     assert "Recorded: confirmed" in page_text(at)
     key = (vendor, match.list_code, match.entity_id or match.listed_id)
     assert ReviewStore(own_home.home).load()[key].decision == "confirmed"
+    # The panel rebuilt the graph, so the stored match now carries the decision.
+    store = LadybugStore(own_home.home / "ladybug")
+    reviews = store.read(
+        "MATCH (v:Vendor {id: $v})-[m:MATCHES]->(l:ListedEntity {id: $l}) RETURN m.review AS review",
+        {"v": vendor, "l": match.listed_id},
+    )
+    store.close()
+    assert reviews == [{"review": "confirmed"}]
