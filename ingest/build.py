@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
 from graph.records import NodeRecord
@@ -13,9 +13,6 @@ from ingest.problems import Rejections
 from ingest.registry import Registry
 
 __all__ = ["bundled_inventories", "bundled_lists", "check_inventory", "rebuild", "sources_for"]
-
-# A hook maps the list specs and the home directory (review decisions) to further readers.
-ListHook = Callable[[list[str], Path], Iterable[ExtraReader]]
 
 
 def bundled_inventories(config: Settings) -> list[Path]:
@@ -29,23 +26,16 @@ def bundled_lists(config: Settings) -> list[str]:
     return [f"ofac:{path}" for path in sorted(folder.glob("ofac-*")) if path.is_dir()]
 
 
-def _hooks() -> list[ListHook]:
-    # Imported here: the screening engine loads only when a build reads lists.
-    from graph.screening.graph_matches import matches_hook
-    from ingest.list_records import list_hook
-
-    return [list_hook, matches_hook]
-
-
 def sources_for(
     config: Settings, registry: Registry, extra_inventories: Iterable[Path] = ()
 ) -> Sources:
     """Everything a build reads, in a fixed order so rebuilds are identical."""
     inventories = [*bundled_inventories(config), *registry.inventory_paths(), *extra_inventories]
     specs = [*bundled_lists(config), *registry.lists]
-    extra: list[ExtraReader] = []
-    for hook in _hooks():
-        extra.extend(hook(specs, config.home))
+    # Imported here: the screening engine loads only when a build reads lists.
+    from graph.screening.graph_matches import lists_hook
+
+    extra: list[ExtraReader] = lists_hook(specs, config.home)
     return Sources(kb_dir=config.data / "kb", inventories=inventories, extra=extra)
 
 

@@ -24,10 +24,10 @@ from ingest.listing import (
     Address,
     Identifier,
     ListEntry,
-    ReaderError,
     Rejections,
     Schema,
     XmlRecords,
+    rooted_records,
 )
 
 __all__ = ["read_eu"]
@@ -118,24 +118,8 @@ def read_eu(path: Path, rejected: Rejections | None = None) -> Iterator[ListEntr
     """Yield the sanctioned persons and enterprises of an EU FSF XML 1.1 file."""
     rejected = rejected if rejected is not None else Rejections()
     stream = XmlRecords(path, frozenset({"sanctionEntity"}))
-    as_of: date | None = None
-    checked = False
-    for line, record in stream:
-        if not checked:
-            if stream.root_tag != "export":
-                raise ReaderError(
-                    path, 1, f"root element is <{stream.root_tag}>, expected the EU FSF <export>"
-                )
-            try:
-                as_of = _day(stream.root_attrs.get("generationDate", ""))
-            except ValueError:
-                rejected.add(path, 1, "generationDate", "not an ISO date")
-            checked = True
+    for line, record, as_of in rooted_records(stream, "export", "generationDate", _day, rejected):
         try:
             yield _entry(record, line, path, as_of)
         except ValueError as err:
             rejected.add(path, line, "sanctionEntity", str(err).splitlines()[0])
-    if not checked and stream.root_tag != "export":
-        raise ReaderError(
-            path, 1, f"root element is <{stream.root_tag}>, expected the EU FSF <export>"
-        )

@@ -15,7 +15,7 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -24,11 +24,9 @@ from graph.records import NodeRecord
 from graph.settings import BUNDLED_DATA
 from ingest.kb import PendingEdge
 from ingest.listing import ListEntry
-from ingest.lists import read_lists
-from ingest.pipeline import ExtraReader
 from ingest.problems import Rejections
 
-__all__ = ["designation_id", "list_hook", "list_records", "listed_entity_id"]
+__all__ = ["designation_id", "list_records", "listed_entity_id"]
 
 
 def listed_entity_id(list_code: str, entity_id: str) -> str:
@@ -144,14 +142,3 @@ def list_records(
     for edge in ownership:
         if edge.from_id in seen and edge.to_id in seen:
             yield edge
-
-
-def list_hook(specs: list[str], home: Path) -> list[ExtraReader]:
-    """For `ingest.build.LIST_HOOKS`: one reader per registered `kind:PATH` list spec."""
-
-    def reader(
-        rejected: Rejections, known: Mapping[str, NodeRecord]
-    ) -> Iterator[NodeRecord | PendingEdge]:
-        return list_records(read_lists(specs, rejected), rejected)
-
-    return [reader] if specs else []

@@ -17,7 +17,7 @@ from __future__ import annotations
 import codecs
 import csv
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import BinaryIO, Literal
@@ -299,6 +299,33 @@ class XmlRecords:
                     break
         if not self.root_tag:
             raise ReaderError(self.file, None, "empty file: no XML root element")
+
+
+def rooted_records(
+    stream: XmlRecords,
+    root: str,
+    date_attr: str,
+    parse_day: Callable[[str], date | None],
+    rejected: Rejections,
+) -> Iterator[tuple[int, ET.Element, date | None]]:
+    """(line, record, list date) from an XML list whose root must be `root`, the list's date read
+    from the root's `date_attr`; a wrong root is fatal, a bad date a rejection."""
+    as_of: date | None = None
+    checked = False
+    for line, record in stream:
+        if not checked:
+            if stream.root_tag != root:
+                raise ReaderError(
+                    stream.file, 1, f"root element is <{stream.root_tag}>, expected <{root}>"
+                )
+            try:
+                as_of = parse_day(stream.root_attrs.get(date_attr, ""))
+            except ValueError:
+                rejected.add(stream.file, 1, date_attr, "not an ISO date")
+            checked = True
+        yield line, record, as_of
+    if not checked and stream.root_tag != root:
+        raise ReaderError(stream.file, 1, f"root element is <{stream.root_tag}>, expected <{root}>")
 
 
 def child_text(element: ET.Element, tag: str) -> str:

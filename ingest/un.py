@@ -23,10 +23,10 @@ from ingest.listing import (
     Address,
     Identifier,
     ListEntry,
-    ReaderError,
     Rejections,
     XmlRecords,
     child_text,
+    rooted_records,
 )
 
 __all__ = ["read_un"]
@@ -108,24 +108,10 @@ def read_un(path: Path, rejected: Rejections | None = None) -> Iterator[ListEntr
     """Yield the individuals and entities of a UN consolidated list XML file."""
     rejected = rejected if rejected is not None else Rejections()
     stream = XmlRecords(path, frozenset({"INDIVIDUAL", "ENTITY"}))
-    as_of: date | None = None
-    checked = False
-    for line, record in stream:
-        if not checked:
-            if stream.root_tag != "CONSOLIDATED_LIST":
-                raise ReaderError(
-                    path, 1, f"root element is <{stream.root_tag}>, expected <CONSOLIDATED_LIST>"
-                )
-            try:
-                as_of = _iso_day(stream.root_attrs.get("dateGenerated", ""))
-            except ValueError:
-                rejected.add(path, 1, "dateGenerated", "not an ISO date")
-            checked = True
+    for line, record, as_of in rooted_records(
+        stream, "CONSOLIDATED_LIST", "dateGenerated", _iso_day, rejected
+    ):
         try:
             yield _entry(record, line, path, as_of)
         except ValueError as err:
             rejected.add(path, line, record.tag, str(err).splitlines()[0])
-    if not checked and stream.root_tag != "CONSOLIDATED_LIST":
-        raise ReaderError(
-            path, 1, f"root element is <{stream.root_tag}>, expected <CONSOLIDATED_LIST>"
-        )

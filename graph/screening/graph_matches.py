@@ -23,12 +23,12 @@ from graph.screening.index import ScreeningIndex
 from graph.screening.matcher import Matcher, Query
 from graph.screening.review import Decision, Key, ReviewStore
 from ingest.kb import PendingEdge
-from ingest.list_records import list_source, listed_entity_id
+from ingest.list_records import list_records, list_source, listed_entity_id
 from ingest.lists import read_lists
 from ingest.pipeline import ExtraReader
 from ingest.problems import Rejections
 
-__all__ = ["REVIEW_FLOOR", "match_records", "matches_hook", "vendor_query"]
+__all__ = ["REVIEW_FLOOR", "lists_hook", "match_records", "vendor_query"]
 
 # Reviewed matches are looked for down to this score, so a confirmation made at a lower threshold
 # is not lost when the threshold rises.
@@ -76,18 +76,20 @@ def match_records(
             yield PendingEdge("MATCHES", vendor.id, target, props, "screening", 0)
 
 
-def matches_hook(specs: list[str], home: Path) -> list[ExtraReader]:
-    """For `ingest.build.LIST_HOOKS`: screen the knowledge base's vendors against the registered lists."""
+def lists_hook(specs: list[str], home: Path) -> list[ExtraReader]:
+    """For ingest.build: read the list specs once, yield their entities, then screen every vendor
+    collected so far (knowledge base and inventories) against them, with review decisions."""
 
-    def reader(rejected: Rejections, known: Mapping[str, NodeRecord]) -> Iterator[PendingEdge]:
-        # Every vendor collected so far (knowledge base and inventories) is screened; list rows
-        # were already reported by list_hook, so this second read keeps its rejections apart.
-        entries = list(read_lists(specs, Rejections()))
+    def reader(
+        rejected: Rejections, known: Mapping[str, NodeRecord]
+    ) -> Iterator[NodeRecord | PendingEdge]:
+        entries = list(read_lists(specs, rejected))
+        yield from list_records(entries, rejected)
         index = ScreeningIndex.build(entries)
         vendors = [r for r in known.values() if r.label == "Vendor"]
         sources: dict[tuple[str, str], str] = {
             (str(e.list), e.entity_id): list_source(e).id for e in entries
         }
-        return match_records(vendors, Matcher(index), ReviewStore(home).load(), sources)
+        yield from match_records(vendors, Matcher(index), ReviewStore(home).load(), sources)
 
     return [reader] if specs else []
