@@ -17,11 +17,11 @@ from graph.exposure import exposure, portfolio
 from graph.model import Event
 from graph.queries import ALL_CUSTOMERS, ALL_VENDORS, JURISDICTIONS
 from graph.results import ExposureResult, PortfolioRow, Scenario
+from graph.rules import read_rules
 from graph.scenarios import compose, find_scenario, list_scenarios
 from graph.settings import settings
 from graph.store import Store
 from graph.timeline import ExposureTimeline, exposure_timeline
-from ingest.kb import read_rules
 
 __all__ = [
     "customers",

@@ -33,7 +33,7 @@ def sources_for(
     inventories = [*bundled_inventories(config), *registry.inventory_paths(), *extra_inventories]
     specs = [*bundled_lists(config), *registry.lists]
     # Imported here: the screening engine loads only when a build reads lists.
-    from graph.screening.graph_matches import lists_hook
+    from ingest.list_hook import lists_hook
 
     extra: list[ExtraReader] = lists_hook(specs, config.home)
     return Sources(kb_dir=config.data / "kb", inventories=inventories, extra=extra)

@@ -154,13 +154,3 @@ def read_kb(directory: Path, rejections: Rejections) -> Iterator[NodeRecord | Pe
         raise InputError(directory, None, "no knowledge-base files (*.yaml) found")
     for path in files:
         yield from read_kb_file(path, rejections)
-
-
-def read_rules(directory: Path) -> dict[str, Any]:
-    """The `rules` mapping (cited constants such as fine caps) from the knowledge base."""
-    rules: dict[str, Any] = {}
-    for path in sorted(directory.glob("*.yaml")):
-        for key, value in (_load(path).get("rules") or {}).items():
-            if key != _LINE:
-                rules[key] = {k: v for k, v in value.items() if k != _LINE}
-    return rules

@@ -12,20 +12,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from graph.errors import InputError, UserError
+
 __all__ = ["InputError", "Rejection", "Rejections", "UserError"]
-
-
-class UserError(Exception):
-    """A mistake the user can fix; the CLI prints it on one line, without a traceback."""
-
-
-class InputError(UserError):
-    """An input file that cannot be read at all."""
-
-    def __init__(self, file: Path | str, line: int | None, reason: str) -> None:
-        self.file, self.line, self.reason = str(file), line, reason
-        where = f"{file}:{line}" if line else str(file)
-        super().__init__(f"{where}: {reason}")
 
 
 @dataclass(frozen=True)

@@ -26,11 +26,11 @@ from graph.backend import open_store
 from graph.exposure import exposure, portfolio
 from graph.model import Event
 from graph.queries import ALL_CUSTOMERS
+from graph.rules import read_rules
 from graph.scenarios import compose, find_scenario, list_scenarios
 from graph.settings import Settings, settings
 from graph.store import QueryError, Store, StoreUnavailable, assert_read_only
 from ingest.build import rebuild
-from ingest.kb import read_rules
 from ingest.lists import parse_list_spec
 from ingest.pipeline import IngestReport
 from ingest.problems import UserError
@@ -381,7 +381,7 @@ def screen(
     strict: Annotated[bool, typer.Option(help="Stop if any list row is rejected.")] = False,
 ) -> None:
     """Screen names against sanctions lists, with an explanation for every match."""
-    from ingest.screen_command import run_screen
+    from cli.screen_command import run_screen
 
     with _user_errors():
         code = run_screen(names, lists, threshold, json_out, strict)
