@@ -45,7 +45,7 @@ __all__ = [
 ]
 
 
-@st.cache_resource
+@st.cache_resource(show_spinner=False)
 def _store_context(key: tuple[str, str, str | None, int]) -> Any:
     # Entered once per configuration and never exited: the store lives as long as the server.
     ctx = open_store(settings())
@@ -63,7 +63,7 @@ def graph_version() -> str:
     return store().version()
 
 
-@st.cache_resource
+@st.cache_resource(show_spinner=False)
 def rules() -> dict[str, Any]:
     return read_rules(settings().data / "kb")
 
