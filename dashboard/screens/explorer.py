@@ -44,7 +44,7 @@ with widgets.guard():
             help="Hidden types are left out of expansions; highlighted paths always show.",
         )  # fmt: skip
     limit = st.sidebar.slider("Neighbours per link type", 5, 100, 25, step=5)
-    as_of = pickers.as_of_picker("2026-01-01")
+    as_of = pickers.as_of_picker()
 
     st.sidebar.markdown("**Highlight paths**")
     customers = [(c["id"], c["name"]) for c in state.customers()]

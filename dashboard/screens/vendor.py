@@ -3,8 +3,6 @@ matches, data sources, jurisdictions, and the customers exposed."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import streamlit as st
 
 from dashboard import charts, pickers, state, widgets
@@ -22,7 +20,7 @@ with widgets.guard():
         st.warning("The graph has no vendors yet: run `vendorgraph ingest`.")
         st.stop()
     vendor_id = pickers.vendor_picker(vendors)
-    as_of = pickers.as_of_picker(date.today().isoformat())
+    as_of = pickers.as_of_picker()
     profile = state.vendor_profile_for(vendor_id, as_of)
     vendor = profile.vendor
 
