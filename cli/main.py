@@ -22,6 +22,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from graph import vocabulary
 from graph.backend import open_store
 from graph.exposure import exposure, portfolio
 from graph.model import Event
@@ -190,7 +191,7 @@ def scenarios(json_out: Annotated[bool, typer.Option("--json")] = False) -> None
         return
     table = _id_table([s.id for s in items], "name", "event", "vendor", "effective")
     for s in items:
-        table.add_row(s.id, s.name, s.event.value, s.vendor, s.effective_date)
+        table.add_row(s.id, s.name, vocabulary.event(s.event.value), s.vendor, s.effective_date)
     out.print(table)
 
 

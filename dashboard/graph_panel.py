@@ -9,6 +9,7 @@ from typing import Any
 import streamlit as st
 
 from dashboard.widgets import md, source_link
+from graph import vocabulary
 from graph.explorer import NodeDetails
 from graph.views import LABEL_COLOURS, cell, subgraph_rows
 
@@ -68,7 +69,7 @@ def legend(labels: list[str]) -> None:
     chips = " ".join(
         f"<span style='display:inline-block;margin:0 10px 4px 0'><span aria-hidden='true' style='display:inline-block;"
         f"width:12px;height:12px;border-radius:6px;background:{LABEL_COLOURS.get(label, '#868e96')};"
-        f"margin-right:4px;vertical-align:middle'></span>{label}</span>"
+        f"margin-right:4px;vertical-align:middle'></span>{vocabulary.label(label)}</span>"
         for label in labels
     )
     st.markdown(
@@ -129,7 +130,7 @@ def details_panel(details: NodeDetails) -> None:
     """A node's label, properties, cited sources and neighbour counts."""
     node = details.node
     st.markdown(f"#### {md(node.name)}")
-    st.caption(f"{md(node.label)} · `{node.id}`")
+    st.caption(f"{md(vocabulary.label(node.label))} · `{node.id}`")
     # A list, not a table: long notes and descriptions wrap instead of being cut off.
     for key, value in node.props.items():
         if value not in (None, [], "") and key not in ("id", "name", "sources"):
@@ -140,7 +141,8 @@ def details_panel(details: NodeDetails) -> None:
     if details.neighbours:
         st.markdown("**Neighbours**")
         st.dataframe(
-            [{"relationship": n.rel, "direction": "→" if n.direction == "out" else "←", "label": n.label,
+            [{"relationship": vocabulary.relation(n.rel), "direction": "→" if n.direction == "out" else "←",
+              "kind": vocabulary.label(n.label),
               "count": n.count} for n in details.neighbours],
             hide_index=True, width="stretch",
         )  # fmt: skip

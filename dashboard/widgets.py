@@ -11,6 +11,7 @@ from typing import Any
 
 import streamlit as st
 
+from graph import vocabulary
 from graph.explorer import VendorAction
 from graph.results import ExposureResult, SourceRef
 from graph.store import QueryError, ReadOnlyViolation, StoreUnavailable
@@ -140,7 +141,9 @@ def dimensions_table(result: ExposureResult) -> None:
     st.dataframe(rows, hide_index=True, width="content")
     st.markdown("**How each dimension is scored**")
     for d in result.dimensions:
-        st.markdown(f"- **{md(d.name)}** ({d.score:.1f}, weight {d.weight:g}): {md(d.formula)}")
+        st.markdown(
+            f"- **{md(vocabulary.dimension(d.name))}** ({d.score:.1f}, weight {d.weight:g}): {md(d.formula)}"
+        )
 
 
 def affected_table(result: ExposureResult) -> None:
@@ -152,7 +155,7 @@ def affected_table(result: ExposureResult) -> None:
             "tier": a.tier,
             "process": a.process,
             "product": a.product,
-            "path": " → ".join(f"{n.name} [{n.label}]" for n in a.path),
+            "path": vocabulary.path_sentence([(n.name, n.rel) for n in a.path]),
             "criticality": a.criticality,
             "special category": a.special_category,
             "UK data subjects": a.uk_data_subjects,
@@ -172,7 +175,8 @@ def evidence(result: ExposureResult) -> None:
                     st.markdown(f"    - {source_link(ref)}")
     for dim in result.dimensions:
         with st.expander(
-            f"{dim.name}: {dim.score:.1f} (weight {dim.weight})", expanded=dim.score > 0
+            f"{vocabulary.dimension(dim.name)}: {dim.score:.1f} (weight {dim.weight})",
+            expanded=dim.score > 0,
         ):
             st.caption(md(dim.formula))
             if not dim.evidence:

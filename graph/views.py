@@ -11,6 +11,7 @@ from collections.abc import Collection
 from itertools import pairwise
 from typing import Any
 
+from graph import vocabulary
 from graph.explorer import Subgraph, VendorProfile
 from graph.results import ExposureResult, PortfolioRow
 from graph.timeline import ExposureTimeline
@@ -64,9 +65,9 @@ def cell(value: Any) -> Any:
     """A value as a table cell: scalars as they are, nodes, relationships and lists as short text."""
     if isinstance(value, dict):
         if "_label" in value:
-            return f"({value['_label']} {value.get('name') or value.get('id')})"
+            return f"{value.get('name') or value.get('id')} ({vocabulary.label(value['_label'])})"
         if "_type" in value:
-            return f"[:{value['_type']}]"
+            return vocabulary.relation(value["_type"])
         if "nodes" in value and "rels" in value:
             return " → ".join(str(n.get("name") or n.get("id")) for n in value["nodes"])
         return json.dumps(value, default=str, ensure_ascii=False)
@@ -81,14 +82,21 @@ def _node_element(node_id: str, label: str, name: str, **extra: Any) -> dict[str
 
 def _edge_element(src: str, rel: str, dst: str, **extra: Any) -> dict[str, Any]:
     return {
-        "data": {"id": f"{src}|{rel}|{dst}", "label": rel, "source": src, "target": dst, **extra}
+        "data": {
+            "id": f"{src}|{rel}|{dst}",
+            "label": vocabulary.relation(rel),
+            "type": rel,
+            "source": src,
+            "target": dst,
+            **extra,
+        }
     }
 
 
 def dimension_rows(result: ExposureResult) -> list[dict[str, Any]]:
     """One row per scoring dimension: score, weight, weighted contribution and formula."""
     return [
-        {"dimension": d.name, "score": d.score, "weight": d.weight, "weighted": round(d.score * d.weight, 2),
+        {"dimension": vocabulary.dimension(d.name), "score": d.score, "weight": d.weight, "weighted": round(d.score * d.weight, 2),
          "formula": d.formula}
         for d in result.dimensions
     ]  # fmt: skip
@@ -99,7 +107,7 @@ def compare_rows(a: ExposureResult, b: ExposureResult) -> list[dict[str, Any]]:
     b_scores = {d.name: d.score for d in b.dimensions}
     rows = [
         {
-            "measure": d.name,
+            "measure": vocabulary.dimension(d.name),
             "A": d.score,
             "B": b_scores.get(d.name, 0.0),
             "B - A": round(b_scores.get(d.name, 0.0) - d.score, 1),
@@ -186,7 +194,8 @@ def subgraph_rows(elements: dict[str, list[dict[str, Any]]]) -> list[dict[str, A
     for e in elements["edges"]:
         (src, src_label), (dst, dst_label) = names[e["data"]["source"]], names[e["data"]["target"]]
         rows.append({
-            "from": f"{src} [{src_label}]", "relationship": e["data"]["label"], "to": f"{dst} [{dst_label}]",
+            "from": f"{src} ({vocabulary.label(src_label)})", "relationship": e["data"]["label"],
+            "to": f"{dst} ({vocabulary.label(dst_label)})",
             "on path": bool(e["data"].get("path")),
         })  # fmt: skip
     return sorted(rows, key=lambda r: (not r["on path"], r["from"], r["relationship"], r["to"]))
@@ -199,7 +208,7 @@ def portfolio_rows(
     return [
         {
             "rank": r.rank, "customer": r.customer, "score": r.score, "band": r.band,
-            "affected processes": r.affected, "nearest tier": str(r.top_tier) if r.top_tier else "—", "drivers": ", ".join(r.drivers),
+            "affected processes": r.affected, "nearest tier": str(r.top_tier) if r.top_tier else "—", "drivers": ", ".join(vocabulary.dimension(d) for d in r.drivers),
             "sector": (sectors or {}).get(r.customer_id) or "unknown", "customer_id": r.customer_id,
         }
         for r in rows
@@ -247,8 +256,8 @@ def vendor_action_rows(profile: VendorProfile) -> list[dict[str, Any]]:
         {
             "date": a.date, "jurisdiction": a.jurisdiction or "", "action": a.name,
             "regulator": ", ".join(a.regulators), "relation": a.relation, "against": a.against or "",
-            "status as of date": a.status or "", "amount": a.amount, "currency": a.currency or "",
-            "orders": ", ".join(a.orders),
+            "status as of date": vocabulary.status(a.status) if a.status else "", "amount": a.amount, "currency": a.currency or "",
+            "orders": ", ".join(vocabulary.event(o) for o in a.orders),
         }
         for a in profile.actions
     ]  # fmt: skip
@@ -323,7 +332,7 @@ def match_rows(profile: VendorProfile) -> list[dict[str, Any]]:
     """Sanctions and restricted-list matches as table rows."""
     return [
         {
-            "list": m.list_code, "listed entity": m.listed_name, "program": ", ".join(m.programs),
+            "list": vocabulary.list_name(m.list_code), "listed entity": m.listed_name, "program": ", ".join(m.programs),
             "listed on": ", ".join(m.listed_on), "list as of": m.list_as_of or "", "review": m.review,
             "score": m.score, "explanation": explanation_summary(m.explanation), "sources": ", ".join(r.id for r in m.sources),
         }
@@ -336,7 +345,7 @@ def exposed_rows(profile: VendorProfile) -> list[dict[str, Any]]:
     return [
         {
             "customer": c.customer, "process": c.process, "product used": c.product, "tier": c.tier,
-            "path": " → ".join(f"{n.name} [{n.label}]" for n in c.path),
+            "path": vocabulary.path_sentence([(n.name, n.rel) for n in c.path]),
         }
         for c in profile.customers
     ]  # fmt: skip

@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard import explorer_session as session
 from dashboard import graph_panel, pickers, state, widgets
+from graph import vocabulary
 from graph.model import NODE_TYPES
 from graph.views import subgraph_elements
 
@@ -22,14 +23,19 @@ with widgets.guard():
     labels = list(NODE_TYPES)
     wanted = st.query_params.get("node") or "vendor:clearview-ai"
     found = state.node_for(wanted)
+    if found is None and st.query_params.get("node"):
+        st.warning(
+            f"The link asks for node `{wanted}`, which is not in the graph; starting from a vendor."
+        )
     start_label = st.sidebar.selectbox(
-        "Start from a", labels, index=labels.index(found.label if found else "Vendor")
-    )
+        "Start from a", labels, index=labels.index(found.label if found else "Vendor"),
+        format_func=lambda x: vocabulary.label(x).capitalize(),
+    )  # fmt: skip
     choices = state.nodes_for(start_label)
     ids = [i for i, _ in choices]
     names = dict(choices)
     if not ids:
-        st.info(f"The graph has no {start_label} nodes.")
+        st.info(f"The graph has no {vocabulary.label(start_label)} nodes.")
         st.stop()
     start = st.sidebar.selectbox(
         "Start node",
@@ -41,6 +47,7 @@ with widgets.guard():
     with st.sidebar.expander("Node types shown", expanded=False):
         shown = st.multiselect(
             "Show node types", labels, default=[x for x in labels if x not in _HIDDEN_BY_DEFAULT],
+            format_func=lambda x: vocabulary.label(x).capitalize(),
             help="Hidden types are left out of expansions; highlighted paths always show.",
         )  # fmt: skip
     limit = st.sidebar.slider("Neighbours per link type", 5, 100, 25, step=5)

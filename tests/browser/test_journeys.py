@@ -265,7 +265,7 @@ def test_explorer_click_selects_and_expand_shows_neighbours(page: Any) -> None:
     page.frame_locator("iframe").first.locator("#nodeActionsExpand").click()
     idle(page)
     # The process's data categories join the legend and are drawn (orange) once the page reruns.
-    page.locator("[aria-label=legend]").get_by_text("DataCategory", exact=True).wait_for(
+    page.locator("[aria-label=legend]").get_by_text("data category", exact=True).wait_for(
         timeout=20_000
     )
     assert _node_centre(_steady(frame), (0xF0, 0x8C, 0x00)) is not None

@@ -64,7 +64,7 @@ def test_free_cypher_with_parameters_returns_a_table(dashboard_env: Settings) ->
                '{"vendor": "vendor:clearview-ai"}')  # fmt: skip
     rows = at.dataframe[0].value
     assert list(rows["product"]) == ["Clearview AI facial recognition search"]
-    assert list(rows["vendor"]) == ["(Vendor Clearview AI, Inc.)"]  # nodes shown as short text
+    assert list(rows["vendor"]) == ["Clearview AI, Inc. (vendor)"]  # nodes shown as short text
 
 
 def test_bad_parameters_and_bad_cypher_are_messages(dashboard_env: Settings) -> None:

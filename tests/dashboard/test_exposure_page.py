@@ -47,11 +47,11 @@ def test_score_tab_shows_formula_weights_and_dimensions(dashboard_env: Settings)
     assert "VENDORGRAPH_WEIGHTS" in text
     dims = next(d.value for d in at.dataframe if "dimension" in d.value.columns)
     assert set(dims["dimension"]) == {
-        "operational",
-        "regulatory",
-        "data_remediation",
-        "sanctions",
-        "reputational",
+        "Operational",
+        "Regulatory",
+        "Data remediation",
+        "Sanctions",
+        "Reputational",
     }
     assert abs(sum(dims["weight"]) - 1.0) < 1e-9
 
@@ -107,5 +107,5 @@ def test_export_tab_offers_every_report_format(dashboard_env: Settings) -> None:
 def test_graph_tab_draws_the_paths_and_links_to_the_explorer(dashboard_env: Settings) -> None:
     at = _exposure(POLICE, "Graph")
     rows = at.dataframe[0].value  # the table twin of the drawing
-    assert "Clearview AI, Inc. [Vendor]" in set(rows["from"]) | set(rows["to"])
-    assert "OFFERS" in set(rows["relationship"])
+    assert "Clearview AI, Inc. (vendor)" in set(rows["from"]) | set(rows["to"])
+    assert "offers" in set(rows["relationship"])
