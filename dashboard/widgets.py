@@ -13,6 +13,7 @@ import streamlit as st
 
 from graph import vocabulary
 from graph.explorer import VendorAction
+from graph.reports import build_report
 from graph.results import ExposureResult, SourceRef
 from graph.store import QueryError, ReadOnlyViolation, StoreUnavailable
 from graph.timeline import ExposureTimeline
@@ -110,6 +111,36 @@ def score_header(result: ExposureResult) -> None:
     )
     for caveat in result.caveats:
         st.info(caveat)
+
+
+def answer(result: ExposureResult) -> None:
+    """What it means and what to do first, in plain sentences, before any of the machinery.
+
+    The sentences are the report's executive summary (graph.reports.summary), so the page and
+    every report format say the same thing; the first actions follow with owners and due dates.
+    """
+    claims = summary_claims(result)
+    # Three sentences (how bad, whether the order binds, which processes), then what to do: at
+    # 1366x768 the first actions must show without scrolling. The rest folds away.
+    for claim in claims[:3]:
+        st.markdown(f"- {md(claim)}")
+    first = result.actions[:2]
+    if first:
+        st.markdown("**What to do first**")
+        for a in first:
+            st.markdown(f"- **{md(a.title)}** — {md(a.owner)}, due {md(a.due)} ({md(a.priority)})")
+    if claims[3:] or len(result.actions) > len(first):
+        with st.expander("The rest of the summary"):
+            for claim in claims[3:]:
+                st.markdown(f"- {md(claim)}")
+            if len(result.actions) > len(first):
+                st.caption(f"{len(result.actions) - len(first)} more actions in the Actions tab.")
+
+
+def summary_claims(result: ExposureResult) -> list[str]:
+    """The executive summary's sentences for this result, without citation numbers."""
+    report = build_report(result, graph_fingerprint="")
+    return [c.text for c in report.summary]
 
 
 def weights_panel(result: ExposureResult) -> None:

@@ -173,6 +173,10 @@ def _sources(pdf: _Document, sources: Sequence[Citation]) -> None:
     pdf.heading("Sources")
     for c in sources:
         pdf.set_font(pdf.family, "", 8.5)
+        # An entry (title line and URL, about four lines) never splits across a page: a URL cut
+        # by the page footer cannot be copied.
+        if pdf.will_page_break(18):
+            pdf.add_page()
         pdf.multi_cell(
             0,
             4.2,
@@ -194,6 +198,15 @@ def _exposure(pdf: _Document, report: Report) -> None:
     pdf.heading("Executive summary")
     pdf.band(report.band, report.score)
     pdf.bullets([_claim(c) for c in report.summary])
+    pdf.heading("Actions")
+    rows = [
+        [a.priority, due_text(a), a.owner, f"{a.title}: {a.detail}{_cites(a.cites)}"]
+        for a in report.actions
+    ]
+    pdf.grid(["Priority", "Due", "Owner", "Action"], rows, (1.2, 1.8, 1.6, 5))
+    # The summary and the actions make the first page; the evidence follows as an annex.
+    pdf.add_page()
+    pdf.heading("Annex: the evidence behind the summary", 1)
     pdf.heading("Affected processes")
     if not report.affected:
         pdf.para("No process depends on the vendor as of the date.")
@@ -201,7 +214,10 @@ def _exposure(pdf: _Document, report: Report) -> None:
         pdf.heading(f"{i}. {p.process} (tier {p.tier})", 3)
         pdf.para(f"Path: {p.path_text}{_cites(p.cites)}")
         pdf.grid(["Fact", "Value"], [list(f) for f in process_facts(p)], (1, 2))
-    pdf.heading("How the score is made")
+    if report.status_history:
+        pdf.heading("Status of the order as of the date")
+        pdf.bullets([_claim(c) for c in report.status_history])
+    pdf.heading("How this score is built")
     pdf.para(report.formula, 8.5)
     rows = [
         [d.label, f"{d.score:.1f}", f"{d.weight:.2f}", f"{d.contribution:.1f}"]
@@ -219,15 +235,6 @@ def _exposure(pdf: _Document, report: Report) -> None:
             for e in d.evidence
         ]
         pdf.bullets(items or ["No evidence: this dimension adds nothing."])
-    if report.status_history:
-        pdf.heading("Status of the order as of the date")
-        pdf.bullets([_claim(c) for c in report.status_history])
-    pdf.heading("Actions")
-    rows = [
-        [a.priority, due_text(a), a.owner, f"{a.title}: {a.detail}{_cites(a.cites)}"]
-        for a in report.actions
-    ]
-    pdf.grid(["Priority", "Due", "Owner", "Action"], rows, (1.2, 1.8, 1.6, 5))
     pdf.heading("Caveats")
     pdf.bullets([_claim(c) for c in report.caveats])
 

@@ -70,7 +70,15 @@ def test_portfolio_to_customer_to_graph_to_report(page: Any) -> None:
     assert "customer=customer%3Acust-northshire-police" in page.url
     page.get_by_text("69.5 / 100").wait_for()
     assert page.get_by_role("img", name="band high").is_visible()
-    page.get_by_text("Formula:").wait_for()  # the score tab explains the formula and the weights
+    # The answer leads, above the fold at 1366x768: the plain sentences and the first actions.
+    shoot(page, "02-exposure-answer")
+    first_action = page.get_by_text(re.compile(r", due \d{4}-\d{2}-\d{2} \(")).first
+    for where in (page.get_by_text("What this means for us", exact=True), first_action):
+        box = where.first.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= 768, box
+    page.get_by_role("tab", name="How this score is built").click()
+    idle(page)
+    page.get_by_text("Formula:").wait_for()  # the formula and the weights, on their own tab
     shoot(page, "02-exposure-score")
 
     page.get_by_role("tab", name="Affected processes").click()

@@ -39,8 +39,17 @@ def test_police_sample_shows_clearview_at_tier_1(dashboard_env: Settings) -> Non
     )
 
 
-def test_score_tab_shows_formula_weights_and_dimensions(dashboard_env: Settings) -> None:
+def test_the_answer_comes_first_in_plain_sentences(dashboard_env: Settings) -> None:
     at = _exposure(POLICE)
+    text = page_text(at)
+    assert "What this means for us" in text and "What to do first" in text
+    # The machinery is behind its own tab, not on the opening view.
+    assert "VENDORGRAPH_WEIGHTS" not in text and "score = force(" not in text
+    assert "Northshire" in text and "Clearview" in text
+
+
+def test_score_tab_shows_formula_weights_and_dimensions(dashboard_env: Settings) -> None:
+    at = _exposure(POLICE, "How this score is built")
     text = page_text(at)
     assert "score = force(status as of date)" in text
     assert "= **69.5**" in text  # the arithmetic of this result, weights included
