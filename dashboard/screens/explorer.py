@@ -50,7 +50,10 @@ with widgets.guard():
             format_func=lambda x: vocabulary.label(x).capitalize(),
             help="Hidden types are left out of expansions; highlighted paths always show.",
         )  # fmt: skip
-    limit = st.sidebar.slider("Neighbours per link type", 5, 100, 25, step=5)
+    # A few neighbours of each kind read at 1366x768; the slider shows more.
+    limit = st.sidebar.slider(
+        "Neighbours per link type", 3, 100, 8, step=1, help="Raise it to show more neighbours."
+    )
     as_of = pickers.as_of_picker()
 
     st.sidebar.markdown("**Highlight paths**")
@@ -76,7 +79,14 @@ with widgets.guard():
 
     graph_col, details_col = st.columns([3, 2], gap="medium")
     with graph_col:
-        event = graph_panel.draw(elements, key="explorer-graph", interactive=True, height=560)
+        event = graph_panel.draw(
+            elements,
+            key="explorer-graph",
+            interactive=True,
+            height=560,
+            layout="radial",
+            centre=start,
+        )
         if session.handle_event(event):
             st.rerun()
         visible = {n["data"]["id"]: n["data"]["name"] for n in elements["nodes"]}
