@@ -12,8 +12,9 @@ from itertools import pairwise
 from typing import Any
 
 from graph import vocabulary
-from graph.explorer import Subgraph, VendorProfile
+from graph.explorer import SanctionsMatch, Subgraph, VendorProfile
 from graph.results import ExposureResult, PortfolioRow
+from graph.screening.normalise import normalise
 from graph.timeline import ExposureTimeline
 from graph.weights import BANDS
 
@@ -328,16 +329,62 @@ def explanation_rows(text: str | None) -> list[dict[str, Any]]:
     return rows
 
 
+def enforcement_counts(profile: VendorProfile) -> dict[str, int]:
+    """The one definition of "enforcement actions against a vendor", used by every view.
+
+    `against`: actions whose target is the vendor itself. Rulings on those actions (appeals,
+    tribunal decisions) and actions against the vendor's customers for using it are counted
+    apart and always labelled, never added in.
+    """
+    counts = {"against": 0, "appeal": 0, "concerns": 0}
+    for action in profile.actions:
+        counts[action.relation] = counts.get(action.relation, 0) + 1
+    return counts
+
+
+def enforcement_summary(profile: VendorProfile) -> str:
+    """The counts in words, e.g. '20 actions against the vendor; 4 rulings on appeal; 3 ...'."""
+    c = enforcement_counts(profile)
+    return (
+        f"{c['against']} enforcement action(s) against {profile.vendor.name}; "
+        f"{c['appeal']} ruling(s) on appeal of those; "
+        f"{c['concerns']} action(s) against its customers for using it"
+    )
+
+
+def _listing_key(m: SanctionsMatch) -> tuple[str, str]:
+    return m.list_code, normalise(m.listed_name).compact
+
+
+def unique_matches(profile: VendorProfile) -> list[list[SanctionsMatch]]:
+    """Matches grouped by listing: a curated entry and a screened match of the same listing (same
+    list, same name once legal forms and punctuation are set aside) are one row with both sources."""
+    groups: dict[tuple[str, str], list[SanctionsMatch]] = {}
+    for m in profile.matches:
+        groups.setdefault(_listing_key(m), []).append(m)
+    return list(groups.values())
+
+
 def match_rows(profile: VendorProfile) -> list[dict[str, Any]]:
-    """Sanctions and restricted-list matches as table rows."""
-    return [
-        {
-            "list": vocabulary.list_name(m.list_code), "listed entity": m.listed_name, "program": ", ".join(m.programs),
-            "listed on": ", ".join(m.listed_on), "list as of": m.list_as_of or "", "review": m.review,
-            "score": m.score, "explanation": explanation_summary(m.explanation), "sources": ", ".join(r.id for r in m.sources),
-        }
-        for m in profile.matches
-    ]  # fmt: skip
+    """Sanctions and restricted-list matches as table rows, one per listing."""
+    rows = []
+    for found in unique_matches(profile):
+        # The knowledge base's entry first: its curated facts lead, the screened match follows.
+        group = sorted(found, key=lambda g: g.review != "curated")
+        m = group[0]
+        rows.append({
+            "list": vocabulary.list_name(m.list_code), "listed entity": m.listed_name,
+            "program": ", ".join(dict.fromkeys(p for g in group for p in g.programs)),
+            "listed on": ", ".join(dict.fromkeys(d for g in group for d in g.listed_on)),
+            "list as of": max((g.list_as_of or "" for g in group), default=""),
+            "review": ", ".join(dict.fromkeys(g.review for g in group)),
+            "score": max((g.score for g in group if g.score is not None), default=None),
+            "explanation": "; ".join(dict.fromkeys(explanation_summary(g.explanation) for g in group)),
+            "sources": ", ".join(dict.fromkeys(r.id for g in group for r in g.sources)),
+            "found by": " and ".join(dict.fromkeys(
+                "knowledge base" if g.review == "curated" else "list screening" for g in group)),
+        })  # fmt: skip
+    return rows
 
 
 def exposed_rows(profile: VendorProfile) -> list[dict[str, Any]]:
