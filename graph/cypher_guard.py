@@ -11,7 +11,8 @@ differently):
 - every other bare word is a name the query itself introduces (a variable in a pattern, after AS,
   a path variable) or stands where only a name can (after `:` `.` `$` `|`, a map key), so an
   unknown keyword a newer engine adds is refused too, not passed;
-- every function call names a pure function from `_FUNCTIONS` (no procedures, no namespaces).
+- every function call names a pure function from `_FUNCTIONS` (no procedures, no namespaces);
+- it stays within the size bounds of graph.cypher_bounds (range spans, hop counts, nesting).
 
 The engines then decide again from their own plan (graph.neo4j_plan, graph.ladybug_console): this
 module is the part that reads the text, that one the part that knows what will run.
@@ -19,6 +20,7 @@ module is the part that reads the text, that one the part that knows what will r
 
 from __future__ import annotations
 
+from graph.cypher_bounds import bounds_problem
 from graph.cypher_lexer import CypherSyntaxRefused, Token, position, tokenize
 from graph.store import ReadOnlyViolation
 
@@ -71,11 +73,11 @@ _BEFORE_PAREN = _ALLOWED - {"COUNT", "EXISTS", "COLLECT", "ANY", "NONE", "SINGLE
 _NAME_AFTER = frozenset({"(", "[", ":", ".", "|", "&", "!"})
 
 
-def _violation(text: str, token: Token, what: str) -> ReadOnlyViolation:
+def _violation(
+    text: str, token: Token, what: str, prefix: str = "the console is read-only; "
+) -> ReadOnlyViolation:
     line, column = position(text, token.offset)
-    return ReadOnlyViolation(
-        f"refused: the console is read-only; {what} (line {line}, column {column})"
-    )
+    return ReadOnlyViolation(f"refused: {prefix}{what} (line {line}, column {column})")
 
 
 def _call_name(tokens: list[Token], i: int) -> tuple[str, int]:
@@ -140,3 +142,6 @@ def check_read_only(cypher: str) -> None:
             names.add(token.text)
             continue
         raise _violation(cypher, token, f"`{token.text}` is not a known name or an allowed keyword")
+    problem = bounds_problem(tokens)
+    if problem is not None:
+        raise _violation(cypher, problem[0], problem[1], prefix="")
