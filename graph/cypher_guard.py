@@ -43,10 +43,7 @@ _REFUSED = frozenset(
         "TRANSACTION", "TRANSACTIONS", "CHECKPOINT", "INSTALL", "UNINSTALL", "ATTACH",
         "IMPORT", "EXPORT", "PROJECT", "GRAPH", "SHOW", "TERMINATE", "GRANT", "DENY", "REVOKE",
         "START", "STOP", "ENABLE", "DISABLE", "RENAME", "YIELD", "EXPLAIN", "PROFILE", "INSERT",
-        "FINISH", "NEXT", "LET", "FILTER", "MACRO", "COMMENT", "DATABASE", "DATABASES", "ALIAS",
-        "SERVER", "USER", "USERS", "ROLE", "ROLES", "PRIVILEGE", "PRIVILEGES", "INDEX",
-        "CONSTRAINT", "EXTENSION", "TABLE", "SEQUENCE", "FROM", "TO", "DBMS", "PROCEDURE",
-        "PROCEDURES", "FUNCTION", "FUNCTIONS", "SETTING", "SETTINGS", "IMPERSONATE", "EXECUTE",
+        "FINISH", "NEXT", "LET", "FILTER", "MACRO", "COMMENT", "FROM", "TO", "DBMS",
         "FIELDTERMINATOR", "CONCURRENT",
     }
 )  # fmt: skip
@@ -134,9 +131,10 @@ def check_read_only(cypher: str) -> None:
         after_name = previous is not None and (
             previous.text in _NAME_AFTER or previous.text.upper() == "AS"
         )
-        introduces = following is not None and (
-            following.text in ("=", ":")
-            or (following.text.upper() == "IN" and previous is not None and previous.text == ",")
+        # A path variable (`p = (...)`), a map key (`{id: ...}`), a reduce-style `, x IN`.
+        follows = following.text.upper() if following is not None else ""
+        introduces = follows == "=" or (
+            previous is not None and previous.text in ("{", ",") and follows in (":", "IN")
         )
         if after_name or introduces or token.text in names:
             names.add(token.text)

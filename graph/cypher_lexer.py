@@ -156,7 +156,9 @@ def tokenize(text: str) -> list[Token]:
             assert found is not None  # a digit (or a dot and a digit) always matches
             end = found.end()
             if end < len(text) and (text[end].isalnum() or text[end] in "_`$"):
-                raise _refuse(text, end, "a number runs straight into a word; put a space between")
+                glued = re.match(r"[^\s()\[\]{},;]{1,40}", text[i:])
+                shown = glued.group() if glued else text[i:end]
+                raise _refuse(text, end, f"`{shown}`: a number runs straight into a word")
             tokens.append(Token("number", found.group(), i))
             i = end
         elif char.isascii() and (char.isalpha() or char == "_"):

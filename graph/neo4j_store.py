@@ -132,6 +132,11 @@ def _translate(exc: BaseException) -> Exception:
             return ReadOnlyViolation(f"refused: {_describe(exc)}")
         if "TransactionTimedOut" in code:
             return QueryError(f"query timed out: {_describe(exc)}")
+        if code.endswith("MemoryPoolOutOfMemoryError"):
+            return QueryError(
+                "stopped: the query needs more memory than the server allows one transaction "
+                f"(db.memory.transaction.max); narrow it [{code}]"
+            )
         return QueryError(_describe(exc))
     if isinstance(exc, DriverError):
         return Neo4jUnavailable(f"Neo4j driver error: {_describe(exc)}")
@@ -457,17 +462,6 @@ class Neo4jStore:
         self.check()
         parameters = dict(params)
 
-        @neo4j.unit_of_work(timeout=self._timeout_s)
-        def run(tx: neo4j.ManagedTransaction) -> ConsoleRows:
-            result = tx.run(_query(cypher), parameters)
-            budget = RowBudget(limit, max_bytes)
-            rows: list[dict[str, Any]] = []
-            for record in result:
-                pairs = zip(record.keys(), record.values(), strict=True)
-                if not budget.admit(rows, {key: plain(value) for key, value in pairs}):
-                    break
-            return ConsoleRows(rows, budget.cut)
-
         try:
             with self._driver.session(
                 database=self.database,
@@ -479,7 +473,16 @@ class Neo4jStore:
                 with session.begin_transaction(timeout=self._timeout_s) as tx:
                     summary = tx.run(_query("EXPLAIN " + cypher), parameters).consume()
                 check_plan(summary.query_type, summary.plan)
-                return session.execute_read(run)
+                # Explicit, not execute_read: a user's query that ran out of memory or time is
+                # not retried.
+                budget = RowBudget(limit, max_bytes)
+                rows: list[dict[str, Any]] = []
+                with session.begin_transaction(timeout=self._timeout_s) as tx:
+                    for record in tx.run(_query(cypher), parameters):
+                        pairs = zip(record.keys(), record.values(), strict=True)
+                        if not budget.admit(rows, {key: plain(value) for key, value in pairs}):
+                            break
+                return ConsoleRows(rows, budget.cut)
         except (Neo4jError, DriverError) as exc:
             raise _translate(exc) from None
 
