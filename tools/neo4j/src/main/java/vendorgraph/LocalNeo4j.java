@@ -50,7 +50,8 @@ import org.neo4j.kernel.internal.GraphDatabaseAPI;
  *       created and removed again on shutdown.
  *   <li>{@code --port N}: Bolt port; 0 (the default) lets the OS pick a free one.
  *   <li>{@code --page-cache SIZE}: page cache size, e.g. {@code 256m} (the default).
- *   <li>{@code --tx-memory SIZE}: most heap one transaction may use, {@code 512m} by default.
+ *   <li>{@code --tx-memory SIZE}: most heap one transaction may use; half the JVM's maximum heap
+ *       by default.
  *   <li>{@code --watch-stdin}: shut down when standard input reaches end of file (the parent
  *       process closed it or died).
  * </ul>
@@ -102,7 +103,7 @@ public final class LocalNeo4j {
     Path home = null;
     int port = 0;
     String pageCache = "256m";
-    String txMemory = "512m";
+    String txMemory = null;
     boolean watchStdin = false;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
@@ -140,11 +141,14 @@ public final class LocalNeo4j {
     } catch (IllegalArgumentException e) {
       throw new UsageException("bad --page-cache value " + pageCache);
     }
-    long txMemoryBytes;
-    try {
-      txMemoryBytes = ByteUnit.parse(txMemory);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("bad --tx-memory value " + txMemory);
+    // Half the heap by default: a runaway query fails cleanly while a large build keeps room.
+    long txMemoryBytes = Runtime.getRuntime().maxMemory() / 2;
+    if (txMemory != null) {
+      try {
+        txMemoryBytes = ByteUnit.parse(txMemory);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("bad --tx-memory value " + txMemory);
+      }
     }
 
     final boolean tempHome = home == null;
