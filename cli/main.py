@@ -30,7 +30,7 @@ from graph.queries import ALL_CUSTOMERS
 from graph.rules import read_rules
 from graph.scenarios import compose, find_scenario, list_scenarios
 from graph.settings import Settings, settings
-from graph.store import QueryError, Store, StoreUnavailable, assert_read_only
+from graph.store import QueryError, Store, StoreUnavailable
 from ingest.build import rebuild
 from ingest.lists import parse_list_spec
 from ingest.pipeline import IngestReport
@@ -319,8 +319,12 @@ def query(
 
             rows = run_saved(store, saved, params, limit=config.query_row_limit)
         elif cypher:
-            assert_read_only(cypher)
-            rows = store.read(cypher, params, limit=config.query_row_limit)
+            from graph.console import console_read  # the read-only door (token and plan checks)
+
+            answer = console_read(store, cypher, params, limit=config.query_row_limit)
+            rows = answer.rows
+            if answer.cut:
+                err.print(f"cut short: {answer.cut}")
         else:
             raise UserError("give a Cypher query or --saved NAME")
     if json_out:

@@ -80,7 +80,7 @@ def test_row_limit_is_applied_and_said(
     monkeypatch.setenv("VENDORGRAPH_QUERY_ROW_LIMIT", "3")
     at = _free("MATCH (s:Source) RETURN s.id AS id ORDER BY id")
     assert len(at.dataframe[0].value) == 3
-    assert "limited to 3: there are more" in page_text(at)
+    assert "more than 3 rows; showing the first 3" in page_text(at)
 
 
 def test_a_query_past_the_time_limit_is_stopped_with_a_message(
