@@ -21,9 +21,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from graph.cypher_guard import check_read_only
-from graph.store import CONSOLE_MAX_BYTES, ConsoleRows, Store
+from graph.cypher_lexer import tokenize
+from graph.store import CONSOLE_MAX_BYTES, ConsoleRows, QueryError, Store
 
-__all__ = ["console_read"]
+__all__ = ["console_read", "unbound_parameters"]
 
 
 def console_read(
@@ -34,6 +35,20 @@ def console_read(
     limit: int,
     max_bytes: int = CONSOLE_MAX_BYTES,
 ) -> ConsoleRows:
-    """Check `cypher` is a plain read, then run it through the store's bounded console path."""
+    """Check `cypher` is a plain read with every parameter bound, then run it through the store's
+    bounded console path."""
     check_read_only(cypher)
-    return store.console_read(cypher, dict(params or {}), limit=limit, max_bytes=max_bytes)
+    given = dict(params or {})
+    missing = unbound_parameters(cypher, given)
+    if missing:
+        # An unbound parameter is null to both engines, so the query would quietly return nothing.
+        names = ", ".join(f"${name}" for name in missing)
+        example = " ".join(f"--param {name}=..." for name in missing)
+        raise QueryError(f"the query uses {names} but no value was given (e.g. {example})")
+    return store.console_read(cypher, given, limit=limit, max_bytes=max_bytes)
+
+
+def unbound_parameters(cypher: str, params: Mapping[str, Any]) -> list[str]:
+    """The parameter names the query uses that `params` does not give, in order of use."""
+    used = [t.text[1:] for t in tokenize(cypher) if t.kind == "param"]
+    return [name for name in dict.fromkeys(used) if name not in params]

@@ -107,6 +107,10 @@ def test_query_with_parameters_and_saved_queries(cli_env: Path) -> None:
             "not a date",
         ),
         (["query", "--saved", "nope"], "unknown saved query"),
+        (
+            ["query", "MATCH (v:Vendor {id: $vendor}) RETURN v.name AS name"],
+            "the query uses $vendor but no value was given",
+        ),
     ],
 )
 def test_user_errors_are_one_line_without_traceback(
