@@ -364,6 +364,9 @@ def report(
     day = _as_of(as_of)
     with _user_errors(), open_store(config) as store:
         check_format(fmt)
+        if output is None and fmt == "pdf" and sys.stdout.isatty():
+            # PDF bytes on a terminal are garbage to read and can upset it.
+            raise UserError("a PDF is binary: write it to a file with -o FILE.pdf (or pipe it)")
         built = build_export(
             store, config, customer and _customer_id(customer), scenario, day, generated_at
         )
