@@ -449,4 +449,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    # Run as `python -m cli.main`: cli.sources registers its commands on the `cli.main` module's
+    # app, not on this `__main__` copy, so start that one.
+    from cli.main import main as _main
+
+    _main()

@@ -84,12 +84,12 @@ def _legacy_list(raw: str) -> RegisteredList:
     return RegisteredList(list_id(kind, path), kind, path, "", "")
 
 
-def _inventory(data: dict[str, Any]) -> RegisteredInventory:
+def _inventory(data: dict[str, Any], home: Path) -> RegisteredInventory:
     return RegisteredInventory(
         id=str(data["id"]),
         name=str(data["name"]),
         source=str(data.get("source", "")),
-        path=str(data["path"]),
+        path=str(home / str(data["path"])),  # stored relative to the home (an absolute one stays)
         sha256=str(data["sha256"]),
         registered_at=str(data.get("registered_at", "")),
         customers=tuple(str(c) for c in data.get("customers", [])),
@@ -135,7 +135,7 @@ class Registry:
         try:
             for item in data.get("inventories", []):
                 reg.inventories.append(
-                    _legacy_inventory(item) if isinstance(item, str) else _inventory(item)
+                    _legacy_inventory(item) if isinstance(item, str) else _inventory(item, home)
                 )
             for item in data.get("lists", []):
                 reg.lists.append(_legacy_list(item) if isinstance(item, str) else _list(item))
@@ -146,10 +146,18 @@ class Registry:
     def as_json(self) -> str:
         data = {
             "format": FORMAT,
-            "inventories": [dataclasses.asdict(i) for i in self.inventories],
+            "inventories": [self._relative(i) for i in self.inventories],
             "lists": [dataclasses.asdict(item) for item in self.lists],
         }
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+    def _relative(self, entry: RegisteredInventory) -> dict[str, Any]:
+        # Copies under the home are stored relative to it, so a moved or copied home still works.
+        data = dataclasses.asdict(entry)
+        path = Path(entry.path)
+        if path.is_relative_to(self.home):
+            data["path"] = str(path.relative_to(self.home))
+        return data
 
     def save(self) -> None:
         """Write sources.json atomically: a reader or a kill sees the old file or the new one."""
