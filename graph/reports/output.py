@@ -21,7 +21,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from graph.errors import UserError
-
 from graph.reports.csv_export import TABLES, render_csv, render_table
 from graph.reports.html_export import render_html
 from graph.reports.json_export import render_json
