@@ -25,6 +25,7 @@ from graph.settings import Settings
 from graph.store import Store
 from ingest.build import check_inventory, customer_owners, sources_for
 from ingest.identity import ANY
+from ingest.input_files import check_inventory_size
 from ingest.inventory import COLUMNS, OPTIONAL, REQUIRED
 from ingest.pipeline import IngestReport, build_graph
 from ingest.problems import Rejection, UserError
@@ -102,6 +103,7 @@ def check_upload(config: Settings, name: str, data: bytes) -> UploadCheck:
     digest = hashlib.sha256(data).hexdigest()
     customers: set[str] = set()
     try:
+        check_inventory_size(safe, None, data)
         rejections = check_inventory(config, Path(safe), data=data, customers=customers)
         owners = customer_owners(config, Registry.load(config.home), customers)
     except UserError as exc:

@@ -17,9 +17,67 @@ from pathlib import Path
 
 from ingest.problems import UserError
 
-__all__ = ["copy_regular", "hash_list_path", "resolve_input"]
+__all__ = [
+    "check_inventory_size",
+    "copy_regular",
+    "hash_list_path",
+    "max_inventory_rows",
+    "resolve_input",
+]
 
 _CHUNK = 1 << 20
+# Rows an inventory may hold. An ingest costs about 30 KB of memory and a few milliseconds per
+# inventory row on top of the bundled graph (bench/hostile_sizes.py: 20,000 rows peak at about
+# 1.1 GB, 200,000 rows at 6.4 GB), so a bigger file is refused up front with a clear message
+# instead of exhausting the machine. VENDORGRAPH_MAX_INVENTORY_ROWS raises or lowers it.
+DEFAULT_MAX_ROWS = 20_000
+
+
+def max_inventory_rows() -> int:
+    raw = os.environ.get("VENDORGRAPH_MAX_INVENTORY_ROWS", "")
+    return int(raw) if raw.strip().isdigit() else DEFAULT_MAX_ROWS
+
+
+def check_inventory_size(shown: str, path: Path | None, data: bytes | None = None) -> None:
+    """Refuse an inventory with more rows than max_inventory_rows(), before it is read."""
+    limit = max_inventory_rows()
+    if Path(shown).suffix.lower() in {".xlsx", ".xlsm"}:
+        rows = _sheet_rows(path, data)
+    else:
+        rows = _lines(path, data) - 1  # the header
+    if rows > limit:
+        raise UserError(
+            f"{shown}: {rows:,} rows; an inventory may hold at most {limit:,} "
+            "(split it, e.g. by customer, or set VENDORGRAPH_MAX_INVENTORY_ROWS)"
+        )
+
+
+def _lines(path: Path | None, data: bytes | None) -> int:
+    if data is not None:
+        return data.count(b"\n") + (not data.endswith(b"\n"))
+    assert path is not None
+    count, last = 0, b"\n"
+    with open(path, "rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            count += chunk.count(b"\n")
+            last = chunk[-1:]
+    return count + (last != b"\n")
+
+
+def _sheet_rows(path: Path | None, data: bytes | None) -> int:
+    import io
+
+    import openpyxl  # only spreadsheets need it
+
+    try:
+        book = openpyxl.load_workbook(
+            io.BytesIO(data) if data is not None else path, read_only=True, data_only=True
+        )
+        rows = book.worksheets[0].max_row or 0
+        book.close()
+    except Exception:  # not a workbook: the reader says so, with file and reason
+        return 0
+    return max(0, rows - 1)
 
 
 def _kind(mode: int) -> str:

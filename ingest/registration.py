@@ -26,7 +26,12 @@ from pathlib import Path
 from graph.settings import Settings
 from graph.store import Store
 from ingest.build import sources_for
-from ingest.input_files import copy_regular, hash_list_path, resolve_input
+from ingest.input_files import (
+    check_inventory_size,
+    copy_regular,
+    hash_list_path,
+    resolve_input,
+)
 from ingest.lists import parse_list_spec
 from ingest.pipeline import IngestReport, Progress, build_graph
 from ingest.problems import UserError
@@ -137,6 +142,7 @@ class _Run:
             resolved_path = resolve_input(source)
             resolved = str(resolved_path)
             sha = copy_regular(resolved_path, copy)
+        check_inventory_size(shown, copy)
         known = self.candidate.by_sha(sha)
         if known is not None:
             self.notes.append(f"{shown}: already registered as {known.name} ({known.id})")

@@ -130,6 +130,21 @@ def test_every_failure_leaves_the_registry_byte_identical(home: Path, tmp_path: 
     assert all(passwd != p.read_bytes() for p in home.rglob("*") if p.is_file())
 
 
+def test_an_inventory_over_the_row_limit_is_refused_before_reading(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = snapshot(home)
+    big = inventory(tmp_path / "big", "big.csv", "cust-big")
+    rows = len(big.read_text().splitlines()) - 1
+    monkeypatch.setenv("VENDORGRAPH_MAX_INVENTORY_ROWS", str(rows - 1))
+    code, out = run("ingest", "--inventory", str(big))
+    assert code != 0 and f"{rows} rows; an inventory may hold at most {rows - 1}" in out
+    assert snapshot(home) == before
+    monkeypatch.setenv("VENDORGRAPH_MAX_INVENTORY_ROWS", str(rows))
+    code, out = run("ingest", "--inventory", str(big))
+    assert code == 0, out
+
+
 def test_sources_lists_absolute_paths_and_hashes(home: Path, tmp_path: Path) -> None:
     code, out = run("sources", "--json")
     assert code == 0, out
