@@ -18,7 +18,7 @@ import os
 import secrets
 import shutil
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -304,3 +304,5 @@ def apply_change(
             return Outcome(report, run.added, run.removed, run.notes)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+            with suppress(OSError):  # the staging folder goes too once no run uses it
+                staging.parent.rmdir()

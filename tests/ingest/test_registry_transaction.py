@@ -229,3 +229,26 @@ def test_a_format_1_registry_still_loads(tmp_path: Path, monkeypatch: pytest.Mon
     code, out = run("unregister", "old.csv")
     assert code == 0, out
     assert not copy.exists() and "customer:cust-old" not in customers(home)
+
+
+def test_an_upload_that_reuses_a_customer_id_names_the_owner_and_replaces_on_confirm(
+    home: Path, tmp_path: Path
+) -> None:
+    from dashboard.inventory_upload import check_upload, confirm_upload
+    from tests.conftest import make_settings
+
+    config = make_settings(home)
+    data = inventory(tmp_path / "u", "oak.csv", "cust-oakfield-academy").read_bytes()
+    check = check_upload(config, "oak.csv", data)
+    assert check.ok and check.owners == {
+        "customer:cust-oakfield-academy": "the bundled sample oakfield_academy.csv"
+    }
+    store = LadybugStore(home / "ladybug")
+    try:
+        report = confirm_upload(store, config, check, data)
+    finally:
+        store.close()
+    assert not report.rejections
+    entry = next(e for e in json.loads(run("sources", "--json")[1]) if e["name"] == "oak.csv")
+    assert entry["replaces"] == ["customer:cust-oakfield-academy"]
+    assert customers(home)["customer:cust-oakfield-academy"].startswith("cust-oakfield-academy oak")
