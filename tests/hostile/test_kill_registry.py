@@ -22,6 +22,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from cli.main import app
@@ -142,3 +143,51 @@ def test_kill_during_a_list_ingest(tmp_path: Path) -> None:
     spec = f"uksl:{ROOT / 'tests' / 'fixtures' / 'lists' / 'uksl_sample.csv'}"
     outcomes = _trials(tmp_path, ["--list", spec])
     assert outcomes["before"] + outcomes["after"] == TRIALS and outcomes["killed"] > 0
+
+
+_CRASH = """
+import os, signal, sys
+from ingest.registry import Registry
+save = Registry.save
+def crashing(self):
+    if sys.argv[1] == "after":
+        save(self)
+    os.kill(os.getpid(), signal.SIGKILL)
+Registry.save = crashing
+from cli.main import app
+app(sys.argv[2:])
+"""
+
+
+@pytest.mark.parametrize("point", ["before", "after"])
+def test_kill_at_the_commit_point(tmp_path: Path, point: str) -> None:
+    """SIGKILL exactly when the copies have moved but sources.json is not yet written ("before"),
+    and right after it is written but before the replaced copy is deleted ("after")."""
+    home = tmp_path / "home"
+    sample = (ROOT / "data" / "customers" / "riverside_leisure.csv").read_text()
+    first, second = tmp_path / "first.csv", tmp_path / "second.csv"
+    first.write_text(sample.replace("cust-riverside-leisure", "cust-first"))
+    second.write_text(sample.replace("cust-riverside-leisure", "cust-first").replace("p1,", "p9,"))
+    _cli(home, "ingest", "--inventory", str(first))
+    before_raw, _ = _registry(home)
+    before_files = _files(home)
+    proc = subprocess.run(
+        [sys.executable, "-c", _CRASH, point, "ingest", "--inventory", str(second), "--replace"],
+        env=_env(home),
+        capture_output=True,
+    )
+    assert proc.returncode == -signal.SIGKILL, proc.stderr.decode()[-2000:]
+    raw, entries = _registry(home)
+    if point == "before":
+        assert raw == before_raw
+    else:
+        assert [name for _, name, _ in entries] == ["second.csv"]
+    _check_referenced(home)
+    _cli(home, "sources")  # the next start clears the moved copy (before) or the replaced one
+    files = _files(home)
+    if point == "before":
+        assert files == before_files
+    else:
+        assert len(files) == 2 and any(f.endswith("/second.csv") for f in files)
+    assert _graph_opens(home) > 0
+    _cli(home, "ingest", "--json")
