@@ -115,6 +115,11 @@ def _print_report(report: IngestReport) -> None:
             err.print(f"  {r}", highlight=False)
 
 
+# The ingest, sources and unregister commands live in cli/sources.py; importing it registers them
+# (here, so that `--help` lists them first).
+import cli.sources  # noqa: E402, F401
+
+
 @app.command()
 def customers(json_out: Annotated[bool, typer.Option("--json")] = False) -> None:
     """List the customers in the graph."""
@@ -438,10 +443,6 @@ def demo(
     out.print(f"graph built and scored in {time.perf_counter() - started:.2f} s")
     if serve:
         raise typer.Exit(_serve(port, address))
-
-
-# The ingest, sources and unregister commands live in cli/sources.py; importing it registers them.
-import cli.sources  # noqa: E402, F401
 
 
 def main() -> None:
