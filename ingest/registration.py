@@ -15,6 +15,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import os
+import re
 import secrets
 import shutil
 from collections.abc import Iterator
@@ -46,6 +47,7 @@ from ingest.registry import (
 __all__ = ["Change", "Outcome", "apply_change", "home_lock", "recover"]
 
 Entry = RegisteredInventory | RegisteredList
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 @dataclass
@@ -95,7 +97,8 @@ def recover(registry: Registry) -> list[Path]:
     keep = registry.referenced()
     if registry.inventory_dir.is_dir():
         for path in registry.inventory_dir.iterdir():
-            if path not in keep:
+            # Only content-addressed folders this module makes; anything else is left alone.
+            if path not in keep and path.is_dir() and _SHA256.fullmatch(path.name):
                 _remove(path)
                 removed.append(path)
     return removed

@@ -68,9 +68,13 @@ def list_id(kind: str, path: str) -> str:
     return f"list-{hashlib.sha256(f'{kind}:{path}'.encode()).hexdigest()[:12]}"
 
 
-def _legacy_inventory(raw: str) -> RegisteredInventory:
-    # Format 1 kept bare paths; the hash is taken now so the entry can be told apart later.
+def _legacy_inventory(raw: str, home: Path) -> RegisteredInventory:
+    # Format 1 kept bare absolute paths to home/inventories/<name>; a home moved since is found
+    # by name. The hash is taken now so the entry can be told apart later.
     path = Path(raw)
+    moved = home / "inventories" / path.name
+    if not path.exists() and moved.is_file():
+        path, raw = moved, str(moved)
     try:
         sha = hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
@@ -135,7 +139,9 @@ class Registry:
         try:
             for item in data.get("inventories", []):
                 reg.inventories.append(
-                    _legacy_inventory(item) if isinstance(item, str) else _inventory(item, home)
+                    _legacy_inventory(item, home)
+                    if isinstance(item, str)
+                    else _inventory(item, home)
                 )
             for item in data.get("lists", []):
                 reg.lists.append(_legacy_list(item) if isinstance(item, str) else _list(item))
