@@ -2,7 +2,7 @@
 
 - inventories of 200 processes per customer, every row its own product and vendor (the worst
   case: every row adds nodes): --rows (default 200,000, refused over the row limit) and the
-  limit itself (20,000 rows, ingested); --full raises the limit to measure --rows in full;
+  limit itself (VENDORGRAPH_MAX_INVENTORY_ROWS, 10,000 by default, ingested); --full raises the limit to measure --rows in full;
 - a 2,000-deep built_on chain: ingest, one what-if exposure, HTML and PDF reports.
 
 Usage: python bench/hostile_sizes.py [--rows N] [--depth N]. Prints the figures; never fails on

@@ -26,11 +26,12 @@ __all__ = [
 ]
 
 _CHUNK = 1 << 20
-# Rows an inventory may hold. An ingest costs about 30 KB of memory and a few milliseconds per
-# inventory row on top of the bundled graph (bench/hostile_sizes.py: 20,000 rows peak at about
-# 1.1 GB, 200,000 rows at 6.4 GB), so a bigger file is refused up front with a clear message
-# instead of exhausting the machine. VENDORGRAPH_MAX_INVENTORY_ROWS raises or lowers it.
-DEFAULT_MAX_ROWS = 20_000
+# Rows an inventory may hold. An ingest costs about 30 KB of memory and one to two milliseconds per
+# inventory row on top of the bundled graph (bench/hostile_sizes.py, worst case of a new product and
+# vendor on every row: 10,000 rows peak at 0.8 GB, 20,000 at 1.1 GB, 200,000 at 6.4 GB), so a
+# bigger file is refused before it is read, keeping one ingest under 1 GB. A real inventory (one
+# row per process and product) is far smaller; VENDORGRAPH_MAX_INVENTORY_ROWS raises the limit.
+DEFAULT_MAX_ROWS = 10_000
 
 
 def max_inventory_rows() -> int:
