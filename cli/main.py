@@ -10,7 +10,7 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -32,10 +32,9 @@ from graph.scenarios import compose, find_scenario, list_scenarios
 from graph.settings import Settings, settings
 from graph.store import QueryError, Store, StoreUnavailable
 from ingest.build import rebuild
-from ingest.lists import parse_list_spec
 from ingest.pipeline import IngestReport
+from ingest.pipeline import Progress as Progress_
 from ingest.problems import UserError
-from ingest.registry import Registry
 
 app = typer.Typer(
     add_completion=False, no_args_is_help=True, help="Vendor due-diligence knowledge graph."
@@ -90,9 +89,10 @@ def _print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
 
 
-def _ingest(store: Store, config: Settings, strict: bool, quiet: bool) -> IngestReport:
+def _with_progress(run: Callable[[Progress_ | None], T], quiet: bool) -> T:
+    """Run a build with a progress bar on stderr (none when `quiet`)."""
     if quiet:
-        return rebuild(store, config, strict=strict)
+        return run(None)
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),
@@ -105,7 +105,11 @@ def _ingest(store: Store, config: Settings, strict: bool, quiet: bool) -> Ingest
         def progress(what: str, n: int, total: int) -> None:
             bar.update(task, description=f"writing {what}", total=total, advance=n)
 
-        return rebuild(store, config, strict=strict, progress=progress)
+        return run(progress)
+
+
+def _ingest(store: Store, config: Settings, strict: bool, quiet: bool) -> IngestReport:
+    return _with_progress(lambda p: rebuild(store, config, strict=strict, progress=p), quiet)
 
 
 def _print_report(report: IngestReport) -> None:
@@ -121,48 +125,9 @@ def _print_report(report: IngestReport) -> None:
             err.print(f"  {r}", highlight=False)
 
 
-@app.command()
-def ingest(
-    inventory: Annotated[
-        list[Path],
-        typer.Option(help="Customer inventory CSV/XLSX to add (kept for every rebuild)."),
-    ] = [],  # noqa: B006
-    list_spec: Annotated[
-        list[str], typer.Option("--list", help="Sanctions list KIND:PATH to add, e.g. ofac:DIR.")
-    ] = [],  # noqa: B006
-    strict: Annotated[
-        bool, typer.Option(help="Abort with nothing written if any row is rejected.")
-    ] = False,
-    json_out: Annotated[
-        bool, typer.Option("--json", help="Print the ingest report as JSON.")
-    ] = False,
-) -> None:
-    """Rebuild the graph from the bundled knowledge base, sample customers and registered sources."""
-    config = settings()
-    with _user_errors(), open_store(config) as store:
-        registry = Registry.load(config.home)
-        staged = []
-        for path in inventory:
-            if not path.is_file():
-                raise UserError(f"{path}: no such file")
-            staged.append(registry.stage_inventory(path))
-        for spec in list_spec:
-            parse_list_spec(spec)  # a bad kind or a missing path fails before anything changes
-            registry.add_list(spec)
-        for path in staged:
-            registry.add_inventory(path)
-        # Register only after a successful build, so a failed one changes nothing at all.
-        original = Registry.load(config.home)
-        registry.save()
-        try:
-            report = _ingest(store, config, strict, quiet=json_out)
-        except BaseException:
-            original.save()
-            raise
-    if json_out:
-        _print_json(report.as_dict())
-    else:
-        _print_report(report)
+# The ingest, sources and unregister commands live in cli/sources.py; importing it registers them
+# (here, so that `--help` lists them first).
+import cli.sources  # noqa: E402, F401
 
 
 @app.command()
@@ -502,4 +467,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    # Run as `python -m cli.main`: cli.sources registers its commands on the `cli.main` module's
+    # app, not on this `__main__` copy, so start that one.
+    from cli.main import main as _main
+
+    _main()

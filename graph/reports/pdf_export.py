@@ -50,6 +50,10 @@ _LATIN1 = str.maketrans(
 )
 
 
+# Most lines of text a table cell shows (8.5 pt on 4.2 mm lines: well under one A4 page).
+_CELL_LINES = 40
+
+
 class _Document(FPDF):
     """An A4 page with the report's title and page number in the footer."""
 
@@ -100,10 +104,24 @@ class _Document(FPDF):
             )
             self.ln(0.8)
 
+    def fit(self, text: str, width: float) -> str:
+        """`text` cut (with an ellipsis) to what _CELL_LINES lines of a `width` mm column hold:
+        fpdf2 cannot split a table row over pages, so one 5,000-character name in a cell would
+        make the row taller than a page and the PDF would not render at all."""
+        drawn = self.t(text)
+        budget = (width - 2) * _CELL_LINES * 0.8  # wrapping at word ends wastes part of a line
+        full = self.get_string_width(drawn)
+        if full <= budget:
+            return drawn
+        keep = max(1, int(len(drawn) * budget / full) - 1)
+        return drawn[:keep].rstrip() + self.t("…")
+
     def grid(
         self, header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float]
     ) -> None:
         self.set_font(self.family, "", 8.5)
+        total = sum(widths)
+        columns = [self.epw * w / total for w in widths]
         style = FontFace(family=self.family, emphasis="BOLD", fill_color=(242, 242, 242))
         with self.table(
             col_widths=tuple(widths),
@@ -115,8 +133,8 @@ class _Document(FPDF):
         ) as table:
             for values in [header, *rows]:
                 row = table.row()
-                for value in values:
-                    row.cell(self.t(value))
+                for value, width in zip(values, columns, strict=False):
+                    row.cell(self.fit(value, width))
         self.ln(2)
 
     def band(self, band: str, score: float) -> None:
