@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
+from graph.dates import dated, known_by
+from graph.jurisdictions import transfer_status
 from graph.model import Event
 from graph.results import AffectedProcess, DimensionScore, Evidence, PathNode, SourceRef
-from graph.weights import CRITICALITY, Weights
+from graph.weights import CRITICALITY, NOT_STANDING, PRECEDENT_FACTOR, Weights
 
 __all__ = ["Facts", "score_dimensions"]
 
@@ -42,6 +45,7 @@ class Facts:
     turnover_gbp: float | None = None
     fine_cap: dict[str, Any] | None = None
     threshold: float = 0.85
+    home_country: str = "GB"
 
 
 def _refs(facts: Facts, *ids: str) -> list[SourceRef]:
@@ -54,9 +58,32 @@ def _refs(facts: Facts, *ids: str) -> list[SourceRef]:
 
 
 def _days_between(a: str, b: str) -> int:
-    from datetime import date
-
     return (date.fromisoformat(b) - date.fromisoformat(a)).days
+
+
+def _latest(dates: list[str | None]) -> str | None:
+    known = [d for d in dates if d]
+    return max(known) if known else None
+
+
+def precedent_words(row: dict[str, Any]) -> str:
+    """A precedent exactly as the record has it: who acted, against whom, what, and its status."""
+    action, status = row["action"], row["action"].get("status") or "issued"
+    what = action.get("ordered") or action["name"]
+    text = f"{row['regulator']['name']}, {row['customer']['name']} ({action['date']}): {what}"
+    if status == "closed":
+        text += f"; closed {action.get('status_date') or action['date']}, not a sanction"
+    elif status != "issued":
+        text += f"; {status} {action.get('status_date') or ''}".rstrip()
+    return text
+
+
+def _precedent_factor(row: dict[str, Any], home_country: str) -> float:
+    home = (row["action"].get("jurisdiction") or "") == home_country
+    factor = PRECEDENT_FACTOR["home" if home else "foreign"]
+    if (row["action"].get("status") or "") == "closed":
+        factor *= PRECEDENT_FACTOR["closed"]
+    return factor
 
 
 def operational(facts: Facts) -> tuple[float, list[Evidence], str]:
@@ -92,13 +119,17 @@ def operational(facts: Facts) -> tuple[float, list[Evidence], str]:
 
 
 def regulatory(facts: Facts) -> tuple[float, list[Evidence], str]:
-    formula = "special-category data 40 + UK data subjects up to 20 (5 x log10 n) + controller 15 (processor 5) + no DPIA 15 + precedents 10 each up to 20; max 100"
+    formula = "customer's own duties, not scaled by the order's status: special-category data (UK GDPR Art 9; DPA 2018 Part 3 sensitive processing for law enforcement) 40 + UK data subjects up to 20 (5 x log10 n) + controller 15 (processor 5) + no DPIA 15; + precedents 10 x factor each (own jurisdiction 1, foreign 0.5, closed x0.5) up to 20; max 100"
     best, evidence = 0.0, []
     for p in facts.affected:
         points, parts = 0.0, []
         if p.special_category:
             points += 40
-            parts.append("special-category data (UK GDPR Art 9) +40")
+            parts.append(
+                "sensitive processing of biometric data (DPA 2018 Part 3, law enforcement) +40"
+                if p.law_enforcement
+                else "special-category data (UK GDPR Art 9) +40"
+            )
         if p.uk_data_subjects:
             add = min(20.0, 5 * math.log10(max(1, p.uk_data_subjects)))
             points += add
@@ -124,16 +155,21 @@ def regulatory(facts: Facts) -> tuple[float, list[Evidence], str]:
         )
         best = max(best, points)
     if facts.affected and facts.precedents:
-        add = min(20.0, 10.0 * len(facts.precedents))
-        names = "; ".join(
-            f"{r['regulator']['name']} against {r['customer']['name']} ({r['action']['date']})"
-            for r in facts.precedents
+        add = min(
+            20.0, sum(10.0 * _precedent_factor(r, facts.home_country) for r in facts.precedents)
         )
         evidence.append(
             Evidence(
-                claim=f"Regulators sanctioned customers for using this vendor: {names}",
+                claim="Regulators' actions against customers over their use of this vendor: "
+                + "; ".join(precedent_words(r) for r in facts.precedents),
                 sources=_refs(facts, *(r["action"]["id"] for r in facts.precedents)),
-                points=add,
+                points=round(add, 1),
+                date=_latest(
+                    [
+                        r["action"].get("status_date") or r["action"]["date"]
+                        for r in facts.precedents
+                    ]
+                ),
             )
         )
         best += add
@@ -152,38 +188,40 @@ def regulatory(facts: Facts) -> tuple[float, list[Evidence], str]:
 
 
 def data_remediation(facts: Facts) -> tuple[float, list[Evidence], str]:
-    formula = "for data events: personal data at the vendor 50 + special category 25 + storage without UK adequacy 25 (partial adequacy 10); max over processes"
+    formula = "for data events: personal data at the vendor 50 + special category 25 + storage without UK adequacy in force on the date (a restricted transfer: IDTA or Addendum plus a transfer risk assessment) 25 (partial adequacy 10); max over processes"
     if facts.event not in _DATA_EVENTS:
         return 0.0, [], formula + " (not a data event: 0)"
     best, evidence = 0.0, []
+    as_of = date.fromisoformat(facts.as_of)
     for p in facts.affected:
         points, parts = 50.0, ["personal data held by the vendor chain"]
         if p.special_category:
             points += 25
             parts.append("special category +25")
-        worst = 0.0
+        worst, since = 0.0, []
         for code in p.storage:
-            status = (facts.adequacy.get(code) or {}).get("uk_adequacy")
+            status, words, in_force = transfer_status(facts.adequacy.get(code), code, as_of)
             if status == "none":
                 worst = max(worst, 25.0)
-                parts.append(f"stored in {code}: no UK adequacy +25")
+                parts.append(f"stored in {words} +25")
             elif status == "partial":
                 worst = max(worst, 10.0)
-                basis = (facts.adequacy.get(code) or {}).get("adequacy_basis") or "partial adequacy"
-                parts.append(f"stored in {code}: {basis} +10")
+                parts.append(f"stored in {words} +10")
+            since.append(in_force)
         points += worst
         refs = _refs(facts, p.process_id, *(f"jurisdiction:{c}" for c in p.storage))
         evidence.append(
             Evidence(
-                claim=f"{p.process}: " + "; ".join(parts), path=p.path, sources=refs, points=points
+                claim=f"{p.process}: " + "; ".join(parts), path=p.path, sources=refs, points=points,
+                date=_latest(since),
             )
-        )
+        )  # fmt: skip
         best = max(best, points)
     return min(100.0, best), evidence, formula
 
 
 def sanctions(facts: Facts) -> tuple[float, list[Evidence], str]:
-    formula = "vendors on affected paths: asset-freeze list 100, investment ban 40, export/procurement restriction 30; confirmed or curated matches count in full, unreviewed above-threshold at half, rejected not at all"
+    formula = "vendors on affected paths, listings dated on or before the as-of date: asset-freeze list 100, investment ban 40, export/procurement restriction 30; confirmed or curated matches count in full, unreviewed above-threshold at half, rejected not at all; undated listings shown at 0"
     best, evidence = 0.0, []
     for m in facts.matches:
         match, entity, designation = m["match"], m["entity"], m["designation"]
@@ -196,10 +234,21 @@ def sanctions(facts: Facts) -> tuple[float, list[Evidence], str]:
         base = 40.0 if lst in _INVESTMENT_LISTS else 30.0 if lst in _EXPORT_LISTS else 100.0
         points = base if review in ("confirmed", "curated") else base / 2
         program = (designation or {}).get("program") or ""
-        listed = (designation or {}).get("listed_on") or "date not given"
+        listed_on = (designation or {}).get("listed_on")
+        held = known_by(listed_on, date.fromisoformat(facts.as_of))
+        if held is False:
+            continue  # listed after the as-of date: not known then
+        if held is None:
+            points = 0.0  # undated: shown, never counted as current
+        listed = (
+            f"listed {listed_on}"
+            if listed_on
+            else f"listing date {dated(None)} in the knowledge base: not counted as of {facts.as_of}"
+        )
         evidence.append(
             Evidence(
-                claim=f"{m['vendor_name']} matches {entity['name']} on {lst} {program} (listed {listed}); match {review}, score {match.get('score')}",
+                claim=f"{m['vendor_name']} matches {entity['name']} on {lst} {program} ({listed}); match {review}, score {match.get('score')}",
+                date=listed_on,
                 path=[
                     PathNode(id=m["vendor"], label="Vendor", name=m["vendor_name"], rel="MATCHES"),
                     PathNode(id=entity["id"], label="ListedEntity", name=entity["name"]),
@@ -215,24 +264,37 @@ def sanctions(facts: Facts) -> tuple[float, list[Evidence], str]:
 
 
 def reputational(facts: Facts) -> tuple[float, list[Evidence], str]:
-    formula = "vendor's enforcement record as of the date: 10 per action in force (max 60) + 20 if any fine + 20 if customers were sanctioned for using it; max 100"
+    formula = "vendor's enforcement record as of the date: 10 per standing action (max 60; closed, overturned, superseded or withdrawn actions do not stand) + 20 if any standing fine + 20 if customers were actioned (not merely investigated and closed) for using it; max 100"
     points, evidence = 0.0, []
     if not facts.affected:
         return 0.0, [], formula + " (no affected process: 0)"
-    in_force = [
-        a for a in facts.actions if a["status"] not in ("overturned", "superseded", "withdrawn")
-    ]
-    if in_force:
-        points += min(60.0, 10.0 * len(in_force))
+    standing = [a for a in facts.actions if a["status"] not in NOT_STANDING]
+    ended = [a for a in facts.actions if a["status"] in NOT_STANDING]
+    if standing:
+        points += min(60.0, 10.0 * len(standing))
         evidence.append(
             Evidence(
-                claim=f"{len(in_force)} enforcement action(s) standing as of {facts.as_of}: "
-                + "; ".join(f"{a['name']} ({a['date']}, {a['status']})" for a in in_force),
-                sources=_refs(facts, *(a["id"] for a in in_force)),
-                points=min(60.0, 10.0 * len(in_force)),
+                claim=f"{len(standing)} enforcement action(s) standing as of {facts.as_of}: "
+                + "; ".join(f"{a['name']} ({a['date']}, {a['status']})" for a in standing),
+                sources=_refs(facts, *(a["id"] for a in standing)),
+                points=min(60.0, 10.0 * len(standing)),
+                date=_latest([a.get("status_date") for a in standing]),
             )
         )
-    fined = [a for a in in_force if a.get("amount")]
+    if ended:
+        evidence.append(
+            Evidence(
+                claim=f"{len(ended)} action(s) not standing as of {facts.as_of}: "
+                + "; ".join(
+                    f"{a['name']} ({a['status']} {a.get('status_date') or ''})".replace(" )", ")")
+                    for a in ended
+                ),
+                sources=_refs(facts, *(a["id"] for a in ended)),
+                points=0.0,
+                date=_latest([a.get("status_date") for a in ended]),
+            )
+        )
+    fined = [a for a in standing if a.get("amount")]
     if fined:
         points += 20
         evidence.append(
@@ -241,15 +303,18 @@ def reputational(facts: Facts) -> tuple[float, list[Evidence], str]:
                 + "; ".join(f"{a['currency']} {a['amount']:,.0f} ({a['name']})" for a in fined),
                 sources=_refs(facts, *(a["id"] for a in fined)),
                 points=20.0,
+                date=_latest([a["date"] for a in fined]),
             )
         )
-    if facts.precedents:
+    actioned = [r for r in facts.precedents if (r["action"].get("status") or "") != "closed"]
+    if actioned:
         points += 20
         evidence.append(
             Evidence(
-                claim=f"{len(facts.precedents)} customer(s) sanctioned for using the vendor",
-                sources=_refs(facts, *(r["action"]["id"] for r in facts.precedents)),
+                claim=f"{len(actioned)} customer(s) actioned by a regulator or court over their use of the vendor",
+                sources=_refs(facts, *(r["action"]["id"] for r in actioned)),
                 points=20.0,
+                date=_latest([r["action"]["date"] for r in actioned]),
             )
         )
     return min(100.0, points), evidence, formula
