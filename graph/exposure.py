@@ -36,11 +36,13 @@ _CRIMINAL_OFFENCE = "datacategory:criminal-offence"
 _LAW_ENFORCEMENT_SECTORS = ("polic", "law enforcement", "constabulary")
 
 FORMULA = (
-    "score = [sum over own dimensions (regulatory, sanctions, reputational) of weight x score"
-    " + force(status as of date) x reach(scope) x sum over order dimensions (operational,"
-    " data_remediation) of weight x score] / sum(weights); 0 when no process is affected or the"
-    " action is not yet issued. reach is 1 for an order of the customer's own jurisdiction"
-    " protecting all its residents, lower for foreign, narrow or findings-only actions (weights.REACH)"
+    "score = reach(scope, jurisdiction) x [sum over own dimensions (regulatory, sanctions,"
+    " reputational) of weight x score + force(status as of date) x sum over order dimensions"
+    " (operational, data_remediation) of weight x score] / sum(weights); 0 when no process is"
+    " affected or the action is not yet issued. reach is 1 for an order of the customer's own"
+    " jurisdiction protecting all its residents and lower, as declared in weights.REACH, for a"
+    " foreign, narrow or findings-only action; the order's status never scales the customer's own"
+    " duties"
 )
 
 
@@ -211,7 +213,7 @@ def exposure(
     own = sum(d.score * d.weight for d in dimensions if d.name not in ORDER_DIMENSIONS)
     order = sum(d.score * d.weight for d in dimensions if d.name in ORDER_DIMENSIONS)
     issued = status is not None
-    raw = (own + force * reach_factor * order) / total_weight
+    raw = reach_factor * (own + force * order) / total_weight
     score = round(raw, 1) if affected and issued else 0.0
     precedent_refs = [ref for r in precedents for ref in facts.sources.get(r["action"]["id"], [])]
     caveats = _caveats(scenario, status, affected, matches, threshold)

@@ -243,7 +243,7 @@ def sanctions(facts: Facts) -> tuple[float, list[Evidence], str]:
         listed = (
             f"listed {listed_on}"
             if listed_on
-            else f"listing date {dated(None)} in the knowledge base: not counted as of {facts.as_of}"
+            else f"listing date not stated ({dated(None)}): not counted as of {facts.as_of}"
         )
         evidence.append(
             Evidence(

@@ -63,7 +63,9 @@ NOT_STANDING = frozenset({"overturned", "superseded", "withdrawn", "closed"})
 # The legal reach of an order for the customer, by whether the order protects the customer's own
 # jurisdiction (home: a UK order for a UK customer) and by its scope. A home order protecting all
 # residents binds the customer's processing at the force of its status; everything else reaches it
-# as precedent and reputational risk only, at these declared, lower factors.
+# as precedent and reputational risk only, at these declared, lower factors. The whole score of a
+# scenario is multiplied by its reach (graph.exposure.FORMULA): an Italian ban on Clearview is a
+# warning to a UK police force, not an order it must obey.
 REACH: dict[tuple[bool, str], float] = {
     (True, "all_residents"): 1.0,
     (True, "sector_or_site_class"): 0.5,  # binding only where the customer is in the class
