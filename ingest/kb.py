@@ -159,8 +159,10 @@ def read_kb(directory: Path, rejections: Rejections) -> Iterator[NodeRecord | Pe
             if isinstance(record, NodeRecord) and record.label == "Jurisdiction":
                 jurisdictions.add(record.id)
             yield record
-    # Every other ISO 3166-1 country exists too (no UK adequacy), so inventories can name any.
-    yield from uncurated_jurisdictions(jurisdictions)
+    # With a curated adequacy list, every other ISO 3166-1 country exists too (no UK adequacy
+    # decision), so an inventory may name any country. Without one, absence would mean nothing.
+    if jurisdictions:
+        yield from uncurated_jurisdictions(jurisdictions)
 
 
 def read_rules(directory: Path) -> dict[str, Any]:
