@@ -40,7 +40,9 @@ def _status(report: Report) -> Claim:
         return Claim(text=text, cites=cites)
     return Claim(
         text=f"As of {report.as_of} the {s.event_label} against {s.vendor} stood "
-        f"'{report.action_status}', so it counts at {report.force:.0%} of full force.",
+        f"'{report.action_status}', so what the order itself requires (operational and data "
+        f"remediation) counts at {report.force:.0%} of full force; the customer's own duties "
+        f"count in full.",
         cites=cites,
     )
 
