@@ -89,9 +89,10 @@ def transfer_status(
     basis = node.get("adequacy_basis") or ""
     since = node.get("adequacy_since")
     if status in ("adequate", "partial") and known_by(since, as_of) is False:
+        # Said without the later decision's name or date: it was not known on the day.
         return (
             "none",
-            f"{code}: {basis} is not yet in force on {as_of.isoformat()} (from {since}); "
+            f"{code}: {NO_ADEQUACY} in force on {as_of.isoformat()} (not yet in force); "
             f"{RESTRICTED_TRANSFER}",
             None,
         )
