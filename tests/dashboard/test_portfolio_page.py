@@ -34,7 +34,8 @@ def test_portfolio_ranks_every_customer_for_the_ico_clearview_order(
     ]  # Larkspur reaches Clearview through a supplier
     text = page_text(at)
     assert "Customers assessed: 6" in text and "Critical band: 2" in text
-    assert _links(at)[0] == "Larkspur Stores plc (fictional) — 73.2 CRITICAL"
+    # 76.2, not 73.2: the Clearview chain stores data in the US, not under the bridge in 2022.
+    assert _links(at)[0] == "Larkspur Stores plc (fictional) — 76.2 CRITICAL"
 
 
 def test_filters_narrow_the_ranking(dashboard_env: Settings) -> None:
