@@ -44,6 +44,13 @@ def histories(store: Store, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
+def _known(action: dict[str, Any], history: list[dict[str, Any]], day: str) -> bool:
+    """Whether the action was public by the day: announced (or decided) and its first step taken."""
+    if (action.get("announced") or action["date"]) > day:
+        return False
+    return not history or history[0]["date"] <= day
+
+
 def _with_status(action: dict[str, Any], history: list[dict[str, Any]], day: str) -> dict[str, Any]:
     step = status_as_of(history, day)
     return {**action, "status": step["status"] if step else "issued",
@@ -59,6 +66,7 @@ def _actions(store: Store, vendors: list[str], day: str) -> list[dict[str, Any]]
             if r["action"]["date"] <= day:
                 by_id.setdefault(r["action"]["id"], r)
     steps = histories(store, sorted(by_id))
+    by_id = {i: r for i, r in by_id.items() if _known(r["action"], steps.get(i, []), day)}
     return [
         _with_status(by_id[i]["action"], steps.get(i, []), day) for i in sorted(by_id, key=lambda i: (by_id[i]["action"]["date"], i))
     ]  # fmt: skip
@@ -76,6 +84,7 @@ def _precedents(store: Store, vendors: list[str], day: str) -> list[dict[str, An
     return [
         {**r, "action": _with_status(r["action"], steps.get(r["action"]["id"], []), day)}
         for r in rows
+        if _known(r["action"], steps.get(r["action"]["id"], []), day)
     ]
 
 

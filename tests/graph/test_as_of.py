@@ -100,3 +100,17 @@ def test_no_evidence_is_dated_after_the_as_of_date(
         assert item.date is None or item.date <= day.isoformat(), (scenario.id, item.claim)
         for source in item.sources:
             assert source.date is None or source.date <= day.isoformat(), (scenario.id, source.id)
+
+
+def test_an_action_counts_from_its_publication(
+    built_store: LadybugStore, built_settings: Settings
+) -> None:
+    # The Dutch AP decided on 2024-05-16 and published on 2024-09-03.
+    def standing(day: date) -> str:
+        result = exposure(built_store, POLICE, find_scenario(built_store, "ico-clearview-2022"),
+                          day, rules=read_rules(built_settings.data / "kb"))  # fmt: skip
+        rep = next(d for d in result.dimensions if d.name == "reputational")
+        return next(e.claim for e in rep.evidence if "standing as of" in e.claim)
+
+    assert "Autoriteit Persoonsgegevens" not in standing(date(2024, 6, 1))
+    assert "Autoriteit Persoonsgegevens" in standing(date(2024, 9, 3))
