@@ -54,7 +54,7 @@ def _known(action: dict[str, Any], history: list[dict[str, Any]], day: str) -> b
 def _with_status(action: dict[str, Any], history: list[dict[str, Any]], day: str) -> dict[str, Any]:
     step = status_as_of(history, day)
     return {**action, "status": step["status"] if step else "issued",
-            "status_date": step["date"] if step else action["date"]}  # fmt: skip
+            "status_date": step["date"] if step else action.get("announced") or action["date"]}  # fmt: skip
 
 
 def _actions(store: Store, vendors: list[str], day: str) -> list[dict[str, Any]]:

@@ -232,7 +232,8 @@ def build_report(
         sources=citations.all(),
     )
     caveats = exposure_caveats(draft, result.caveats)
-    return draft.model_copy(update={"summary": exposure_summary(draft), "caveats": caveats})
+    draft = draft.model_copy(update={"caveats": caveats})
+    return draft.model_copy(update={"summary": exposure_summary(draft)})
 
 
 def build_portfolio_report(

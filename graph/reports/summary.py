@@ -99,7 +99,10 @@ def exposure_summary(report: Report) -> list[Claim]:
     if meaning:
         headline += f" {report.band.capitalize()} means: {meaning}."
     out = [Claim(text=headline, cites=s.cites)]
-    out += [_status(report), _reach(report), *_drivers(report)]
+    out.append(_status(report))
+    # A foreign, narrow or findings-only action: say how far it reaches this customer.
+    out += [c for c in report.caveats if c.text.startswith("Scope of the order:")][:1]
+    out += [_reach(report), *_drivers(report)]
     if report.actions:
         first = report.actions[0]
         critical = sum(1 for a in report.actions if a.priority == "critical")
