@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from graph.duties import due, duty_actions, record_of_processing
+from graph.duties import due, duty_actions, record_of_processing, vendor_of
 from graph.model import Event
 from graph.results import Action, AffectedProcess, DimensionScore, Scenario, SourceRef
 from graph.scoring import precedent_words
@@ -76,7 +76,7 @@ def _order_action(
     scenario: Scenario, p: AffectedProcess, standing: Standing, as_of: date
 ) -> Action:
     label = scenario.event.value.replace("_", " ")
-    vendor = scenario.vendor
+    vendor = vendor_of(p, scenario)
     if standing.binding:
         if p.tier == 1:
             title = f"Suspend use of {p.product} for {p.process}"
@@ -105,7 +105,7 @@ def _order_action(
 def _deletion(scenario: Scenario, p: AffectedProcess, as_of: date) -> Action:
     subs = " and from every sub-processor on the path" if p.tier > 1 else ""
     return Action(
-        title=f"Obtain evidence of deletion of {p.process} data from {scenario.vendor}{subs}",
+        title=f"Obtain evidence of deletion of {p.process} data from {vendor_of(p, scenario)}{subs}",
         detail="Ask the vendor (and any sub-processor) for written evidence that your data was deleted; keep it with the DPIA record.",
         owner="DPO", due=due(scenario.effective_date, 30, as_of), priority="high",
         process_id=p.process_id, sources=scenario.sources,

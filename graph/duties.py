@@ -17,7 +17,7 @@ from graph.jurisdictions import country_name, transfer_status
 from graph.model import Event
 from graph.results import Action, AffectedProcess, Scenario
 
-__all__ = ["due", "duty_actions", "record_of_processing"]
+__all__ = ["due", "duty_actions", "record_of_processing", "vendor_of"]
 
 _DATA_EVENTS = {
     Event.STOP_PROCESSING,
@@ -40,7 +40,7 @@ def _act(
                   process_id=p.process_id)  # fmt: skip
 
 
-def _vendor_of(p: AffectedProcess, scenario: Scenario) -> str:
+def vendor_of(p: AffectedProcess, scenario: Scenario) -> str:
     """The scenario vendor this process reaches (the last vendor on its path)."""
     vendors = [n.name for n in p.path if n.label == "Vendor" and n.id in scenario.targets]
     return vendors[-1] if vendors else scenario.vendor
@@ -153,7 +153,7 @@ def duty_actions(
     as_of: date,
 ) -> list[Action]:
     """The customer's own duties for one affected process (not scaled by the order's status)."""
-    vendor = _vendor_of(p, scenario)
+    vendor = vendor_of(p, scenario)
     return [
         *_authorisation(p, vendor, as_of),
         *_dpia(p, as_of),
