@@ -189,8 +189,10 @@ def exposure(
         for node in (m["entity"], m["designation"]):
             if node:
                 cited[node["id"]] = list(node.get("sources") or [])
-    for code, node in context.adequacy.items():
-        cited[f"jurisdiction:{code}"] = list(node.get("sources") or [])
+    for code in {c for a in affected for c in a.storage}:  # only where the answer's data is
+        cited[f"jurisdiction:{code}"] = list(
+            (context.adequacy.get(code) or {}).get("sources") or []
+        )
     all_ids = sorted({s for ids in cited.values() for s in ids})
     refs = {r.id: r for r in _dated_refs(source_refs(store, all_ids), iso)}
     facts = Facts(
