@@ -17,7 +17,7 @@ from typing import Any
 from graph.duties import due, duty_actions, record_of_processing, vendor_of
 from graph.model import Event
 from graph.results import Action, AffectedProcess, DimensionScore, Scenario, SourceRef
-from graph.scoring import precedent_words
+from graph.scope import precedent_words
 from graph.weights import NOT_STANDING
 
 __all__ = ["Standing", "plan_actions"]

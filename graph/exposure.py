@@ -18,15 +18,15 @@ from typing import Any
 from graph import queries
 from graph.actions import Standing, plan_actions
 from graph.dates import resolve_as_of
-from graph.jurisdictions import country_name
 from graph.model import Event
 from graph.provenance import source_refs
 from graph.results import AffectedProcess, ExposureResult, PortfolioRow, Scenario, SourceRef
+from graph.scope import order_reach
 from graph.scoring import Facts, score_dimensions
 from graph.store import Store
 from graph.supply_chain import SupplyChain, fetch_supply_chain
 from graph.vendor_record import vendor_context
-from graph.weights import FORCE, ORDER_DIMENSIONS, SCOPE_WORDS, Weights, band, reach, weights
+from graph.weights import FORCE, ORDER_DIMENSIONS, Weights, band, weights
 
 __all__ = ["FORMULA", "UnknownCustomer", "exposure", "portfolio"]
 
@@ -115,33 +115,6 @@ def _fine_cap(store: Store, rules: dict[str, Any] | None) -> dict[str, Any] | No
     return {**cap, "refs": source_refs(store, cap.get("sources") or [])}
 
 
-def _reach(scenario: Scenario, home_country: str) -> tuple[float, bool, str]:
-    """The declared reach of the scenario's order for a customer of `home_country`, in words."""
-    scope = scenario.scope or "not_stated"
-    where = scenario.jurisdiction
-    home = where is None or where == home_country
-    factor = reach(home, scope)
-    place = country_name(where) if where else "the customer's jurisdiction"
-    words = SCOPE_WORDS.get(scope, scope)
-    if scope == "all_residents":
-        what = f"an order protecting residents of {place}"
-    elif scope == "findings_or_guidance":
-        what = f"findings or guidance without an order ({place})"
-    elif scope == "not_stated":
-        what = f"an action in {place}, scope not stated by the source"
-    else:
-        what = f"an action in {place} {words}"
-    if scenario.scope_note:
-        what += f" ({scenario.scope_note})"
-    if home and scope == "all_residents":
-        how = f"binding on {country_name(home_country)} processing at the force of its status"
-    elif home:
-        how = "binding only within its scope; otherwise precedent and reputational risk"
-    else:
-        how = f"persuasive, not binding on {country_name(home_country)} processing"
-    return factor, home, f"{what}: {how} (reach x{factor:g})"
-
-
 def _dated_refs(refs: list[SourceRef], day: str) -> list[SourceRef]:
     """Sources known on the day: a source dated after it is not cited (it was not yet written)."""
     return [r for r in refs if not r.date or r.date <= day]
@@ -175,7 +148,7 @@ def exposure(
     status, status_evidence = context.status, context.status_evidence
     force = 1.0 if scenario.action_id is None else FORCE.get(status, 1.0)
     home_country = str(chain.customer.get("country") or "GB")
-    reach_factor, _home, reach_reason = _reach(scenario, home_country)
+    reach_factor, reach_reason = order_reach(scenario, home_country)
     precedents, vendor_actions = context.precedents, context.actions
     matches = _matches(store, chain, affected)
     cited: dict[str, list[str]] = {

@@ -15,9 +15,10 @@ from graph.dates import dated, known_by
 from graph.jurisdictions import transfer_status
 from graph.model import Event
 from graph.results import AffectedProcess, DimensionScore, Evidence, PathNode, SourceRef
-from graph.weights import CRITICALITY, NOT_STANDING, PRECEDENT_FACTOR, Weights
+from graph.scope import latest, precedent_factor, precedent_words
+from graph.weights import CRITICALITY, NOT_STANDING, Weights
 
-__all__ = ["Facts", "score_dimensions"]
+__all__ = ["Facts", "precedent_words", "score_dimensions"]
 
 _INVESTMENT_LISTS = {"ofac-cons"}
 _EXPORT_LISTS = {"bis-entity", "fcc-covered", "dod-1260h"}
@@ -59,31 +60,6 @@ def _refs(facts: Facts, *ids: str) -> list[SourceRef]:
 
 def _days_between(a: str, b: str) -> int:
     return (date.fromisoformat(b) - date.fromisoformat(a)).days
-
-
-def _latest(dates: list[str | None]) -> str | None:
-    known = [d for d in dates if d]
-    return max(known) if known else None
-
-
-def precedent_words(row: dict[str, Any]) -> str:
-    """A precedent exactly as the record has it: who acted, against whom, what, and its status."""
-    action, status = row["action"], row["action"].get("status") or "issued"
-    what = action.get("ordered") or action["name"]
-    text = f"{row['regulator']['name']}, {row['customer']['name']} ({action['date']}): {what}"
-    if status == "closed":
-        text += f"; closed {action.get('status_date') or action['date']}, not a sanction"
-    elif status != "issued":
-        text += f"; {status} {action.get('status_date') or ''}".rstrip()
-    return text
-
-
-def _precedent_factor(row: dict[str, Any], home_country: str) -> float:
-    home = (row["action"].get("jurisdiction") or "") == home_country
-    factor = PRECEDENT_FACTOR["home" if home else "foreign"]
-    if (row["action"].get("status") or "") == "closed":
-        factor *= PRECEDENT_FACTOR["closed"]
-    return factor
 
 
 def operational(facts: Facts) -> tuple[float, list[Evidence], str]:
@@ -156,7 +132,7 @@ def regulatory(facts: Facts) -> tuple[float, list[Evidence], str]:
         best = max(best, points)
     if facts.affected and facts.precedents:
         add = min(
-            20.0, sum(10.0 * _precedent_factor(r, facts.home_country) for r in facts.precedents)
+            20.0, sum(10.0 * precedent_factor(r, facts.home_country) for r in facts.precedents)
         )
         evidence.append(
             Evidence(
@@ -164,7 +140,7 @@ def regulatory(facts: Facts) -> tuple[float, list[Evidence], str]:
                 + "; ".join(precedent_words(r) for r in facts.precedents),
                 sources=_refs(facts, *(r["action"]["id"] for r in facts.precedents)),
                 points=round(add, 1),
-                date=_latest(
+                date=latest(
                     [
                         r["action"].get("status_date") or r["action"]["date"]
                         for r in facts.precedents
@@ -213,7 +189,7 @@ def data_remediation(facts: Facts) -> tuple[float, list[Evidence], str]:
         evidence.append(
             Evidence(
                 claim=f"{p.process}: " + "; ".join(parts), path=p.path, sources=refs, points=points,
-                date=_latest(since),
+                date=latest(since),
             )
         )  # fmt: skip
         best = max(best, points)
@@ -278,7 +254,7 @@ def reputational(facts: Facts) -> tuple[float, list[Evidence], str]:
                 + "; ".join(f"{a['name']} ({a['date']}, {a['status']})" for a in standing),
                 sources=_refs(facts, *(a["id"] for a in standing)),
                 points=min(60.0, 10.0 * len(standing)),
-                date=_latest([a.get("status_date") for a in standing]),
+                date=latest([a.get("status_date") for a in standing]),
             )
         )
     if ended:
@@ -291,7 +267,7 @@ def reputational(facts: Facts) -> tuple[float, list[Evidence], str]:
                 ),
                 sources=_refs(facts, *(a["id"] for a in ended)),
                 points=0.0,
-                date=_latest([a.get("status_date") for a in ended]),
+                date=latest([a.get("status_date") for a in ended]),
             )
         )
     fined = [a for a in standing if a.get("amount")]
@@ -303,7 +279,7 @@ def reputational(facts: Facts) -> tuple[float, list[Evidence], str]:
                 + "; ".join(f"{a['currency']} {a['amount']:,.0f} ({a['name']})" for a in fined),
                 sources=_refs(facts, *(a["id"] for a in fined)),
                 points=20.0,
-                date=_latest([a["date"] for a in fined]),
+                date=latest([a["date"] for a in fined]),
             )
         )
     actioned = [r for r in facts.precedents if (r["action"].get("status") or "") != "closed"]
@@ -314,7 +290,7 @@ def reputational(facts: Facts) -> tuple[float, list[Evidence], str]:
                 claim=f"{len(actioned)} customer(s) actioned by a regulator or court over their use of the vendor",
                 sources=_refs(facts, *(r["action"]["id"] for r in actioned)),
                 points=20.0,
-                date=_latest([r["action"]["date"] for r in actioned]),
+                date=latest([r["action"]["date"] for r in actioned]),
             )
         )
     return min(100.0, points), evidence, formula
