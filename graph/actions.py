@@ -170,7 +170,7 @@ def plan_actions(
         actions.append(_designation(scenario, as_of))
     if affected and standing.precedents:
         actions.append(Action(
-            title=f"Brief the board: regulators have acted against customers of {scenario.vendor}",
+            title=f"Brief the board on regulators' and courts' cases about customers of {scenario.vendor}",
             detail="As the sources record them: " + "; ".join(precedent_words(r) for r in standing.precedents)
             + ". Assess your own liability as controller.",
             owner="DPO", due=due(as_of, 7, as_of), priority="high", sources=precedent_sources,

@@ -136,7 +136,7 @@ def regulatory(facts: Facts) -> tuple[float, list[Evidence], str]:
         )
         evidence.append(
             Evidence(
-                claim="Regulators' actions against customers over their use of this vendor: "
+                claim="Regulators' and courts' cases about customers' use of this vendor: "
                 + "; ".join(precedent_words(r) for r in facts.precedents),
                 sources=_refs(facts, *(r["action"]["id"] for r in facts.precedents)),
                 points=round(add, 1),
