@@ -100,6 +100,9 @@ def test_no_evidence_is_dated_after_the_as_of_date(
         assert item.date is None or item.date <= day.isoformat(), (scenario.id, item.claim)
         for source in item.sources:
             assert source.date is None or source.date <= day.isoformat(), (scenario.id, source.id)
+    for action in result.actions:  # what the customer is told to do cites only what was known
+        for source in action.sources:
+            assert source.date is None or source.date <= day.isoformat(), (scenario.id, source.id)
 
 
 def test_an_action_counts_from_its_publication(
