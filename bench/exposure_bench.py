@@ -11,14 +11,16 @@ import dataclasses
 import statistics
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
 from graph.backend import open_store
-from graph.exposure import _CONTEXT_CACHE, exposure
+from graph.exposure import exposure
 from graph.queries import ALL_CUSTOMERS
 from graph.rules import read_rules
 from graph.scenarios import find_scenario
 from graph.settings import settings
+from graph.vendor_record import CONTEXT_CACHE as _CONTEXT_CACHE
 from ingest.build import rebuild
 
 
@@ -49,7 +51,7 @@ def main() -> None:
                         if cold:
                             _CONTEXT_CACHE.clear()
                         t = time.perf_counter()
-                        exposure(store, customer, scenario, "2022-06-01", rules=rules)
+                        exposure(store, customer, scenario, date(2022, 6, 1), rules=rules)
                         times.append((time.perf_counter() - t) * 1000)
                     all_times += times
                     q = statistics.quantiles(times, n=100)

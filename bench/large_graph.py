@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -286,7 +287,7 @@ def query_latency(store: Store, n_customers: int, runs: int) -> None:
     for _ in range(runs):
         customer = f"customer:{rnd.randrange(n_customers)}"
         t = time.perf_counter()
-        exposure(store, customer, scenario, "2022-06-01")
+        exposure(store, customer, scenario, date(2022, 6, 1))
         times.append((time.perf_counter() - t) * 1000)
     # All calls, and the steady state after the first 20 (query plans compiled, caches warm).
     for name, sample in (("all calls", times), ("after 20 warm-up calls", times[20:])):

@@ -24,6 +24,7 @@ from rich.table import Table
 
 from graph import vocabulary
 from graph.backend import open_store
+from graph.dates import parse_as_of
 from graph.exposure import exposure, portfolio
 from graph.model import Event
 from graph.queries import ALL_CUSTOMERS
@@ -63,11 +64,11 @@ def _user_errors() -> Iterator[None]:
         raise _fail(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
 
 
-def _as_of(value: str | None) -> str:
+def _as_of(value: str | None) -> date:
     if value is None:
-        return date.today().isoformat()
+        return date.today()
     try:
-        return date.fromisoformat(value).isoformat()
+        return parse_as_of(value)
     except ValueError:
         raise _fail(f"--as-of {value!r} is not a date (YYYY-MM-DD)") from None
 
@@ -180,7 +181,11 @@ def _scenario(
         ) from None
     vid = vendor if vendor.startswith("vendor:") else f"vendor:{vendor}"
     return compose(
-        store, vendor_id=vid, event=ev, effective_date=_as_of(effective), jurisdiction=jurisdiction
+        store,
+        vendor_id=vid,
+        event=ev,
+        effective_date=_as_of(effective).isoformat(),
+        jurisdiction=jurisdiction,
     )
 
 
@@ -214,7 +219,7 @@ def exposure_cmd(
         return
     out.print(f"[bold]{result.customer}[/] - {result.scenario.name}, as of {result.as_of}")
     out.print(
-        f"Score {result.score} ({result.band}); order status {result.action_status}, force {result.force}"
+        f"Score {result.score} ({result.band}); order status {result.action_status}, force {result.force}, reach {result.reach}"
     )
     for d in result.dimensions:
         out.print(f"  {d.name:17} {d.score:5.1f}  x {d.weight}")
@@ -450,7 +455,7 @@ def demo(
         report_ = _ingest(store, config, strict=False, quiet=False)
         _print_report(report_)
         sc = find_scenario(store, DEMO_SCENARIO)
-        rows = portfolio(store, sc, DEMO_AS_OF, rules=read_rules(config.data / "kb"))
+        rows = portfolio(store, sc, parse_as_of(DEMO_AS_OF), rules=read_rules(config.data / "kb"))
     table = Table(title=f"Exposure to: {sc.name}, as of {DEMO_AS_OF}")
     for col in ("customer", "score", "band", "affected", "tier"):
         table.add_column(col)

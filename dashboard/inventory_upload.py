@@ -18,6 +18,7 @@ from typing import Any
 
 import streamlit as st
 
+from graph.dates import parse_as_of
 from graph.exposure import exposure
 from graph.ladybug_store import LadybugStore
 from graph.results import ExposureResult, Scenario
@@ -137,7 +138,7 @@ def preview_exposure(
     preview: PreviewGraph, customer_id: str, scenario: Scenario, as_of: str, rules: dict[str, Any]
 ) -> ExposureResult:
     """The uploaded customer's exposure, computed on the temporary graph."""
-    return exposure(preview.store, customer_id, scenario, as_of, rules=rules)
+    return exposure(preview.store, customer_id, scenario, parse_as_of(as_of), rules=rules)
 
 
 def confirm_upload(store: Store, config: Settings, check: UploadCheck, data: bytes) -> IngestReport:

@@ -13,6 +13,7 @@ import streamlit as st
 
 from graph import explorer
 from graph.backend import open_store
+from graph.dates import parse_as_of
 from graph.exposure import exposure, portfolio
 from graph.model import Event
 from graph.queries import ALL_CUSTOMERS, ALL_VENDORS, JURISDICTIONS
@@ -144,7 +145,7 @@ def what_if(
 @st.cache_data(show_spinner=False)
 def _exposure(version: str, customer_id: str, scenario_json: str, as_of: str) -> ExposureResult:
     scenario = Scenario.model_validate_json(scenario_json)
-    return exposure(store(), customer_id, scenario, as_of, rules=rules())
+    return exposure(store(), customer_id, scenario, parse_as_of(as_of), rules=rules())
 
 
 def exposure_for(customer_id: str, scenario: Scenario, as_of: str) -> ExposureResult:
@@ -153,7 +154,9 @@ def exposure_for(customer_id: str, scenario: Scenario, as_of: str) -> ExposureRe
 
 @st.cache_data(show_spinner=False)
 def _portfolio(version: str, scenario_json: str, as_of: str) -> list[PortfolioRow]:
-    return portfolio(store(), Scenario.model_validate_json(scenario_json), as_of, rules=rules())
+    return portfolio(
+        store(), Scenario.model_validate_json(scenario_json), parse_as_of(as_of), rules=rules()
+    )
 
 
 def portfolio_for(scenario: Scenario, as_of: str) -> list[PortfolioRow]:

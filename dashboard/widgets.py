@@ -18,7 +18,7 @@ from graph.results import ExposureResult, SourceRef
 from graph.store import QueryError, ReadOnlyViolation, StoreUnavailable
 from graph.timeline import ExposureTimeline
 from graph.views import BAND_COLOURS, dimension_rows
-from graph.weights import BANDS, FORCE
+from graph.weights import BANDS, FORCE, ORDER_DIMENSIONS, REACH
 from ingest.problems import UserError
 
 __all__ = [
@@ -144,27 +144,38 @@ def summary_claims(result: ExposureResult) -> list[str]:
 
 
 def weights_panel(result: ExposureResult) -> None:
-    """The formula, the weights in force and the force factor, beside the score."""
+    """The formula, the weights in force, the force of the order and its reach, beside the score."""
     st.markdown(f"**Formula:** {md(result.formula)}")
     total = sum(d.weight for d in result.dimensions) or 1.0
-    raw = sum(d.score * d.weight for d in result.dimensions) / total
-    parts = " + ".join(f"{d.weight:g} {_MULTIPLY} {d.score:.1f}" for d in result.dimensions)
+    own = [d for d in result.dimensions if d.name not in ORDER_DIMENSIONS]
+    order = [d for d in result.dimensions if d.name in ORDER_DIMENSIONS]
+    own_parts = " + ".join(f"{d.weight:g} {_MULTIPLY} {d.score:.1f}" for d in own)
+    order_parts = " + ".join(f"{d.weight:g} {_MULTIPLY} {d.score:.1f}" for d in order)
     st.markdown(
-        f"**This result:** {result.force:g} {_MULTIPLY} ({md(parts)}) / {total:g} = {result.force:g} {_MULTIPLY} {raw:.1f} "
-        f"= **{result.score:.1f}**"
+        f"**This result:** {result.reach:g} {_MULTIPLY} ({md(own_parts)} + {result.force:g} "
+        f"{_MULTIPLY} ({md(order_parts)})) / {total:g} = **{result.score:.1f}**"
         + ("" if result.affected else " → 0 because no process is affected")
     )
+    if result.reach_reason:
+        st.markdown(f"**Scope of the order:** {md(result.reach_reason)}")
     st.caption(
         "Weights are configuration (VENDORGRAPH_WEIGHTS, a JSON object); bands: "
         + ", ".join(f"{name} ≥ {floor:g}" for name, floor in BANDS)
-        + f". The order's force as of the date is {result.force:g} (status '{result.action_status or 'not issued'}')."
+        + f". The order's force as of the date is {result.force:g} (status '{result.action_status or 'not issued'}'); "
+        "it scales only the order-driven dimensions, never the customer's own duties."
     )
-    with st.expander("Force of an order by its status"):
+    with st.expander("Force of an order by its status, and reach by scope"):
         st.dataframe(
             [{"status": k or "not issued", "force": v} for k, v in FORCE.items()],
             hide_index=True,
             width="content",
         )
+        st.dataframe(
+            [{"customer's own jurisdiction": home, "scope": scope, "reach": v}
+             for (home, scope), v in REACH.items()],
+            hide_index=True,
+            width="content",
+        )  # fmt: skip
 
 
 def dimensions_table(result: ExposureResult) -> None:

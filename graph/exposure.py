@@ -2,53 +2,69 @@
 
 Cypher fetches the customer's supply chain and the vendor's record (graph.queries); networkx finds
 the paths (graph.supply_chain); graph.scoring scores five dimensions with evidence; the overall
-score is their weighted mean times the force of the order as of the date.
+score combines the customer's own dimensions in full with the order-driven ones scaled by the
+order's force as of the date and its reach (scope and jurisdiction) for the customer: see FORMULA.
 
->>> result = exposure(store, "customer:cust-northshire-police", find_scenario(store, "ico-clearview-2022"), "2022-06-01")
+>>> result = exposure(store, "customer:cust-northshire-police", find_scenario(store, "ico-clearview-2022"), date(2022, 6, 1))
 >>> result.band
 'critical'
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from graph import queries
-from graph.actions import plan_actions
+from graph.actions import Standing, plan_actions
+from graph.dates import resolve_as_of
 from graph.model import Event
-from graph.provenance import source_refs, status_as_of
-from graph.results import (
-    AffectedProcess,
-    Evidence,
-    ExposureResult,
-    PortfolioRow,
-    Scenario,
-    SourceRef,
-)
+from graph.provenance import source_refs
+from graph.results import AffectedProcess, ExposureResult, PortfolioRow, Scenario, SourceRef
+from graph.scope import order_reach
 from graph.scoring import Facts, score_dimensions
 from graph.store import Store
 from graph.supply_chain import SupplyChain, fetch_supply_chain
-from graph.weights import FORCE, Weights, band, weights
+from graph.vendor_record import vendor_context
+from graph.weights import FORCE, ORDER_DIMENSIONS, Weights, band, weights
 
-__all__ = ["UnknownCustomer", "exposure", "portfolio"]
+__all__ = ["FORMULA", "UnknownCustomer", "exposure", "portfolio"]
 
 _OWNERSHIP_EVENTS = {Event.SANCTIONS_DESIGNATION, Event.VENDOR_EXIT}
 _DEFAULT_THRESHOLD = 0.85
+_CRIMINAL_OFFENCE = "datacategory:criminal-offence"
+_LAW_ENFORCEMENT_SECTORS = ("polic", "law enforcement", "constabulary")
+
+FORMULA = (
+    "score = reach(scope, jurisdiction) x [sum over own dimensions (regulatory, sanctions,"
+    " reputational) of weight x score + force(status as of date) x sum over order dimensions"
+    " (operational, data remediation) of weight x score] / sum(weights); 0 when no process is"
+    " affected or the action is not yet issued. reach is 1 for an order of the customer's own"
+    " jurisdiction protecting all its residents and lower, as declared in weights.REACH, for a"
+    " foreign, narrow or findings-only action; the order's status never scales the customer's own"
+    " duties"
+)
 
 
 class UnknownCustomer(LookupError):
     """No customer with that id."""
 
 
+def _law_enforcement(customer: dict[str, Any], process: dict[str, Any]) -> bool:
+    """Processing by a competent authority for law-enforcement purposes (DPA 2018 Part 3)."""
+    sector = str(customer.get("sector") or "").casefold()
+    basis = str(process.get("lawful_basis") or "").casefold()
+    return "law enforcement" in basis or any(w in sector for w in _LAW_ENFORCEMENT_SECTORS)
+
+
 def _affected(chain: SupplyChain, scenario: Scenario) -> list[AffectedProcess]:
-    target = scenario.product_id or scenario.vendor_id
+    targets = [scenario.product_id] if scenario.product_id else scenario.targets
     out = []
     for (process_id, product_id), uses in sorted(chain.uses.items()):
-        route = chain.path_to(product_id, target)
-        if route is None:
+        routes = [r for t in targets if (r := chain.path_to(product_id, t)) is not None]
+        if not routes:
             continue
+        route = min(routes, key=lambda r: (len(r), r))
         path = [process_id, *route]
         process = chain.processes[process_id]
         cats = chain.categories.get(process_id, [])
@@ -68,6 +84,9 @@ def _affected(chain: SupplyChain, scenario: Scenario) -> list[AffectedProcess]:
                 role=process.get("role"),
                 data_categories=[c["name"] for c in cats],
                 special_category=any(bool(c.get("special_category")) for c in cats),
+                criminal_offence_data=any(c["id"] == _CRIMINAL_OFFENCE for c in cats),
+                law_enforcement=_law_enforcement(chain.customer, process),
+                lawful_basis=process.get("lawful_basis"),
                 uk_data_subjects=process.get("uk_data_subjects"),
                 notice_days=uses.get("notice_days"),
                 annual_spend=uses.get("annual_spend"),
@@ -77,48 +96,6 @@ def _affected(chain: SupplyChain, scenario: Scenario) -> list[AffectedProcess]:
             )
         )
     return sorted(out, key=lambda a: (a.tier, a.process_id, a.product_id))
-
-
-def _vendor_actions(store: Store, vendor_id: str, as_of: str) -> list[dict[str, Any]]:
-    """The vendor's enforcement actions issued by `as_of`, each with its status then."""
-    # A joint action (several regulators ISSUED it) comes back once per regulator: keep one.
-    by_id = {
-        r["action"]["id"]: r
-        for r in store.read(queries.ACTIONS_AGAINST_VENDOR, {"vendor": vendor_id})
-        if r["action"]["date"] <= as_of
-    }
-    rows = list(by_id.values())
-    histories = _histories(store, [r["action"]["id"] for r in rows])
-    out = []
-    for row in rows:
-        step = status_as_of(histories.get(row["action"]["id"], []), as_of)
-        out.append({**row["action"], "status": step["status"] if step else "issued"})
-    return out
-
-
-def _histories(store: Store, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
-    out: dict[str, list[dict[str, Any]]] = {}
-    for row in store.read(queries.ACTION_STATUSES, {"ids": ids}) if ids else []:
-        out.setdefault(row["action"], []).append(row["status"])
-    return out
-
-
-def _action_status(
-    store: Store, scenario: Scenario, as_of: str
-) -> tuple[str | None, list[Evidence]]:
-    if scenario.action_id is None:
-        return "what_if", []
-    history = _histories(store, [scenario.action_id]).get(scenario.action_id, [])
-    evidence = [
-        Evidence(
-            claim=f"{s['date']}: {s['status']}" + (f" - {s['note']}" if s.get("note") else ""),
-            sources=source_refs(store, s.get("sources") or []),
-        )
-        for s in history
-        if s["date"] <= as_of
-    ]
-    step = status_as_of(history, as_of)
-    return (step["status"] if step else None), evidence
 
 
 def _matches(
@@ -131,46 +108,6 @@ def _matches(
     ]
 
 
-@dataclass(frozen=True)
-class _VendorContext:
-    """What an exposure needs that depends on the scenario's vendor and date, not the customer."""
-
-    precedents: list[dict[str, Any]]
-    actions: list[dict[str, Any]]
-    adequacy: dict[str, dict[str, Any]]
-    status: str | None
-    status_evidence: list[Evidence]
-    version: str
-
-
-# Shared by every customer of a portfolio run: keyed by graph version so a rebuild invalidates it.
-_CONTEXT_CACHE: dict[tuple[int, str, str, str | None, str], _VendorContext] = {}
-_CONTEXT_CACHE_SIZE = 64
-
-
-def _vendor_context(store: Store, scenario: Scenario, as_of: str) -> _VendorContext:
-    version, vendor_id = store.version(), scenario.vendor_id
-    key = (id(store), version, vendor_id, scenario.action_id, as_of)
-    cached = _CONTEXT_CACHE.get(key)
-    if cached is None:
-        precedents = [
-            r
-            for r in store.read(queries.PRECEDENTS, {"vendor": vendor_id})
-            if r["action"]["date"] <= as_of
-        ]
-        adequacy = {
-            row["j"]["id"].removeprefix("jurisdiction:"): row["j"]
-            for row in store.read(queries.JURISDICTIONS)
-        }
-        status, evidence = _action_status(store, scenario, as_of)
-        actions = _vendor_actions(store, vendor_id, as_of)
-        cached = _VendorContext(precedents, actions, adequacy, status, evidence, version)
-        if len(_CONTEXT_CACHE) >= _CONTEXT_CACHE_SIZE:
-            _CONTEXT_CACHE.pop(next(iter(_CONTEXT_CACHE)))
-        _CONTEXT_CACHE[key] = cached
-    return cached
-
-
 def _fine_cap(store: Store, rules: dict[str, Any] | None) -> dict[str, Any] | None:
     cap = (rules or {}).get("fine_cap_higher_gbp")
     if not cap:
@@ -178,31 +115,40 @@ def _fine_cap(store: Store, rules: dict[str, Any] | None) -> dict[str, Any] | No
     return {**cap, "refs": source_refs(store, cap.get("sources") or [])}
 
 
+def _dated_refs(refs: list[SourceRef], day: str) -> list[SourceRef]:
+    """Sources known on the day: a source dated after it is not cited (it was not yet written)."""
+    return [r for r in refs if not r.date or r.date <= day]
+
+
 def exposure(
     store: Store,
     customer_id: str,
     scenario: Scenario,
-    as_of: str | None = None,
+    as_of: date | None = None,
     *,
     rules: dict[str, Any] | None = None,
     config: Weights | None = None,
     threshold: float = _DEFAULT_THRESHOLD,
 ) -> ExposureResult:
     """A customer's exposure to a scenario as of a date (today if not given)."""
-    as_of = as_of or date.today().isoformat()
-    date.fromisoformat(as_of)  # a bad date is the caller's error, raised as ValueError
+    if isinstance(as_of, str):  # a caller's error; strings are parsed at the edge (parse_as_of)
+        raise TypeError("as_of must be a datetime.date; parse text with graph.dates.parse_as_of")
+    day = resolve_as_of(as_of)
+    iso = day.isoformat()
     config = config or weights()
     chain = fetch_supply_chain(
-        store, customer_id, as_of, ownership=scenario.event in _OWNERSHIP_EVENTS
+        store, customer_id, iso, ownership=scenario.event in _OWNERSHIP_EVENTS
     )
     if chain is None:
         raise UnknownCustomer(
             f"unknown customer {customer_id!r}; `vendorgraph customers` lists them"
         )
     affected = _affected(chain, scenario)
-    context = _vendor_context(store, scenario, as_of)
+    context = vendor_context(store, scenario, day)
     status, status_evidence = context.status, context.status_evidence
     force = 1.0 if scenario.action_id is None else FORCE.get(status, 1.0)
+    home_country = str(chain.customer.get("country") or "GB")
+    reach_factor, reach_reason = order_reach(scenario, home_country)
     precedents, vendor_actions = context.precedents, context.actions
     matches = _matches(store, chain, affected)
     cited: dict[str, list[str]] = {
@@ -216,29 +162,38 @@ def exposure(
         for node in (m["entity"], m["designation"]):
             if node:
                 cited[node["id"]] = list(node.get("sources") or [])
+    for code in {c for a in affected for c in a.storage}:  # only where the answer's data is
+        cited[f"jurisdiction:{code}"] = list(
+            (context.adequacy.get(code) or {}).get("sources") or []
+        )
     all_ids = sorted({s for ids in cited.values() for s in ids})
-    refs = {r.id: r for r in source_refs(store, all_ids)}
-    adequacy = context.adequacy
+    refs = {r.id: r for r in _dated_refs(source_refs(store, all_ids), iso)}
     facts = Facts(
         event=scenario.event,
         affected=affected,
         effective_date=scenario.effective_date,
-        as_of=as_of,
+        as_of=iso,
         actions=vendor_actions,
         precedents=precedents,
         matches=matches,
-        adequacy=adequacy,
+        adequacy=context.adequacy,
         sources={k: [refs[i] for i in ids if i in refs] for k, ids in cited.items()},
         turnover_gbp=chain.customer.get("turnover_gbp"),
         fine_cap=_fine_cap(store, rules),
         threshold=threshold,
+        home_country=home_country,
     )
     dimensions = score_dimensions(facts, config)
     total_weight = sum(d.weight for d in dimensions) or 1.0
-    raw = sum(d.score * d.weight for d in dimensions) / total_weight
-    score = round(raw * force, 1) if affected else 0.0
+    own = sum(d.score * d.weight for d in dimensions if d.name not in ORDER_DIMENSIONS)
+    order = sum(d.score * d.weight for d in dimensions if d.name in ORDER_DIMENSIONS)
+    issued = status is not None
+    raw = reach_factor * (own + force * order) / total_weight
+    score = round(raw, 1) if affected and issued else 0.0
     precedent_refs = [ref for r in precedents for ref in facts.sources.get(r["action"]["id"], [])]
     caveats = _caveats(scenario, status, affected, matches, threshold) + chain.caveats
+    if affected and reach_factor < 1.0:
+        caveats.append(f"Scope of the order: {reach_reason}.")
     used: list[SourceRef] = list(scenario.sources)
     for e in status_evidence + [e for d in dimensions for e in d.evidence]:
         used += [s for s in e.sources if s not in used]
@@ -247,16 +202,31 @@ def exposure(
         customer=chain.customer["name"],
         customer_fictional=chain.customer.get("fictional"),
         scenario=scenario,
-        as_of=as_of,
+        as_of=iso,
         action_status=status,
         action_status_evidence=status_evidence,
         force=force,
+        reach=reach_factor,
+        reach_reason=reach_reason,
         score=score,
         band=band(score),
-        formula="score = force(status as of date) x sum(weight x dimension) / sum(weights); 0 when no process is affected",
+        formula=FORMULA,
         dimensions=dimensions,
         affected=affected,
-        actions=plan_actions(scenario, affected, dimensions, as_of, precedent_refs),
+        actions=plan_actions(
+            scenario,
+            affected,
+            dimensions,
+            day,
+            precedent_refs,
+            Standing(
+                status=status,
+                reach=reach_factor,
+                reach_reason=reach_reason,
+                adequacy=context.adequacy,
+                precedents=precedents,
+            ),
+        ),
         caveats=caveats,
         sources=sorted({s.id: s for s in used}.values(), key=lambda s: s.id),
         graph_version=context.version,
@@ -271,10 +241,18 @@ def _caveats(
     threshold: float,
 ) -> list[str]:
     out = []
-    if status in ("appealed", "overturned", "remitted", "proposed"):
+    if status == "remitted":
+        out.append(
+            "The order's status as of the date is 'remitted': merits pending at the First-tier Tribunal; not final."
+            if scenario.jurisdiction == "GB"
+            else "The order's status as of the date is 'remitted': the case is pending; not final."
+        )
+    elif status in ("appealed", "overturned", "proposed"):
         out.append(
             f"The order's status as of the date is '{status}': the facts are under appeal or not final."
         )
+    elif status == "closed":
+        out.append("The action is closed as of the date: it is not a standing order.")
     if status is None:
         out.append("The action had not been issued as of the date: its force is 0.")
     unreviewed = [
@@ -299,7 +277,7 @@ def _caveats(
 
 
 def portfolio(
-    store: Store, scenario: Scenario, as_of: str | None = None, **kwargs: Any
+    store: Store, scenario: Scenario, as_of: date | None = None, **kwargs: Any
 ) -> list[PortfolioRow]:
     """Every assessed customer (those that run processes), ranked by exposure to one scenario."""
     results = []

@@ -16,6 +16,7 @@ from typing import Any, Literal
 __all__ = [
     "EDGE_TYPES",
     "NODE_TYPES",
+    "SCOPES",
     "EdgeType",
     "NodeType",
     "Prop",
@@ -100,6 +101,18 @@ class Status(StrEnum):
     FINAL = "final"
     IN_FORCE = "in_force"
     CLOSED = "closed"
+
+
+# The legal scope of an enforcement action: all residents of its jurisdiction, named complainants
+# only, a class of sectors or sites (e.g. sensitive government sites), findings or guidance without
+# an order, or not stated by the source.
+SCOPES = (
+    "all_residents",
+    "named_complainants",
+    "sector_or_site_class",
+    "findings_or_guidance",
+    "not_stated",
+)
 
 
 # Every node carries a name and the ids of the Source nodes that support it (also drawn as CITES
@@ -219,7 +232,15 @@ NODE_TYPES: dict[str, NodeType] = {
                 Prop("orders", "STRING[]", doc="Event values the action orders"),
                 Prop("ordered", doc="what was ordered, in the source's words"),
                 Prop("reference"),
-                Prop("jurisdiction", doc="ISO code of the jurisdiction the order reaches"),
+                Prop(
+                    "jurisdiction", doc="ISO code of the jurisdiction whose residents it protects"
+                ),
+                Prop(
+                    "scope",
+                    choices=SCOPES,
+                    doc="whom it protects or reaches; not_stated where the source does not say",
+                ),
+                Prop("scope_note", doc="the scope in the source's words, e.g. the class of sites"),
             ),
         ),
         NodeType(

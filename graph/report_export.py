@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from graph.exposure import exposure, portfolio
 from graph.reports import FORMATS, build_portfolio_report, build_report, render
@@ -46,7 +46,7 @@ def build_export(
     config: Settings,
     customer_id: str | None,
     scenario_id: str,
-    as_of: str,
+    as_of: date,
     generated_at: str | None = None,
 ) -> Report | PortfolioReport:
     """A customer's report, or the portfolio report when no customer is given."""
@@ -56,7 +56,11 @@ def build_export(
     if customer_id is None:
         rows = portfolio(store, scenario, as_of, rules=rules)
         return build_portfolio_report(
-            rows, scenario, as_of=as_of, graph_fingerprint=fingerprint, generated_at=when
+            rows,
+            scenario,
+            as_of=as_of.isoformat(),
+            graph_fingerprint=fingerprint,
+            generated_at=when,
         )
     result = exposure(store, customer_id, scenario, as_of, rules=rules)
     return build_report(result, graph_fingerprint=fingerprint, generated_at=when)

@@ -50,6 +50,9 @@ class Evidence(_Strict):
     path: list[PathNode] = Field(default_factory=list)
     sources: list[SourceRef] = Field(default_factory=list)
     points: float = 0.0
+    date: str | None = Field(
+        default=None, description="date of the fact the claim rests on; None when undated"
+    )
 
 
 class DimensionScore(_Strict):
@@ -76,6 +79,12 @@ class AffectedProcess(_Strict):
     role: str | None = None
     data_categories: list[str] = Field(default_factory=list)
     special_category: bool = False
+    criminal_offence_data: bool = Field(default=False, description="UK GDPR Art 10 data")
+    law_enforcement: bool = Field(
+        default=False,
+        description="law-enforcement processing by a competent authority (DPA 2018 Part 3)",
+    )
+    lawful_basis: str | None = None
     uk_data_subjects: int | None = None
     notice_days: int | None = None
     annual_spend: float | None = None
@@ -111,6 +120,23 @@ class Scenario(_Strict):
     description: str = ""
     sources: list[SourceRef] = Field(default_factory=list)
     what_if: bool = False
+    vendor_ids: list[str] = Field(
+        default_factory=list, description="every vendor the scenario concerns (vendor_id first)"
+    )
+    vendors: list[str] = Field(default_factory=list, description="their names, same order")
+    scope: str | None = Field(default=None, description="the order's legal scope (graph.model)")
+    scope_note: str | None = None
+
+    @property
+    def targets(self) -> list[str]:
+        """The vendor ids the scenario concerns (one for a what-if)."""
+        return self.vendor_ids or [self.vendor_id]
+
+    @property
+    def vendor_names(self) -> str:
+        """The vendors it concerns, as one phrase: "Hikvision and Dahua"."""
+        names = self.vendors or [self.vendor]
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 class ExposureResult(_Strict):
@@ -124,6 +150,10 @@ class ExposureResult(_Strict):
     action_status: str | None = None
     action_status_evidence: list[Evidence] = Field(default_factory=list)
     force: float
+    reach: float = Field(
+        default=1.0, description="declared reach of the order's scope (weights.REACH)"
+    )
+    reach_reason: str = ""
     score: float
     band: str
     formula: str

@@ -81,7 +81,7 @@ _QUERIES = (
     ),
     SavedQuery(
         "customers_sanctioned_for_using",
-        "Organisations a regulator sanctioned for using a vendor (precedents for a customer's own liability).",
+        "Organisations a regulator or court acted against over their use of a vendor (precedents for a customer's own liability); each action's name and status history say what it was, e.g. an investigation closed with no further action.",
         "MATCH (r:Regulator)-[:ISSUED]->(a:EnforcementAction)-[:CONCERNS]->(v:Vendor {id: $vendor}) "
         "MATCH (a)-[:AGAINST]->(c:Customer) "
         "RETURN c.name AS customer, r.name AS regulator, a.name AS action, a.date AS date, "

@@ -60,12 +60,19 @@ def _from_action(row: dict[str, Any], store: Store) -> Scenario | None:
         return None
     event = next(e for e in EVENT_PRIORITY if e in orders)
     regulator = ", ".join(row.get("regulators") or [row["regulator"]["name"]])
+    vendors: dict[str, str] = row.get("vendors") or {row["vendor_id"]: row["vendor"]}
+    ids = sorted(vendors)
+    names = [vendors[i] for i in ids]
     return Scenario(
         id=_scenario_id(action["id"]),
         name=f"{action['name']} ({action['date'][:7]})",
         event=event,
-        vendor_id=row["vendor_id"],
-        vendor=row["vendor"],
+        vendor_id=ids[0],
+        vendor=names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1],
+        vendor_ids=ids,
+        vendors=names,
+        scope=action.get("scope") or "not_stated",
+        scope_note=action.get("scope_note"),
         jurisdiction=action.get("jurisdiction"),
         effective_date=action.get("announced") or action["date"],
         action_id=action["id"],
@@ -78,9 +85,12 @@ def list_scenarios(store: Store) -> list[Scenario]:
     """Every ready scenario the graph's enforcement actions yield, oldest first."""
     grouped: dict[str, dict[str, Any]] = {}
     for row in store.read(queries.SCENARIO_ACTIONS):
-        # A joint action (several regulators ISSUED it) is one scenario naming them all.
-        first = grouped.setdefault(row["action"]["id"], {**row, "regulators": []})
-        first["regulators"].append(row["regulator"]["name"])
+        # A joint action (several regulators ISSUED it) is one scenario naming them all; an action
+        # against several vendors (the Cabinet Office statement) is one scenario concerning each.
+        first = grouped.setdefault(row["action"]["id"], {**row, "regulators": [], "vendors": {}})
+        if row["regulator"]["name"] not in first["regulators"]:
+            first["regulators"].append(row["regulator"]["name"])
+        first["vendors"][row["vendor_id"]] = row["vendor"]
     out = []
     for row in grouped.values():
         scenario = _from_action(row, store)
@@ -124,4 +134,8 @@ def compose(
         effective_date=effective_date,
         description="A hypothetical scenario composed by the user.",
         what_if=True,
+        vendor_ids=[vendor_id],
+        vendors=[vendor],
+        scope="all_residents",
+        scope_note="what-if: assumed to protect all residents of its jurisdiction",
     )

@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from graph import vocabulary
+from graph.dates import dated, known_by
+from graph.jurisdictions import transfer_status
 from graph.model import Event
 from graph.results import AffectedProcess, DimensionScore, Evidence, PathNode, SourceRef
-from graph.weights import CRITICALITY, Weights
+from graph.scope import latest, precedent_factor, precedent_words
+from graph.weights import CRITICALITY, NOT_STANDING, Weights
 
-__all__ = ["Facts", "score_dimensions"]
+__all__ = ["Facts", "precedent_words", "score_dimensions"]
 
 _INVESTMENT_LISTS = {"ofac-cons"}
 _EXPORT_LISTS = {"bis-entity", "fcc-covered", "dod-1260h"}
@@ -43,6 +47,7 @@ class Facts:
     turnover_gbp: float | None = None
     fine_cap: dict[str, Any] | None = None
     threshold: float = 0.85
+    home_country: str = "GB"
 
 
 def _refs(facts: Facts, *ids: str) -> list[SourceRef]:
@@ -55,8 +60,6 @@ def _refs(facts: Facts, *ids: str) -> list[SourceRef]:
 
 
 def _days_between(a: str, b: str) -> int:
-    from datetime import date
-
     return (date.fromisoformat(b) - date.fromisoformat(a)).days
 
 
@@ -93,13 +96,17 @@ def operational(facts: Facts) -> tuple[float, list[Evidence], str]:
 
 
 def regulatory(facts: Facts) -> tuple[float, list[Evidence], str]:
-    formula = "special-category data 40 + UK data subjects up to 20 (5 x log10 n) + controller 15 (processor 5) + no DPIA 15 + precedents 10 each up to 20; max 100"
+    formula = "customer's own duties, not scaled by the order's status: special-category data (UK GDPR Art 9; DPA 2018 Part 3 sensitive processing for law enforcement) 40 + UK data subjects up to 20 (5 x log10 n) + controller 15 (processor 5) + no DPIA 15; + precedents 10 x factor each (own jurisdiction 1, foreign 0.5, closed x0.5) up to 20; max 100"
     best, evidence = 0.0, []
     for p in facts.affected:
         points, parts = 0.0, []
         if p.special_category:
             points += 40
-            parts.append("special-category data (UK GDPR Art 9) +40")
+            parts.append(
+                "sensitive processing of biometric data (DPA 2018 Part 3, law enforcement) +40"
+                if p.law_enforcement
+                else "special-category data (UK GDPR Art 9) +40"
+            )
         if p.uk_data_subjects:
             add = min(20.0, 5 * math.log10(max(1, p.uk_data_subjects)))
             points += add
@@ -125,16 +132,21 @@ def regulatory(facts: Facts) -> tuple[float, list[Evidence], str]:
         )
         best = max(best, points)
     if facts.affected and facts.precedents:
-        add = min(20.0, 10.0 * len(facts.precedents))
-        names = "; ".join(
-            f"{r['regulator']['name']} against {r['customer']['name']} ({r['action']['date']})"
-            for r in facts.precedents
+        add = min(
+            20.0, sum(10.0 * precedent_factor(r, facts.home_country) for r in facts.precedents)
         )
         evidence.append(
             Evidence(
-                claim=f"Regulators sanctioned customers for using this vendor: {names}",
+                claim="Regulators' and courts' cases about customers' use of this vendor: "
+                + "; ".join(precedent_words(r) for r in facts.precedents),
                 sources=_refs(facts, *(r["action"]["id"] for r in facts.precedents)),
-                points=add,
+                points=round(add, 1),
+                date=latest(
+                    [
+                        r["action"].get("status_date") or r["action"]["date"]
+                        for r in facts.precedents
+                    ]
+                ),
             )
         )
         best += add
@@ -153,38 +165,40 @@ def regulatory(facts: Facts) -> tuple[float, list[Evidence], str]:
 
 
 def data_remediation(facts: Facts) -> tuple[float, list[Evidence], str]:
-    formula = "for data events: personal data at the vendor 50 + special category 25 + storage without UK adequacy 25 (partial adequacy 10); max over processes"
+    formula = "for data events: personal data at the vendor 50 + special category 25 + storage without UK adequacy in force on the date (a restricted transfer: IDTA or Addendum plus a transfer risk assessment) 25 (partial adequacy 10); max over processes"
     if facts.event not in _DATA_EVENTS:
         return 0.0, [], formula + " (not a data event: 0)"
     best, evidence = 0.0, []
+    as_of = date.fromisoformat(facts.as_of)
     for p in facts.affected:
         points, parts = 50.0, ["personal data held by the vendor chain"]
         if p.special_category:
             points += 25
             parts.append("special category +25")
-        worst = 0.0
+        worst, since = 0.0, []
         for code in p.storage:
-            status = (facts.adequacy.get(code) or {}).get("uk_adequacy")
+            status, words, in_force = transfer_status(facts.adequacy.get(code), code, as_of)
             if status == "none":
                 worst = max(worst, 25.0)
-                parts.append(f"stored in {code}: no UK adequacy +25")
+                parts.append(f"stored in {words} +25")
             elif status == "partial":
                 worst = max(worst, 10.0)
-                basis = (facts.adequacy.get(code) or {}).get("adequacy_basis") or "partial adequacy"
-                parts.append(f"stored in {code}: {basis} +10")
+                parts.append(f"stored in {words} +10")
+            since.append(in_force)
         points += worst
         refs = _refs(facts, p.process_id, *(f"jurisdiction:{c}" for c in p.storage))
         evidence.append(
             Evidence(
-                claim=f"{p.process}: " + "; ".join(parts), path=p.path, sources=refs, points=points
+                claim=f"{p.process}: " + "; ".join(parts), path=p.path, sources=refs, points=points,
+                date=latest(since),
             )
-        )
+        )  # fmt: skip
         best = max(best, points)
     return min(100.0, best), evidence, formula
 
 
 def sanctions(facts: Facts) -> tuple[float, list[Evidence], str]:
-    formula = "vendors on affected paths: asset-freeze list 100, investment ban 40, export/procurement restriction 30; confirmed or curated matches count in full, unreviewed above-threshold at half, rejected not at all"
+    formula = "vendors on affected paths, listings dated on or before the as-of date: asset-freeze list 100, investment ban 40, export/procurement restriction 30; confirmed or curated matches count in full, unreviewed above-threshold at half, rejected not at all; undated listings shown at 0"
     best, evidence = 0.0, []
     for m in facts.matches:
         match, entity, designation = m["match"], m["entity"], m["designation"]
@@ -197,10 +211,21 @@ def sanctions(facts: Facts) -> tuple[float, list[Evidence], str]:
         base = 40.0 if lst in _INVESTMENT_LISTS else 30.0 if lst in _EXPORT_LISTS else 100.0
         points = base if review in ("confirmed", "curated") else base / 2
         program = (designation or {}).get("program") or ""
-        listed = (designation or {}).get("listed_on") or "date not given"
+        listed_on = (designation or {}).get("listed_on")
+        held = known_by(listed_on, date.fromisoformat(facts.as_of))
+        if held is False:
+            continue  # listed after the as-of date: not known then
+        if held is None:
+            points = 0.0  # undated: shown, never counted as current
+        listed = (
+            f"listed {listed_on}"
+            if listed_on
+            else f"listing date not stated ({dated(None)}): not counted as of {facts.as_of}"
+        )
         evidence.append(
             Evidence(
-                claim=f"{m['vendor_name']} matches {entity['name']} on the {vocabulary.list_name(str(lst))} {program} (listed {listed}); match {review}, score {match.get('score')}",
+                claim=f"{m['vendor_name']} matches {entity['name']} on the {vocabulary.list_name(str(lst))} {program} ({listed}); match {review}, score {match.get('score')}",
+                date=listed_on,
                 path=[
                     PathNode(id=m["vendor"], label="Vendor", name=m["vendor_name"], rel="MATCHES"),
                     PathNode(id=entity["id"], label="ListedEntity", name=entity["name"]),
@@ -216,24 +241,37 @@ def sanctions(facts: Facts) -> tuple[float, list[Evidence], str]:
 
 
 def reputational(facts: Facts) -> tuple[float, list[Evidence], str]:
-    formula = "vendor's enforcement record as of the date: 10 per action in force (max 60) + 20 if any fine + 20 if customers were sanctioned for using it; max 100"
+    formula = "vendor's enforcement record as of the date: 10 per standing action (max 60; closed, overturned, superseded or withdrawn actions do not stand) + 20 if any standing fine + 20 if customers were actioned (not merely investigated and closed) for using it; max 100"
     points, evidence = 0.0, []
     if not facts.affected:
         return 0.0, [], formula + " (no affected process: 0)"
-    in_force = [
-        a for a in facts.actions if a["status"] not in ("overturned", "superseded", "withdrawn")
-    ]
-    if in_force:
-        points += min(60.0, 10.0 * len(in_force))
+    standing = [a for a in facts.actions if a["status"] not in NOT_STANDING]
+    ended = [a for a in facts.actions if a["status"] in NOT_STANDING]
+    if standing:
+        points += min(60.0, 10.0 * len(standing))
         evidence.append(
             Evidence(
-                claim=f"{len(in_force)} enforcement action(s) standing as of {facts.as_of}: "
-                + "; ".join(f"{a['name']} ({a['date']}, {a['status']})" for a in in_force),
-                sources=_refs(facts, *(a["id"] for a in in_force)),
-                points=min(60.0, 10.0 * len(in_force)),
+                claim=f"{len(standing)} enforcement action(s) standing as of {facts.as_of}: "
+                + "; ".join(f"{a['name']} ({a['date']}, {a['status']})" for a in standing),
+                sources=_refs(facts, *(a["id"] for a in standing)),
+                points=min(60.0, 10.0 * len(standing)),
+                date=latest([a.get("status_date") for a in standing]),
             )
         )
-    fined = [a for a in in_force if a.get("amount")]
+    if ended:
+        evidence.append(
+            Evidence(
+                claim=f"{len(ended)} action(s) not standing as of {facts.as_of}: "
+                + "; ".join(
+                    f"{a['name']} ({a['status']} {a.get('status_date') or ''})".replace(" )", ")")
+                    for a in ended
+                ),
+                sources=_refs(facts, *(a["id"] for a in ended)),
+                points=0.0,
+                date=latest([a.get("status_date") for a in ended]),
+            )
+        )
+    fined = [a for a in standing if a.get("amount")]
     if fined:
         points += 20
         evidence.append(
@@ -242,15 +280,18 @@ def reputational(facts: Facts) -> tuple[float, list[Evidence], str]:
                 + "; ".join(f"{a['currency']} {a['amount']:,.0f} ({a['name']})" for a in fined),
                 sources=_refs(facts, *(a["id"] for a in fined)),
                 points=20.0,
+                date=latest([a["date"] for a in fined]),
             )
         )
-    if facts.precedents:
+    actioned = [r for r in facts.precedents if (r["action"].get("status") or "") != "closed"]
+    if actioned:
         points += 20
         evidence.append(
             Evidence(
-                claim=f"{len(facts.precedents)} customer(s) sanctioned for using the vendor",
-                sources=_refs(facts, *(r["action"]["id"] for r in facts.precedents)),
+                claim=f"{len(actioned)} customer(s) actioned by a regulator or court over their use of the vendor",
+                sources=_refs(facts, *(r["action"]["id"] for r in actioned)),
                 points=20.0,
+                date=latest([r["action"]["date"] for r in actioned]),
             )
         )
     return min(100.0, points), evidence, formula

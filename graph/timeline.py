@@ -101,8 +101,9 @@ def exposure_timeline(
     if scenario.action_id is None:
         # A what-if has no enforcement history: one point, from its effective date.
         result = exposure(
-            store, customer_id, scenario, scenario.effective_date, rules=rules, config=config
-        )
+            store, customer_id, scenario, date.fromisoformat(scenario.effective_date), rules=rules,
+            config=config,
+        )  # fmt: skip
         point = TimelinePoint(
             date=scenario.effective_date, score=result.score, band=result.band, status=result.action_status,
             force=result.force, affected=len(result.affected),
@@ -120,7 +121,9 @@ def exposure_timeline(
     points = []
     customer = customer_id
     for day in dates:
-        result = exposure(store, customer_id, scenario, day, rules=rules, config=config)
+        result = exposure(
+            store, customer_id, scenario, date.fromisoformat(day), rules=rules, config=config
+        )
         customer = result.customer
         points.append(
             TimelinePoint(

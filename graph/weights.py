@@ -11,7 +11,19 @@ import json
 import os
 from dataclasses import dataclass, field
 
-__all__ = ["BANDS", "FORCE", "Weights", "band", "weights"]
+__all__ = [
+    "BANDS",
+    "FORCE",
+    "NOT_STANDING",
+    "ORDER_DIMENSIONS",
+    "PRECEDENT_FACTOR",
+    "REACH",
+    "SCOPE_WORDS",
+    "Weights",
+    "band",
+    "reach",
+    "weights",
+]
 
 DEFAULT_WEIGHTS = {
     "operational": 0.25,
@@ -44,6 +56,48 @@ FORCE = {
     "closed": 0.2,
 }
 
+# Statuses in which an action no longer stands: it does not count in the vendor's standing record.
+# "closed" (an investigation or case ended, e.g. with no further action) is not "standing".
+NOT_STANDING = frozenset({"overturned", "superseded", "withdrawn", "closed"})
+
+# The legal reach of an order for the customer, by whether the order protects the customer's own
+# jurisdiction (home: a UK order for a UK customer) and by its scope. A home order protecting all
+# residents binds the customer's processing at the force of its status; everything else reaches it
+# as precedent and reputational risk only, at these declared, lower factors. The whole score of a
+# scenario is multiplied by its reach (graph.exposure.FORMULA): an Italian ban on Clearview is a
+# warning to a UK police force, not an order it must obey.
+REACH: dict[tuple[bool, str], float] = {
+    (True, "all_residents"): 1.0,
+    (True, "sector_or_site_class"): 0.5,  # binding only where the customer is in the class
+    (True, "named_complainants"): 0.3,
+    (True, "findings_or_guidance"): 0.4,
+    (True, "not_stated"): 0.5,
+    (False, "all_residents"): 0.35,  # persuasive, not binding on UK processing
+    (False, "sector_or_site_class"): 0.2,
+    (False, "named_complainants"): 0.15,
+    (False, "findings_or_guidance"): 0.2,
+    (False, "not_stated"): 0.2,
+}
+
+# How the scope reads in an answer, e.g. "an order protecting all residents of France".
+SCOPE_WORDS = {
+    "all_residents": "protecting all residents",
+    "sector_or_site_class": "limited to a class of sectors or sites",
+    "named_complainants": "limited to named complainants",
+    "findings_or_guidance": "findings or guidance without an order",
+    "not_stated": "scope not stated",
+}
+
+# Dimensions that follow the order itself (what it makes stop or delete): scaled by force x reach.
+# The others are the customer's own duties and the vendor's record as of the date, which do not
+# depend on this order's status (a DPIA is owed whether or not the vendor's order was overturned).
+ORDER_DIMENSIONS = frozenset({"operational", "data_remediation"})
+
+# A precedent (a customer actioned for using the vendor) counts 10 points times this factor: full
+# from a regulator of the customer's own jurisdiction, half from abroad; a case closed with no
+# further action counts half again.
+PRECEDENT_FACTOR = {"home": 1.0, "foreign": 0.5, "closed": 0.5}
+
 CRITICALITY = {"low": 25.0, "medium": 50.0, "high": 75.0, "critical": 100.0}
 
 
@@ -71,6 +125,11 @@ def weights() -> Weights:
                 raise ValueError(f"VENDORGRAPH_WEIGHTS: bad entry {key!r}: {value!r}")
             values[key] = float(value)
     return Weights(values)
+
+
+def reach(home: bool, scope: str | None) -> float:
+    """The declared reach factor of an order for a customer (see REACH)."""
+    return REACH.get((home, scope or "not_stated"), REACH[(home, "not_stated")])
 
 
 def band(score: float) -> str:

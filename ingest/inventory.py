@@ -19,6 +19,7 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from graph.jurisdictions import is_country
 from graph.records import EdgeRecord, NodeRecord
 from ingest.problems import InputError, Rejections
 
@@ -241,9 +242,9 @@ class _Builder:
         for cat in row.data_categories:
             if not self.catalogue.has(f"datacategory:{cat}"):
                 problems.append(("data_categories", f"unknown data category {cat!r}"))
-        for code in row.storage_countries:
-            if not self.catalogue.has(f"jurisdiction:{code}"):
-                problems.append(("storage_countries", f"unknown jurisdiction {code!r}"))
+        for code in row.storage_countries:  # any ISO 3166-1 country; no adequacy is not an error
+            if not is_country(code) and not self.catalogue.has(f"jurisdiction:{code}"):
+                problems.append(("storage_countries", f"{code!r} is not an ISO 3166-1 alpha-2 code"))
         return problems
 
     def _node(self, label: str, **props: Any) -> Iterator[NodeRecord]:

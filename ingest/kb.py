@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from graph.jurisdictions import uncurated_jurisdictions
 from graph.model import NODE_TYPES
 from graph.records import NodeRecord, edge_props_model
 from ingest.problems import InputError, Rejections
@@ -152,5 +153,14 @@ def read_kb(directory: Path, rejections: Rejections) -> Iterator[NodeRecord | Pe
     files = sorted(directory.glob("*.yaml"))
     if not files:
         raise InputError(directory, None, "no knowledge-base files (*.yaml) found")
+    jurisdictions: set[str] = set()
     for path in files:
-        yield from read_kb_file(path, rejections)
+        for record in read_kb_file(path, rejections):
+            if isinstance(record, NodeRecord) and record.label == "Jurisdiction":
+                jurisdictions.add(record.id)
+            yield record
+    # With a curated adequacy list, every other ISO 3166-1 country exists too (no UK adequacy
+    # decision), so an inventory may name any country. Without one, absence would mean nothing.
+    if jurisdictions:
+        yield from uncurated_jurisdictions(jurisdictions)
+

@@ -15,6 +15,7 @@ import sys
 import textwrap
 from collections import defaultdict
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 import neo4j
@@ -487,10 +488,16 @@ def test_bundled_graph_and_analysis_match_the_embedded_store(
     rules = read_rules(built_settings.data / "kb")
     for as_of in ("2022-06-01", "2024-01-01"):
         on_neo4j = portfolio(
-            neo4j_store, find_scenario(neo4j_store, "ico-clearview-2022"), as_of, rules=rules
+            neo4j_store,
+            find_scenario(neo4j_store, "ico-clearview-2022"),
+            date.fromisoformat(as_of),
+            rules=rules,
         )
         embedded = portfolio(
-            built_store, find_scenario(built_store, "ico-clearview-2022"), as_of, rules=rules
+            built_store,
+            find_scenario(built_store, "ico-clearview-2022"),
+            date.fromisoformat(as_of),
+            rules=rules,
         )
         assert on_neo4j == embedded
 

@@ -7,6 +7,7 @@ compared. Marked `neo4j`: it needs the real server the session starts.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -53,21 +54,19 @@ def test_scenarios_match(built_store: LadybugStore, neo4j_built_store: Any) -> N
 def test_exposure_json_matches_for_every_customer_and_scenario(
     built_store: LadybugStore, neo4j_built_store: Any, built_settings: Settings, as_of: str
 ) -> None:
-    rules = read_rules(built_settings.data / "kb")
+    rules, day = read_rules(built_settings.data / "kb"), date.fromisoformat(as_of)
     customers = [r["id"] for r in built_store.read(ALL_CUSTOMERS) if r["processes"]]
     assert len(customers) >= 5
     for scenario in list_scenarios(built_store):
         for customer in customers:
-            a = exposure(built_store, customer, scenario, as_of, rules=rules).model_dump(
-                mode="json"
-            )
-            b = exposure(neo4j_built_store, customer, scenario, as_of, rules=rules).model_dump(
+            a = exposure(built_store, customer, scenario, day, rules=rules).model_dump(mode="json")
+            b = exposure(neo4j_built_store, customer, scenario, day, rules=rules).model_dump(
                 mode="json"
             )
             a.pop("graph_version"), b.pop("graph_version")
             assert a == b, (customer, scenario.id, as_of)
-    rows_a = portfolio(built_store, list_scenarios(built_store)[0], as_of, rules=rules)
-    rows_b = portfolio(neo4j_built_store, list_scenarios(neo4j_built_store)[0], as_of, rules=rules)
+    rows_a = portfolio(built_store, list_scenarios(built_store)[0], day, rules=rules)
+    rows_b = portfolio(neo4j_built_store, list_scenarios(neo4j_built_store)[0], day, rules=rules)
     assert rows_a == rows_b
 
 

@@ -36,6 +36,7 @@ from graph.reports.summary import exposure_caveats, exposure_summary, portfolio_
 from graph.reports.wording import dimension_label, path_text
 from graph.results import Evidence, ExposureResult, PathNode, PortfolioRow, Scenario, SourceRef
 from graph.scenarios import EVENT_LABELS
+from graph.weights import ORDER_DIMENSIONS
 
 __all__ = ["REPORT_ROWS", "Citations", "build_portfolio_report", "build_report", "provenance"]
 
@@ -179,14 +180,24 @@ def build_report(
             )
         )
     total_weight = sum(d.weight for d in result.dimensions) or 1.0
-    scale = result.force if result.affected else 0.0
+    # As graph.exposure.FORMULA: reach scales every dimension, the order's force only the
+    # order-driven ones (the customer's own duties do not depend on the order's status).
+    issued = bool(result.affected) and result.action_status is not None
+    reach = result.reach if issued else 0.0
     dimensions = [
         DimensionSection(
             name=d.name,
             label=dimension_label(d.name),
             score=d.score,
             weight=d.weight,
-            contribution=round(d.score * d.weight / total_weight * scale, 1),
+            contribution=round(
+                d.score
+                * d.weight
+                / total_weight
+                * reach
+                * (result.force if d.name in ORDER_DIMENSIONS else 1.0),
+                1,
+            ),
             formula=d.formula,
             evidence=[_evidence(e, citations) for e in d.evidence],
         )
@@ -227,8 +238,9 @@ def build_report(
         sources=citations.all(),
     )
     caveats = exposure_caveats(draft, result.caveats)
+    draft = draft.model_copy(update={"caveats": caveats})
     summary = exposure_summary(draft)  # from every row, before the lists are bounded
-    return _bounded(draft.model_copy(update={"summary": summary, "caveats": caveats}))
+    return _bounded(draft.model_copy(update={"summary": summary}))
 
 
 def _more(hidden: int, what: str) -> Claim:

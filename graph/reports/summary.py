@@ -40,7 +40,9 @@ def _status(report: Report) -> Claim:
         return Claim(text=text, cites=cites)
     return Claim(
         text=f"As of {report.as_of} the {s.event_label} against {s.vendor} stood "
-        f"'{report.action_status}', so it counts at {report.force:.0%} of full force.",
+        f"'{report.action_status}', so what the order itself requires (operational and data "
+        f"remediation) counts at {report.force:.0%} of full force; the customer's own duties "
+        f"count in full.",
         cites=cites,
     )
 
@@ -97,7 +99,10 @@ def exposure_summary(report: Report) -> list[Claim]:
     if meaning:
         headline += f" {report.band.capitalize()} means: {meaning}."
     out = [Claim(text=headline, cites=s.cites)]
-    out += [_status(report), _reach(report), *_drivers(report)]
+    out.append(_status(report))
+    # A foreign, narrow or findings-only action: say how far it reaches this customer.
+    out += [c for c in report.caveats if c.text.startswith("Scope of the order:")][:1]
+    out += [_reach(report), *_drivers(report)]
     if report.actions:
         first = report.actions[0]
         critical = sum(1 for a in report.actions if a.priority == "critical")

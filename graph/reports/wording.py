@@ -75,7 +75,8 @@ def process_facts(item: ProcessItem) -> list[tuple[str, str]]:
         ("Criticality", item.criticality or "not recorded"),
         ("Customer's role", (item.role or "not recorded").replace("_", " ")),
         ("Data", ", ".join(item.data_categories) or "not recorded"),
-        ("Special category (Art 9)", yes_no(item.special_category)),
+        # Art 9 for UK GDPR processing; sensitive processing under DPA 2018 Part 3 for law enforcement.
+        ("Special category or sensitive data", yes_no(item.special_category)),
         (
             "UK data subjects",
             f"{item.uk_data_subjects:,}" if item.uk_data_subjects else "not recorded",

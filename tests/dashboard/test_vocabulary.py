@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import date
 from typing import Any
 
 import pytest
@@ -66,7 +67,7 @@ def test_no_internal_name_in_any_report_a_person_reads(
     checked = 0
     for scenario in scenarios:
         for customer in customers:
-            result = exposure(built_store, customer, scenario, "2022-06-01", rules=rules)
+            result = exposure(built_store, customer, scenario, date(2022, 6, 1), rules=rules)
             if not result.affected:
                 continue
             report = build_report(result, graph_fingerprint="f" * 12)

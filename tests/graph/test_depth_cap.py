@@ -4,6 +4,7 @@ says the chain was cut; a report of a cut chain still renders in every format.""
 from __future__ import annotations
 
 import csv
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -69,11 +70,11 @@ def _what_if(store: LadybugStore, depth: int) -> ExposureResult:
         effective_date="2026-01-01",
         jurisdiction="GB",
     )
-    return exposure(store, "customer:cust-deep", scenario, "2026-06-01")
+    return exposure(store, "customer:cust-deep", scenario, date(2026, 6, 1))
 
 
 def test_fetch_stops_at_the_cap(deep_store: LadybugStore) -> None:
-    chain = fetch_supply_chain(deep_store, "customer:cust-deep", "2026-06-01")
+    chain = fetch_supply_chain(deep_store, "customer:cust-deep", date(2026, 6, 1))
     assert chain is not None
     products = {n for n in chain.graph if n.startswith("product:deep-prod-")}
     assert products == {f"product:deep-prod-{i}" for i in range(MAX_DEPTH + 1)}
@@ -95,5 +96,5 @@ def test_a_cut_chain_is_a_caveat_in_the_answer(deep_store: LadybugStore) -> None
 
 def test_a_shallow_chain_has_no_such_caveat(built_store: LadybugStore) -> None:
     scenario = find_scenario(built_store, "ico-clearview-2022")
-    result = exposure(built_store, "customer:cust-northshire-police", scenario, "2022-06-01")
+    result = exposure(built_store, "customer:cust-northshire-police", scenario, date(2022, 6, 1))
     assert result.affected and not any(c.startswith(CUT) for c in result.caveats)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from graph.exposure import UnknownCustomer, exposure, portfolio
@@ -21,7 +23,9 @@ CONTROL = "customer:cust-fernhill-accountants"
 
 def _ico(store: LadybugStore, customer: str, as_of: str, settings: Settings) -> ExposureResult:
     scenario = find_scenario(store, "ico-clearview-2022")
-    return exposure(store, customer, scenario, as_of, rules=read_rules(settings.data / "kb"))
+    return exposure(
+        store, customer, scenario, date.fromisoformat(as_of), rules=read_rules(settings.data / "kb")
+    )
 
 
 def test_ready_scenarios_come_from_real_actions(built_store: LadybugStore) -> None:
@@ -102,18 +106,18 @@ def test_score_follows_the_history(built_store: LadybugStore, built_settings: Se
 def test_what_if_sanctions_designation_of_hikvision(built_store: LadybugStore) -> None:
     scenario = compose(built_store, vendor_id="vendor:hikvision", event=Event.SANCTIONS_DESIGNATION,
                        effective_date="2026-12-01", jurisdiction="GB")  # fmt: skip
-    result = exposure(built_store, CAMERAS, scenario, "2026-12-01")
+    result = exposure(built_store, CAMERAS, scenario, date.fromisoformat("2026-12-01"))
     assert result.scenario.what_if and result.force == 1.0
     assert [a.tier for a in result.affected] == [1]
     sanctions = next(d for d in result.dimensions if d.name == "sanctions")
     assert sanctions.score > 0 and sanctions.evidence  # curated restricted-list matches
-    assert exposure(built_store, CONTROL, scenario, "2026-12-01").score == 0
+    assert exposure(built_store, CONTROL, scenario, date.fromisoformat("2026-12-01")).score == 0
 
 
 def test_portfolio_ranks_every_sample_customer(
     built_store: LadybugStore, built_settings: Settings
 ) -> None:
-    rows = portfolio(built_store, find_scenario(built_store, "ico-clearview-2022"), "2022-06-01",
+    rows = portfolio(built_store, find_scenario(built_store, "ico-clearview-2022"), date(2022, 6, 1),
                      rules=read_rules(built_settings.data / "kb"))  # fmt: skip
     ids = [r.customer_id for r in rows]
     assert len(ids) >= 5 and set(ids[:2]) == {POLICE, FOURTH_PARTY}
@@ -127,5 +131,5 @@ def test_unknown_customer_is_a_lookup_error(built_store: LadybugStore) -> None:
             built_store,
             "customer:nobody",
             find_scenario(built_store, "ico-clearview-2022"),
-            "2022-06-01",
+            date(2022, 6, 1),
         )

@@ -18,6 +18,7 @@ from graph.results import (
     Scenario,
     SourceRef,
 )
+from graph.weights import ORDER_DIMENSIONS, band
 
 ICO_MPN = SourceRef(
     id="source:s1-ico-mpn-2022",
@@ -165,7 +166,7 @@ def police_result() -> ExposureResult:
         DimensionScore(name="regulatory", score=100.0, weight=0.30, formula="special-category data 40 + UK data subjects up to 20 + controller 15 + no DPIA 15 + precedents 10 each up to 20; max 100", evidence=[
             Evidence(claim="Custody image search: special-category data (UK GDPR Art 9) +40; 250,000 UK data subjects +20; customer is controller +15; no DPIA recorded for special-category processing +15", path=custody_path, sources=[INVENTORY], points=90.0),
             Evidence(claim="Intelligence analysis: special-category data (UK GDPR Art 9) +40; 40,000 UK data subjects +20; customer is joint controller +15", path=intel_path, sources=[INVENTORY], points=75.0),
-            Evidence(claim=f"Regulators sanctioned customers for using this vendor: {precedents}", sources=[IMY, COC], points=20.0),
+            Evidence(claim=f"Regulators' and courts' cases about customers' use of this vendor: {precedents}", sources=[IMY, COC], points=20.0),
             Evidence(claim="UK GDPR higher-tier fine cap for this customer: £17,500,000 (£17,500,000 or 4% of worldwide turnover, whichever is higher)", sources=[FINE_CAPS], points=0.0),
         ]),
         DimensionScore(name="data_remediation", score=85.0, weight=0.20, formula="for data events: personal data at the vendor 50 + special category 25 + storage without UK adequacy 25 (partial 10)", evidence=[
@@ -176,14 +177,14 @@ def police_result() -> ExposureResult:
         DimensionScore(name="reputational", score=70.0, weight=0.15, formula="10 per action in force (max 60) + 20 if any fine + 20 if customers were sanctioned for using it", evidence=[
             Evidence(claim="2 enforcement action(s) standing as of 2022-06-01: Garante decision no. 50 (2022-02-10, issued); ICO monetary penalty and enforcement notice (2022-05-18, issued)", sources=[GARANTE, ICO_MPN], points=20.0),
             Evidence(claim="Fines: £7,552,800 (ICO monetary penalty notice); €20,000,000 (Garante decision no. 50)", sources=[ICO_MPN, GARANTE], points=20.0),
-            Evidence(claim="2 customer(s) sanctioned for using the vendor", sources=[IMY, COC], points=20.0),
+            Evidence(claim="2 customer(s) actioned by a regulator or court over their use of the vendor", sources=[IMY, COC], points=20.0),
         ]),
     ]  # fmt: skip
     actions = [
         Action(title="Require your supplier to stop routing Intelligence analysis data to Clearview AI, Inc.", detail="Fourth-party dependency (tier 2) via Sentinel Insight -> Clearview AI facial search; get written confirmation and an updated subprocessor list.", owner="Process owner with DPO", due="2022-06-01", priority="critical", process_id="process:intelligence-analysis", sources=[ICO_MPN, LAW_GAZETTE]),
         Action(title="Suspend use of Clearview AI facial search for Custody image search", detail="Clearview AI, Inc. is subject to a stop processing; stop sending data and using results.", owner="Process owner with DPO", due="2022-06-01", priority="critical", process_id="process:custody-image-search", sources=[ICO_MPN, LAW_GAZETTE]),
         Action(title="Negotiate early termination for Clearview AI facial search", detail="The 90-day notice period ends 2022-08-30, after the effective date 2022-05-23.", owner="Procurement", due="2022-06-01", priority="high", process_id="process:custody-image-search"),
-        Action(title="Brief the board: customers were sanctioned for using Clearview AI, Inc.", detail="Regulators fined or reprimanded users of this vendor; assess your own liability as controller.", owner="DPO", due="2022-06-08", priority="high", sources=[IMY, COC]),
+        Action(title="Brief the board on regulators' and courts' cases about customers of Clearview AI, Inc.", detail="As the sources record them: IMY fined the Swedish Police Authority; the COC found the Federal Judicial Police's searches illegal. Assess your own liability as controller.", owner="DPO", due="2022-06-08", priority="high", sources=[IMY, COC]),
         Action(title="Complete a DPIA for Custody image search", detail="Special-category (biometric) processing without a recorded DPIA.", owner="DPO", due="2022-06-15", priority="high", process_id="process:custody-image-search"),
         Action(title="Obtain written confirmation that Clearview AI, Inc. deleted data from Custody image search", detail="A deletion order reaches data the vendor holds for you; keep the confirmation with the DPIA record.", owner="DPO", due="2022-06-22", priority="high", process_id="process:custody-image-search", sources=[ICO_MPN, LAW_GAZETTE]),
         Action(title="Move Intelligence analysis to NEC NeoFace Retrospective", detail="An alternative is recorded in the inventory: plan and test the switch.", owner="Process owner", due="2022-07-22", priority="medium", process_id="process:intelligence-analysis"),
@@ -208,9 +209,19 @@ def police_after_ftt() -> ExposureResult:
         Evidence(claim="2023-10-17: overturned - First-tier Tribunal [2023] UKFTT 819 (GRC): the ICO lacked jurisdiction", sources=[FTT]),
     ]  # fmt: skip
     caveat = "The order's status as of the date is 'overturned': the facts are under appeal or not final."
+    # graph.exposure.FORMULA: the status scales only the order-driven dimensions.
+    total = sum(d.weight for d in result.dimensions)
+    score = round(
+        sum(
+            d.score * d.weight * (0.3 if d.name in ORDER_DIMENSIONS else 1.0)
+            for d in result.dimensions
+        )
+        / total,
+        1,
+    )
     return result.model_copy(update={
-        "as_of": "2024-01-01", "action_status": "overturned", "force": 0.3, "score": 22.9,
-        "band": "medium", "action_status_evidence": history, "caveats": [caveat],
+        "as_of": "2024-01-01", "action_status": "overturned", "force": 0.3, "score": score,
+        "band": band(score), "action_status_evidence": history, "caveats": [caveat],
         "sources": sorted([*result.sources, FTT], key=lambda s: s.id),
     })  # fmt: skip
 

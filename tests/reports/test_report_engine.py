@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date
 from typing import Any
 
 import pytest
@@ -35,7 +36,7 @@ def test_every_sample_customer_in_every_format(
     customers = [r["id"] for r in built_store.read(queries.ALL_CUSTOMERS) if r["processes"]]
     assert len(customers) >= 3
     for customer in customers:
-        result = exposure(built_store, customer, scenario, as_of, rules=rules)
+        result = exposure(built_store, customer, scenario, date.fromisoformat(as_of), rules=rules)
         report = build_report(result, graph_fingerprint=fingerprint, generated_at=GENERATED_AT)
         numbers = {c.n for c in report.sources}
         assert all(set(e.cites) <= numbers for d in report.dimensions for e in d.evidence)
