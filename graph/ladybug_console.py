@@ -9,7 +9,9 @@ graph.ladybug_console`), which:
 2. limits its own address space (RLIMIT_AS) to what it uses after opening plus `memory_mb`, so a
    query that builds huge values (`RETURN range(1,50000000)`) fails with bad_alloc in the
    worker, never in the dashboard or the CLI;
-3. asks the engine for the plan (`EXPLAIN`) and allows it only when every operator is a read
+3. lets only one statement that starts like a read reach EXPLAIN (EXPLAIN EXPORT DATABASE
+   creates a folder; a statement after `;` would run unexplained), then asks the engine for the
+   plan (`EXPLAIN`) and allows it only when every operator is a read
    operator in `_READ_OPERATORS` and every table function is an internal one (`_TABLE_FUNCTIONS`);
    the plan text is parsed strictly: operator ids must run 0..n-1 without a gap, else refused;
 4. runs the query with the engine's timeout and stops at the row and byte budget.
@@ -30,6 +32,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from graph.cypher_lexer import CypherSyntaxRefused, tokenize
 from graph.store import ConsoleRows, QueryError, ReadOnlyViolation, RowBudget
 
 __all__ = ["DEFAULT_MEMORY_MB", "run_console_query"]
@@ -50,8 +53,24 @@ _READ_OPERATORS = frozenset(
 )  # fmt: skip
 # Table functions the planner itself inserts for reads (a factorised intermediate table).
 _TABLE_FUNCTIONS = frozenset({"READ_FTABLE"})
+# EXPLAIN is not free of effects for every statement (EXPLAIN EXPORT DATABASE creates the
+# folder) and a second statement after `;` would run unexplained: the worker itself lets only one
+# statement that begins like a read reach EXPLAIN.
+_READ_STARTS = frozenset({"MATCH", "OPTIONAL", "WITH", "UNWIND", "RETURN"})
 _OPERATOR = re.compile(r"│\s*([A-Z][A-Z_]*)\[(\d+)\]\s*│")
 _FUNCTION = re.compile(r"Function: (\S+)")
+
+
+def check_statement(cypher: str) -> None:
+    """Raise ReadOnlyViolation unless `cypher` is one statement that starts like a read."""
+    try:
+        tokens = tokenize(cypher)
+    except CypherSyntaxRefused as exc:
+        raise ReadOnlyViolation(f"refused: the console is read-only; {exc}") from None
+    if not tokens or tokens[0].kind != "word" or tokens[0].text.upper() not in _READ_STARTS:
+        raise ReadOnlyViolation("refused: the console is read-only; not a read query")
+    if any(t.kind == "symbol" and t.text == ";" for t in tokens):
+        raise ReadOnlyViolation("refused: the console is read-only; one statement only")
 
 
 def check_plan(plan: str) -> None:
@@ -177,6 +196,7 @@ def _serve(request: dict[str, Any]) -> dict[str, Any]:
         conn.set_query_timeout(request["timeout_ms"])
     cypher, params = request["cypher"], request["params"]
     try:
+        check_statement(cypher)
         plan = conn.execute("EXPLAIN " + cypher, params)
         if isinstance(plan, list):
             return {"refused": "refused: the console is read-only; one statement only"}

@@ -20,7 +20,7 @@ from graph.console import console_read
 from graph.ladybug_store import LadybugStore
 from graph.saved_queries import SAVED_QUERIES
 from graph.settings import Settings
-from graph.store import QueryError, Store
+from graph.store import QueryError, ReadOnlyViolation, Store
 from tests.security.bypasses import NORMAL_READS, PASSWD_MARKERS, variants
 
 VARIANTS = variants()
@@ -28,12 +28,16 @@ LEAK = Path("/tmp/vendorgraph-leak.csv")  # noqa: S108 (the path the COPY TO att
 # Escapes as the engines' own check sees them: these go to Store.console_read directly, skipping
 # the text check, so each engine's plan check must refuse them on its own.
 LADYBUG_ESCAPES = [
-    "LOAD FROM '/etc/passwd' (file_format='csv', header=false, delim=':') RETURN *",
     "MATCH (n:Customer) WITH n LIMIT 1 LOAD FROM '/etc/passwd' (file_format='csv', header=false, delim=':') RETURN *",
     "MATCH (n:Customer) WITH n LIMIT 1 CALL current_setting('home_directory') RETURN *",
-    "CALL show_tables() RETURN *",
+    "MATCH (n:Customer) WITH n LIMIT 1 CALL show_tables() RETURN *",
+    "MATCH (n:Customer) WITH n LIMIT 1 CREATE (:Vendor {id: 'vendor:evil', name: 'evil'})",
+    # Not a read at all: refused by the worker before EXPLAIN (EXPLAIN EXPORT creates the folder).
+    "LOAD FROM '/etc/passwd' (file_format='csv', header=false, delim=':') RETURN *",
     "COPY (MATCH (v:Vendor) RETURN v.id) TO '/tmp/vendorgraph-leak.csv'",
-    "CREATE (:Vendor {id: 'vendor:evil', name: 'evil'})",
+    "EXPORT DATABASE '/tmp/vendorgraph-leak.csv'",
+    "MATCH (v:Vendor) RETURN v.id; COPY (MATCH (v:Vendor) RETURN v.id) TO '/tmp/vendorgraph-leak.csv'",
+    "MATCH (v:Vendor) RETURN v.id; EXPORT DATABASE '/tmp/vendorgraph-leak.csv'",
 ]
 NEO4J_ESCAPES = [
     "// x\rLOAD CSV FROM 'file:///etc/passwd' AS row RETURN row",
@@ -101,6 +105,33 @@ def test_ladybug_plan_check_refuses_on_its_own(built_store: LadybugStore, cypher
     assert not LEAK.exists()
 
 
+def test_ladybug_plan_check_reads_the_engines_plans(built_store: LadybugStore) -> None:
+    from graph.ladybug_console import check_plan
+
+    conn = built_store._connection()  # a read-only connection: EXPLAIN plans, never runs
+
+    def plan(cypher: str) -> str:
+        return str(conn.execute("EXPLAIN " + cypher).get_next()[0])
+
+    check_plan(
+        plan(
+            SAVED_QUERIES["fourth_party_paths"]
+            .cypher.replace("$customer", "'c'")
+            .replace("$vendor", "'v'")
+        )
+    )
+    for cypher, step in [
+        ("COPY (MATCH (v:Vendor) RETURN v.id) TO '/tmp/vendorgraph-leak.csv'", "COPY_TO"),
+        ("CALL show_tables() RETURN *", "SHOW_TABLES"),
+        ("LOAD FROM '/etc/passwd' (file_format='csv', header=false) RETURN *", "READ_CSV"),
+    ]:
+        with pytest.raises(ReadOnlyViolation, match=step):
+            check_plan(plan(cypher))
+    with pytest.raises(ReadOnlyViolation, match="unreadable"):
+        check_plan("no operators here")
+    assert not LEAK.exists()
+
+
 @pytest.mark.parametrize(
     ("cypher", "expected"),
     [
@@ -144,7 +175,9 @@ def test_saved_queries_answer_through_the_door_on_ladybug(
 ) -> None:
     query = SAVED_QUERIES[name]
     door = console_read(built_store, query.cypher, query.params, limit=1000)
-    assert door.rows == built_store.read(query.cypher, query.params, limit=1000)
+    direct = built_store.read(query.cypher, query.params, limit=1000)
+    # Sorted: some saved queries order ties by no column, and the worker runs on fewer threads.
+    assert sorted(map(repr, door.rows)) == sorted(map(repr, direct)) and door.cut is None
 
 
 def test_the_cli_refuses_the_reported_exploit(
@@ -207,7 +240,8 @@ def test_plain_reads_answer_on_neo4j(neo4j_built_store: Any, cypher: str) -> Non
 def test_saved_queries_answer_through_the_door_on_neo4j(neo4j_built_store: Any, name: str) -> None:
     query = SAVED_QUERIES[name]
     door = console_read(neo4j_built_store, query.cypher, query.params, limit=1000)
-    assert door.rows == neo4j_built_store.read(query.cypher, query.params, limit=1000)
+    direct = neo4j_built_store.read(query.cypher, query.params, limit=1000)
+    assert sorted(map(repr, door.rows)) == sorted(map(repr, direct)) and door.cut is None
 
 
 # ---- the bundled Neo4j server, reached with the store's admin (write) credentials ---------------
