@@ -11,6 +11,11 @@ temporal values become Python `date`/`datetime`/`time`/`timedelta` as the embedd
 them. The driver retries transient failures inside `execute_read` (with exponential backoff, for
 up to the driver's `max_transaction_retry_time`).
 
+Console queries (text a user typed) come through `console_read` instead, behind graph.console's
+text check: the server plans them first (EXPLAIN) and only a plan made of read operators runs
+(graph.neo4j_plan), in an explicit READ transaction (never retried) stopped at a row and byte
+budget.
+
 Writing. `build()` applies the constraints and indexes of graph.cypher.neo4j_schema() (derived
 from graph.model; idempotent, `IF NOT EXISTS`), then runs the whole build in ONE explicit write
 transaction: with `fresh=True` it first deletes every node of a model label, then each batch is an
