@@ -41,6 +41,11 @@ def open_store(config: Settings | None = None) -> Iterator[Store]:
         config.neo4j_uri, auth=(config.neo4j_user, config.neo4j_password)
     )
     try:
-        yield Neo4jStore(driver, database=config.neo4j_database)
+        yield Neo4jStore(
+            driver,
+            database=config.neo4j_database,
+            # Console queries then run in a memory-capped worker with its own driver.
+            console_login=(config.neo4j_uri, config.neo4j_user, config.neo4j_password),
+        )
     finally:
         driver.close()

@@ -314,3 +314,34 @@ def test_sampled_variants_are_harmless_at_the_ladybug_engine_layer(
         _no_leak_when_run(built_store, cypher)
     assert not LEAK.exists()
     assert built_store.read("MATCH (v:Vendor) WHERE v.id = 'vendor:evil' RETURN v") == []
+
+
+@pytest.fixture(scope="module")
+def neo4j_worker_store(neo4j_connection: Any, neo4j_driver: Any, neo4j_built_store: Any) -> Any:
+    """The store as graph.backend opens it: console queries in a worker with its own driver."""
+    from graph.neo4j_store import Neo4jStore
+
+    user, password = neo4j_connection.auth
+    login = (neo4j_connection.uri, user, password)
+    return Neo4jStore(neo4j_driver, console_login=login, console_memory_mb=64)
+
+
+@pytest.mark.neo4j
+def test_neo4j_worker_answers_and_refuses(neo4j_worker_store: Any, neo4j_built_store: Any) -> None:
+    query = SAVED_QUERIES["customers_using_vendor"]
+    door = console_read(neo4j_worker_store, query.cypher, query.params, limit=1000)
+    direct = neo4j_built_store.read(query.cypher, query.params, limit=1000)
+    assert sorted(map(repr, door.rows)) == sorted(map(repr, direct)) and door.rows
+    for cypher in NEO4J_ESCAPES[:3]:
+        _engine_refuses(neo4j_worker_store, cypher)
+
+
+@pytest.mark.neo4j
+def test_neo4j_worker_bounds_client_memory(neo4j_worker_store: Any) -> None:
+    # One record of 2 million integers: within the server's transaction limit, but more than
+    # the worker's 64 MB once decoded; it fails in the worker, not in this process.
+    big = "UNWIND range(1, 100000) AS i UNWIND range(1, 20) AS j RETURN collect(i) AS c"
+    with pytest.raises(QueryError, match="memory") as caught:
+        console_read(neo4j_worker_store, big, limit=10)
+    assert "\n" not in str(caught.value)
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss < 2 * 2**20
