@@ -41,6 +41,12 @@ def open_store(config: Settings | None = None) -> Iterator[Store]:
         config.neo4j_uri, auth=(config.neo4j_user, config.neo4j_password)
     )
     try:
-        yield Neo4jStore(driver, database=config.neo4j_database)
+        yield Neo4jStore(
+            driver,
+            database=config.neo4j_database,
+            timeout_ms=config.query_timeout_ms,  # the same time bound as the embedded store
+            # Console queries then run in a memory-capped worker with its own driver.
+            console_login=(config.neo4j_uri, config.neo4j_user, config.neo4j_password),
+        )
     finally:
         driver.close()

@@ -61,6 +61,7 @@ _FUNCTIONS = frozenset(
         "concat", "repeat", "date_part", "isnull", "is_null", "cast", "percentilecont",
         "percentiledisc", "stdev", "stdevp", "string_agg", "list_sort", "list_distinct",
         "list_unique", "tostringornull", "tointegerornull", "tofloatornull",
+        "shortestpath", "allshortestpaths",
     }
 )  # fmt: skip
 # Words after which `(` is grouping, a pattern or a subquery, not a call.

@@ -9,33 +9,28 @@ graph.ladybug_console`), which:
 2. limits its own address space (RLIMIT_AS) to what it uses after opening plus `memory_mb`, so a
    query that builds huge values (`RETURN range(1,50000000)`) fails with bad_alloc in the
    worker, never in the dashboard or the CLI;
-3. asks the engine for the plan (`EXPLAIN`) and allows it only when every operator is a read
+3. lets only one statement that starts like a read reach EXPLAIN (EXPLAIN EXPORT DATABASE
+   creates a folder; a statement after `;` would run unexplained), then asks the engine for the
+   plan (`EXPLAIN`) and allows it only when every operator is a read
    operator in `_READ_OPERATORS` and every table function is an internal one (`_TABLE_FUNCTIONS`);
    the plan text is parsed strictly: operator ids must run 0..n-1 without a gap, else refused;
 4. runs the query with the engine's timeout and stops at the row and byte budget.
 
-The parent kills the worker when the wall clock passes the timeout plus start-up slack. Requests
-and answers travel as pickles over the worker's stdin/stdout (parent and worker are the same
-code; engine output to stdout is redirected to stderr first).
+The process handling (spawn, wall-clock kill, answer channel) is graph.console_worker's.
 """
 
 from __future__ import annotations
 
-import os
-import pickle
 import re
-import signal
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
-from graph.store import ConsoleRows, QueryError, ReadOnlyViolation, RowBudget
+from graph.console_worker import DEFAULT_MEMORY_MB, cap_address_space, run_worker, serve
+from graph.cypher_lexer import CypherSyntaxRefused, tokenize
+from graph.store import ConsoleRows, ReadOnlyViolation, RowBudget
 
 __all__ = ["DEFAULT_MEMORY_MB", "run_console_query"]
 
-DEFAULT_MEMORY_MB = 1024
-_START_SLACK_S = 15.0  # interpreter start and database open, on a loaded machine
 
 _READ_OPERATORS = frozenset(
     {
@@ -50,8 +45,24 @@ _READ_OPERATORS = frozenset(
 )  # fmt: skip
 # Table functions the planner itself inserts for reads (a factorised intermediate table).
 _TABLE_FUNCTIONS = frozenset({"READ_FTABLE"})
+# EXPLAIN is not free of effects for every statement (EXPLAIN EXPORT DATABASE creates the
+# folder) and a second statement after `;` would run unexplained: the worker itself lets only one
+# statement that begins like a read reach EXPLAIN.
+_READ_STARTS = frozenset({"MATCH", "OPTIONAL", "WITH", "UNWIND", "RETURN"})
 _OPERATOR = re.compile(r"│\s*([A-Z][A-Z_]*)\[(\d+)\]\s*│")
 _FUNCTION = re.compile(r"Function: (\S+)")
+
+
+def check_statement(cypher: str) -> None:
+    """Raise ReadOnlyViolation unless `cypher` is one statement that starts like a read."""
+    try:
+        tokens = tokenize(cypher)
+    except CypherSyntaxRefused as exc:
+        raise ReadOnlyViolation(f"refused: the console is read-only; {exc}") from None
+    if not tokens or tokens[0].kind != "word" or tokens[0].text.upper() not in _READ_STARTS:
+        raise ReadOnlyViolation("refused: the console is read-only; not a read query")
+    if any(t.kind == "symbol" and t.text == ";" for t in tokens):
+        raise ReadOnlyViolation("refused: the console is read-only; one statement only")
 
 
 def check_plan(plan: str) -> None:
@@ -87,59 +98,22 @@ def run_console_query(
     memory_mb: int = DEFAULT_MEMORY_MB,
 ) -> ConsoleRows:
     """Run one console query in a bounded worker; raise QueryError/ReadOnlyViolation on failure."""
-    request = pickle.dumps(
-        {
-            "db": str(db_path),
-            "cypher": cypher,
-            "params": params,
-            "limit": limit,
-            "max_bytes": max_bytes,
-            "timeout_ms": timeout_ms,
-            "memory_mb": memory_mb,
-        }
+    request = {
+        "db": str(db_path),
+        "cypher": cypher,
+        "params": params,
+        "limit": limit,
+        "max_bytes": max_bytes,
+        "timeout_ms": timeout_ms,
+        "memory_mb": memory_mb,
+    }
+    return run_worker(
+        "graph.ladybug_console", request, timeout_s=timeout_ms / 1000, memory_mb=memory_mb
     )
-    wall = (timeout_ms / 1000 if timeout_ms > 0 else 300.0) + _START_SLACK_S
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "graph.ladybug_console"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        out, err = proc.communicate(request, timeout=wall)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.communicate()
-        raise QueryError(f"query timed out: stopped after {wall:g} s") from None
-    if proc.returncode != 0 or not out:
-        raise QueryError(_worker_failure(proc.returncode, err, memory_mb))
-    answer = pickle.loads(out)  # noqa: S301 (our own worker process)
-    if "refused" in answer:
-        raise ReadOnlyViolation(answer["refused"])
-    if "error" in answer:
-        raise QueryError(answer["error"])
-    return ConsoleRows(answer["rows"], answer["cut"])
-
-
-def _worker_failure(code: int | None, err: bytes, memory_mb: int) -> str:
-    text = err.decode(errors="replace")
-    if code is not None and code < 0 and -code in (signal.SIGKILL, signal.SIGSEGV, signal.SIGABRT):
-        return f"stopped: the query needs more than {memory_mb} MB of memory; narrow it"
-    if "bad_alloc" in text or "MemoryError" in text:
-        return f"stopped: the query needs more than {memory_mb} MB of memory; narrow it"
-    last = [line for line in text.splitlines() if line.strip()]
-    return f"the query worker failed: {last[-1] if last else f'exit code {code}'}"
 
 
 # ------------------------------------------------------------------------------------------------
 # The worker
-
-
-def _vm_size() -> int:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmSize:"):
-            return int(line.split()[1]) * 1024
-    return 0
 
 
 def _max_db_size(path: Path) -> int:
@@ -156,8 +130,6 @@ def _first_line(exc: BaseException) -> str:
 
 
 def _serve(request: dict[str, Any]) -> dict[str, Any]:
-    import resource
-
     import ladybug
 
     from graph.ladybug_store import _normalise
@@ -171,12 +143,12 @@ def _serve(request: dict[str, Any]) -> dict[str, Any]:
         max_num_threads=2,
     )
     conn = ladybug.Connection(db)
-    limit = _vm_size() + request["memory_mb"] * 2**20
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    cap_address_space(request["memory_mb"])
     if request["timeout_ms"] > 0:
         conn.set_query_timeout(request["timeout_ms"])
     cypher, params = request["cypher"], request["params"]
     try:
+        check_statement(cypher)
         plan = conn.execute("EXPLAIN " + cypher, params)
         if isinstance(plan, list):
             return {"refused": "refused: the console is read-only; one statement only"}
@@ -196,8 +168,6 @@ def _serve(request: dict[str, Any]) -> dict[str, Any]:
         return {"rows": rows, "cut": budget.cut}
     except ReadOnlyViolation as exc:
         return {"refused": str(exc)}
-    except MemoryError:
-        return {"error": f"stopped: the query needs more than {request['memory_mb']} MB of memory"}
     except RuntimeError as exc:
         message = _first_line(exc)
         if "bad_alloc" in message or "Unable to allocate memory" in message:
@@ -208,13 +178,7 @@ def _serve(request: dict[str, Any]) -> dict[str, Any]:
 
 
 def main() -> None:
-    # Keep the answer channel clean: anything the engine prints goes to stderr.
-    answer_fd = os.dup(1)
-    os.dup2(2, 1)
-    request = pickle.loads(sys.stdin.buffer.read())  # noqa: S301 (from our own parent process)
-    answer = _serve(request)
-    with os.fdopen(answer_fd, "wb") as channel:
-        channel.write(pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))
+    serve(_serve)
 
 
 if __name__ == "__main__":

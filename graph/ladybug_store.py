@@ -21,10 +21,9 @@ import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ladybug
-import pyarrow as pa
 
 from graph.cypher import FROM_KEY, TO_KEY, ladybug_ddl, merge_edges, merge_nodes
 from graph.model import Prop, edge_type, node_type
@@ -42,18 +41,29 @@ __all__ = ["LadybugStore"]
 _DB_FILE = "graph.lbug"
 
 
-_ARROW_TYPES = {
-    "STRING": pa.string(),
-    "INT64": pa.int64(),
-    "DOUBLE": pa.float64(),
-    "BOOLEAN": pa.bool_(),
-    "STRING[]": pa.list_(pa.string()),
-}
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+
+def _arrow_type(kind: str) -> pa.DataType:
+    # pyarrow is imported only by builds: the console's worker process (graph.ladybug_console)
+    # imports this module for its values and starts about 0.2 s faster without it.
+    import pyarrow as pa
+
+    return {
+        "STRING": pa.string(),
+        "INT64": pa.int64(),
+        "DOUBLE": pa.float64(),
+        "BOOLEAN": pa.bool_(),
+        "STRING[]": pa.list_(pa.string()),
+    }[kind]
 
 
 def _arrow_schema(props: tuple[Prop, ...], *, edge: bool = False) -> pa.Schema:
+    import pyarrow as pa
+
     ends = [("from", pa.string()), ("to", pa.string())] if edge else []
-    return pa.schema(ends + [(p.name, _ARROW_TYPES[p.kind]) for p in props])
+    return pa.schema(ends + [(p.name, _arrow_type(p.kind)) for p in props])
 
 
 # Below this many rows a COPY's fixed cost (about 40 ms here) outweighs MERGE's per-row cost.
@@ -102,6 +112,8 @@ class _Writer:
 
     def flush(self) -> None:
         """Write everything buffered: every node table, then every relationship table."""
+        import pyarrow as pa
+
         for label, buffered in self._nodes.items():
             rows = list(buffered.values())
             if len(rows) >= _COPY_MIN_ROWS and label not in self._copied:

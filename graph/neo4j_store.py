@@ -11,6 +11,11 @@ temporal values become Python `date`/`datetime`/`time`/`timedelta` as the embedd
 them. The driver retries transient failures inside `execute_read` (with exponential backoff, for
 up to the driver's `max_transaction_retry_time`).
 
+Console queries (text a user typed) come through `console_read` instead, behind graph.console's
+text check: the server plans them first (EXPLAIN) and only a plan made of read operators runs
+(graph.neo4j_plan), in an explicit READ transaction (never retried) stopped at a row and byte
+budget.
+
 Writing. `build()` applies the constraints and indexes of graph.cypher.neo4j_schema() (derived
 from graph.model; idempotent, `IF NOT EXISTS`), then runs the whole build in ONE explicit write
 transaction: with `fresh=True` it first deletes every node of a model label, then each batch is an
@@ -58,6 +63,7 @@ from neo4j.graph import Node, Path, Relationship
 from neo4j.spatial import Point
 from neo4j.time import Date, DateTime, Duration, Time
 
+from graph.console_worker import DEFAULT_MEMORY_MB, run_worker
 from graph.cypher import (
     FROM_KEY,
     TO_KEY,
@@ -68,12 +74,10 @@ from graph.cypher import (
     neo4j_schema,
 )
 from graph.model import EDGE_TYPES, NODE_TYPES, EdgeType, NodeType, Prop, edge_type, node_type
-from graph.neo4j_plan import check_plan
 from graph.store import (
     ConsoleRows,
     QueryError,
     ReadOnlyViolation,
-    RowBudget,
     StoreUnavailable,
     normal_node,
     normal_rel,
@@ -373,6 +377,8 @@ class Neo4jStore:
     `database`: None for the server's default (home) database. `timeout_ms`: longest a read may
     run (enforced by the server; 0 for none). `attempts` and `retry_delay`: how often, and after
     what first pause (doubling, with jitter), a build is replayed after a transient error.
+    `console_login` (uri, user, password): lets console queries run in a worker process with its
+    own driver and `console_memory_mb` of address space (graph.neo4j_console).
     """
 
     backend = "neo4j"
@@ -385,12 +391,16 @@ class Neo4jStore:
         timeout_ms: int = 30_000,
         attempts: int = 5,
         retry_delay: float = 0.5,
+        console_login: tuple[str, str, str] | None = None,
+        console_memory_mb: int = DEFAULT_MEMORY_MB,
     ) -> None:
         self._driver = driver
         self.database = database
         self._timeout_s = timeout_ms / 1000 if timeout_ms > 0 else None
         self.attempts = max(1, attempts)
         self.retry_delay = retry_delay
+        self._console_login = console_login
+        self._console_memory_mb = console_memory_mb
         self._lock = threading.Lock()
         self._reachable = False
         self._has_graph = False
@@ -454,37 +464,39 @@ class Neo4jStore:
     def console_read(
         self, cypher: str, params: Mapping[str, Any], *, limit: int, max_bytes: int
     ) -> ConsoleRows:
-        """A user's query: planned first (EXPLAIN, graph.neo4j_plan), run only if the plan is all
-        reads, in a READ transaction with the timeout, stopped at the row and byte budget. The
-        server's transaction memory limit bounds its memory (tools/neo4j, docker-compose.yml)."""
+        """A user's query: planned first, run only if the plan is all reads, bounded in time, rows
+        and bytes (graph.neo4j_console); in a memory-capped worker when the login is known."""
         if not self._has_graph:
             self.read(_META_READ, limit=1)  # raises the usual "no graph" message
         self.check()
-        parameters = dict(params)
+        if self._console_login is not None:
+            request = {
+                "login": self._console_login,
+                "database": self.database,
+                "cypher": cypher,
+                "params": dict(params),
+                "limit": limit,
+                "max_bytes": max_bytes,
+                "timeout_s": self._timeout_s,
+                "memory_mb": self._console_memory_mb,
+            }
+            return run_worker(
+                "graph.neo4j_console",
+                request,
+                timeout_s=self._timeout_s or 0.0,
+                memory_mb=self._console_memory_mb,
+            )
+        from graph.neo4j_console import console_rows
 
-        try:
-            with self._driver.session(
-                database=self.database,
-                default_access_mode=neo4j.READ_ACCESS,
-                notifications_min_severity=neo4j.NotificationMinimumSeverity.OFF,
-            ) as session:
-                # The plan is asked once, in its own READ transaction; an error there (syntax,
-                # unknown function) refuses the query as surely as a write operator does.
-                with session.begin_transaction(timeout=self._timeout_s) as tx:
-                    summary = tx.run(_query("EXPLAIN " + cypher), parameters).consume()
-                check_plan(summary.query_type, summary.plan)
-                # Explicit, not execute_read: a user's query that ran out of memory or time is
-                # not retried.
-                budget = RowBudget(limit, max_bytes)
-                rows: list[dict[str, Any]] = []
-                with session.begin_transaction(timeout=self._timeout_s) as tx:
-                    for record in tx.run(_query(cypher), parameters):
-                        pairs = zip(record.keys(), record.values(), strict=True)
-                        if not budget.admit(rows, {key: plain(value) for key, value in pairs}):
-                            break
-                return ConsoleRows(rows, budget.cut)
-        except (Neo4jError, DriverError) as exc:
-            raise _translate(exc) from None
+        return console_rows(
+            self._driver,
+            self.database,
+            cypher,
+            params,
+            limit=limit,
+            max_bytes=max_bytes,
+            timeout_s=self._timeout_s,
+        )
 
     def version(self) -> str:
         rows = self._read(_META_READ, None, 1)

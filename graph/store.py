@@ -4,6 +4,9 @@ A store answers read-only Cypher with plain Python rows and builds a new graph a
 writer a `build()` context yields becomes visible only when the block exits cleanly, and a failure
 (or a killed process) leaves the previous graph exactly as it was.
 
+`read` is for the product's own Cypher; text a user typed goes through graph.console, which
+checks it and then calls `console_read` (the engine's plan check, bounded in memory, rows, bytes).
+
 Row shape, identical on both engines: scalars as Python values; a node as a dict of every property
 the model declares for its label plus `_label`; a relationship as a dict of its declared properties
 plus `_type`; a path as `{"nodes": [...], "rels": [...]}`.
