@@ -23,6 +23,8 @@ from functools import lru_cache
 
 from rigour.names.org_types import extract_org_types
 
+from graph.screening.weights import GENERIC_WORDS
+
 __all__ = ["FORM_EFFECTS", "FormRelation", "form_relation", "split_forms"]
 
 # Canonical code -> spellings (folded: lower case, punctuation as spaces, initials joined). Codes
@@ -162,7 +164,7 @@ def _form_before(tokens: list[str], end: int) -> tuple[str, int] | None:
 
 
 def _rigour_edge(tokens: list[str]) -> tuple[str, int, bool] | None:
-    """A form rigour knows at the end (or else the start) of the tokens: (code, size, at_end)."""
+    """A form rigour knows at the end of the tokens: (code, size, at_end)."""
     if len(tokens) < 2:
         return None
     for matched, compare in extract_org_types(" ".join(tokens)):
@@ -171,10 +173,10 @@ def _rigour_edge(tokens: list[str]) -> tuple[str, int, bool] | None:
         if size >= len(tokens):
             continue
         code = _RIGOUR_CODES.get(compare, compare.replace(" ", "").strip("."))
-        if tokens[-size:] == words:
+        # At the end only, and never leaving nothing but generic words: rigour knows short
+        # forms ("rs", "stg") that are more often a company's initials at the start.
+        if tokens[-size:] == words and not set(tokens[:-size]) <= GENERIC_WORDS:
             return code, size, True
-        if tokens[:size] == words:
-            return code, size, False
     return None
 
 

@@ -30,7 +30,7 @@ from graph.screening.index import ORGANISATION, SCHEMAS, IndexedEntry, Screening
 from graph.screening.index import identifier_key as identifier_key
 from graph.screening.legal_forms import FORM_EFFECTS, form_relation
 from graph.screening.normalise import NormalName, normalise
-from graph.screening.similarity import COMPACT_MIN, NameComparison, compare
+from graph.screening.similarity import COMPACT_MIN, SHORT_LEN, NameComparison, compare
 
 __all__ = ["DEFAULT_THRESHOLD", "ORGANISATION", "SCHEMAS", "Match", "Matcher", "Query"]
 
@@ -43,6 +43,11 @@ PERSON_FOR_ORGANISATION = -0.08
 # An organisation query meets a person's name only if both names are covered this well.
 PERSON_COVERAGE = 0.95
 IDENTIFIER_AGREES = 0.99
+# A registered name ("Future plc") found only inside a longer listed name that gives no legal form
+# ("FUTURE BANK"), or a short name with a legal form meeting a bare listed acronym ("ISS A/S" /
+# "ISS"), is weak evidence: the other words or the form would say who it is, and they do not.
+UNFORMED_LIST = -0.05
+SHORT_UNFORMED = 0.85
 
 
 @dataclass(frozen=True)
@@ -89,6 +94,10 @@ class Match:
     def summary(self) -> str:
         """One line for a report or a graph property."""
         return str(self.explanation["summary"])
+
+
+def _is_short(tokens: tuple[str, ...] | list[str]) -> bool:
+    return len(tokens) == 1 and len(tokens[0]) <= SHORT_LEN
 
 
 def _sort_key(m: Match) -> tuple[Any, ...]:
@@ -141,6 +150,17 @@ class Matcher:
             )
             similarity = min(similarity, both if both >= PERSON_COVERAGE else 0.0)
             person_effect = PERSON_FOR_ORGANISATION
+        query_forms = (*qnorm.legal_forms, *query.legal_forms)
+        listed_forms = index.form_sets[index.name_forms[name_no]]
+        relation = form_relation(query_forms, listed_forms)
+        form_effect, form_rank = FORM_EFFECTS[relation]
+        unformed = ""
+        if query_forms and not listed_forms:
+            if name.method == "contained":
+                form_effect, unformed = UNFORMED_LIST, "contained in a name without legal form"
+            elif _is_short(qnorm.tokens) or _is_short(listed_tokens):
+                similarity = min(similarity, SHORT_UNFORMED)
+                unformed = "short name with a legal form vs a bare listed name"
         shared_ids = (
             sorted({identifier_key(i) for i in query.identifiers} & entry.identifiers)
             if query.identifiers
@@ -152,10 +172,6 @@ class Matcher:
             agrees = query.country in entry.countries
             country_effect = COUNTRY_AGREES if agrees else COUNTRY_DIFFERS
             country_rank = 2 if agrees else 0
-        query_forms = (*qnorm.legal_forms, *query.legal_forms)
-        listed_forms = index.form_sets[index.name_forms[name_no]]
-        relation = form_relation(query_forms, listed_forms)
-        form_effect, form_rank = FORM_EFFECTS[relation]
         raw = score + country_effect + person_effect + form_effect
         score = round(min(1.0, max(0.0, raw)), 3)
         if score < limit:
@@ -171,6 +187,8 @@ class Matcher:
             notes.append(
                 f"legal form {relation} ({'/'.join(query_forms)} vs {'/'.join(listed_forms)})"
             )
+        if unformed:
+            notes.append(unformed)
         if person_effect:
             notes.append("listed entry is a person")
         features: dict[str, Any] = {
@@ -197,6 +215,7 @@ class Matcher:
                 "list": list(listed_forms),
                 "relation": relation,
                 "effect": form_effect,
+                "note": unformed or None,
             },
             "threshold": limit,
             "summary": "; ".join(notes),

@@ -38,10 +38,13 @@ TOKEN_MATCH = 0.75
 ONE_TYPO, ONE_TYPO_LEN = 0.93, 5
 TWO_TYPOS, TWO_TYPO_LEN = 0.88, 9
 # When a name rests on one distinctive word, a typo is forgiven only in a word this long.
-SINGLE_TYPO_LEN = 7
+SINGLE_TYPO_LEN = 8
 SHORT_LEN = 4
+# Two- and three-letter names (BT, EE, ISS, IG) match only themselves; four-letter ones (YITU)
+# may also meet themselves plus generic words ("Yitu Technology").
+STRICT_SHORT_LEN = 3
 SHORT_EXACT = 0.97
-CONTAIN_BASE, CONTAIN_OUTER = 0.72, 0.28
+CONTAIN_BASE, CONTAIN_OUTER = 0.62, 0.38
 CONTAIN_MIN = 0.85
 SORTED_LIFT = 0.1
 COMPACT_MIN = 0.92
@@ -134,7 +137,11 @@ def compare(
         return NameComparison(1.0, "exact", {"exact": 1.0}, pairs, list(pairs))
     core_q, core_l = _distinctive(query), _distinctive(listed)
     if _is_short(query) or _is_short(listed) or _is_short(core_q) or _is_short(core_l):
-        same = bool(core_q) and (core_q == core_l or "".join(core_q) == "".join(core_l))
+        strict = any(len(t) == 1 and len(t[0]) <= STRICT_SHORT_LEN for t in (query, listed))
+        if strict:
+            same = "".join(query) == "".join(listed)
+        else:
+            same = bool(core_q) and (core_q == core_l or "".join(core_q) == "".join(core_l))
         forward, backward = _align(query, listed, SINGLE_TYPO_LEN)
         if same:
             return NameComparison(SHORT_EXACT, "short", {"short": SHORT_EXACT}, forward, backward)
@@ -145,8 +152,9 @@ def compare(
     forward, backward = _align(query, listed, SINGLE_TYPO_LEN if single else ONE_TYPO_LEN)
     fwd, bwd = _coverage(forward, weight), _coverage(backward, weight)
     tokens = (fwd + bwd) / 2
-    if fwd >= CONTAIN_MIN:
-        tokens = max(tokens, fwd * (CONTAIN_BASE + CONTAIN_OUTER * bwd))
+    contained = False
+    if fwd >= CONTAIN_MIN and (inside := fwd * (CONTAIN_BASE + CONTAIN_OUTER * bwd)) > tokens:
+        tokens, contained = inside, True
     if bwd >= CONTAIN_MIN:
         tokens = max(tokens, bwd * (CONTAIN_BASE + CONTAIN_OUTER * fwd))
     ordered = fuzz.ratio(" ".join(sorted(query)), " ".join(sorted(listed))) / 100.0
@@ -155,7 +163,9 @@ def compare(
         compact = fuzz.ratio("".join(query), "".join(listed)) / 100.0
         views["compact"] = compact if compact >= COMPACT_MIN else 0.0
     method = max(views, key=lambda k: views[k])
-    score = views[method]
+    if method == "tokens" and contained:
+        method = "contained"  # the query's words all inside a longer listed name
+    score = views[method] if method in views else tokens
     rule = _refusal(forward, weight, single) if method != "compact" or score < 1.0 else None
     if rule and score > RULE_CAP:
         score = RULE_CAP

@@ -23,6 +23,7 @@ from pathlib import Path
 from graph.screening.countries import country_words
 
 __all__ = [
+    "DESCRIPTORS",
     "GENERIC_WORDS",
     "PLACE_WORDS",
     "rarity",
@@ -36,6 +37,7 @@ REFERENCE_FILE = Path(__file__).resolve().parent / "data" / "reference_org_names
 SATURATION_PER_1000 = 200.0
 FLOOR = 0.05
 GENERIC_CAP = 0.25
+DESCRIPTOR_CAP = 0.4
 PLACE_CAP = 0.3
 # Below this many names the indexed lists say nothing about how common a word is (in a
 # five-row list "group" is as rare as "sensetime"); only the reference corpus counts.
@@ -46,7 +48,23 @@ GENERIC_WORDS = frozenset(
     """
     group holding technology international trading industries services company corporation
     enterprises enterprise systems solutions global general national development investment
-    investments bank the and of de la el al du des der und et y for
+    investments the and of de la el al du des der und et y for
+    joint stock closed open public private limited liability partnership obshchestvo
+    ogranichennoi ogranichennoy otvetstvennostyu otvetstvennostiu aktsionernoe zakrytoe
+    otkrytoe publichnoe tovarishchestvo sociedad anonima societe anonyme
+    """.split()
+)
+# Words naming a sector or product line: more telling than "group", far less than a brand.
+DESCRIPTORS = frozenset(
+    """
+    digital electronics software engineering energy logistics consulting consultants
+    communications telecommunications networks network media security partners ventures
+    resources products manufacturing industrial commercial finance financial insurance
+    pharmaceutical pharmaceuticals chemical chemicals science research marine shipping
+    petroleum oil gas construction materials building equipment machinery trade import export
+    transport supply supplies management capital properties property estates healthcare
+    medical foods food agriculture agricultural mining metals steel textiles automotive motors
+    airlines aviation travel hotels retail stores business data information bank
     """.split()
 )
 # Places often put before or after a company's own name; country names come from countries.py.
@@ -66,7 +84,7 @@ PLACE_WORDS = country_words() | frozenset(
 @lru_cache(maxsize=1)
 def reference_counts() -> tuple[Counter[str], int]:
     """Token -> number of reference names using it, and the number of reference names."""
-    from graph.screening.normalise import normalise  # normalise imports nothing of ours back
+    from graph.screening.normalise import normalise  # here: normalise imports this module
 
     counts: Counter[str] = Counter()
     total = 0
@@ -93,6 +111,8 @@ def reference_rarity(token: str) -> float:
     value = rarity(counts.get(token, 0), total)
     if token in GENERIC_WORDS:
         value = min(value, GENERIC_CAP)
+    if token in DESCRIPTORS:
+        value = min(value, DESCRIPTOR_CAP)
     if token in PLACE_WORDS:
         value = min(value, PLACE_CAP)
     return value
