@@ -35,7 +35,19 @@ __all__ = [
 ]
 
 _HERE = Path(__file__).resolve().parent
-_LEGAL = ["Ltd", "Limited", "LLC", "Inc.", "Co., Ltd.", "GmbH", "S.A.", "Corp.", "PLC", "OOO", "JSC"]
+_LEGAL = [
+    "Ltd",
+    "Limited",
+    "LLC",
+    "Inc.",
+    "Co., Ltd.",
+    "GmbH",
+    "S.A.",
+    "Corp.",
+    "PLC",
+    "OOO",
+    "JSC",
+]
 # Legal-form words a variation may drop or swap (upper case, as the lists write them).
 _FORM_WORDS = re.compile(
     r"\b(CO\.?,? LTD\.?|LTD\.?|LIMITED|LLC|L\.L\.C\.|INC\.?|CORP\.?|CORPORATION|S\.A\.?|SA|"
@@ -73,6 +85,7 @@ _ENGLISH = frozenset(
     NATIONAL SOUTH NORTH EAST WEST CENTRAL ENGINEERING ELECTRONICS SHIPPING EXCHANGE
     COMMERCIAL DEVELOPMENT INVESTMENT MANAGEMENT ENTERPRISE ENTERPRISES EXPORT IMPORT
     GENERAL UNITED ORGANIZATION FOUNDATION INSTITUTE RESEARCH ACADEMY SCIENCE CHINA KOREA
+    JSC OJSC CJSC PJSC OAO ZAO PAO AO OOO LLC LTD LTD. CO CO. INC INC. CORP CORP. PLC GMBH
     """.split()
 )
 KINDS = ("case", "punctuation", "legal_form", "reorder", "translit", "typo", "alias")

@@ -79,7 +79,9 @@ def figures(cases: list[Case], alerts: list[set[tuple[str, str]]]) -> dict[str, 
 def screen(
     matcher: Matcher, cases: list[Case], schemas: tuple[str, ...] | None = None
 ) -> list[set[tuple[str, str]]]:
-    return [{(m.list, m.entity_id) for m in matcher.screen(c.query, schemas=schemas)} for c in cases]
+    return [
+        {(m.list, m.entity_id) for m in matcher.screen(c.query, schemas=schemas)} for c in cases
+    ]
 
 
 def grouped(cases: list[Case], alerts: list[set[tuple[str, str]]], attr: str) -> None:
@@ -88,7 +90,10 @@ def grouped(cases: list[Case], alerts: list[set[tuple[str, str]]], attr: str) ->
         groups[getattr(c, attr)].append(i)
     for key in sorted(groups):
         idx = groups[key]
-        print(f"    {key:12} " + json.dumps(figures([cases[i] for i in idx], [alerts[i] for i in idx])))
+        print(
+            f"    {key:12} "
+            + json.dumps(figures([cases[i] for i in idx], [alerts[i] for i in idx]))
+        )
 
 
 def quality(matcher: Matcher, entries: list[ListEntry]) -> None:
@@ -99,7 +104,9 @@ def quality(matcher: Matcher, entries: list[ListEntry]) -> None:
     print("  " + json.dumps(figures(clean, alerts)))
     for case, found in zip(clean, alerts, strict=True):
         for m in matcher.screen(case.query) if found else []:
-            print(f"    ALERT {case.query!r} -> {m.list}:{m.entity_id} {m.name!r} {m.score}: {m.summary()}")
+            print(
+                f"    ALERT {case.query!r} -> {m.list}:{m.entity_id} {m.name!r} {m.score}: {m.summary()}"
+            )
     entities = build_positives(entries, PER_LIST, schemas=("entity",))
     persons = build_positives(entries, PER_LIST // 2, seed=8, schemas=("person",))
     for label, cases, schemas in (
@@ -140,7 +147,9 @@ def throughput(ofac: list[ListEntry]) -> None:
     _ = screen_many(matcher, names, workers=2)
     took2 = time.perf_counter() - start_screen - took
     hits = sum(1 for r in results if r)
-    print(f"\n3. throughput: OFAC SDN + non-SDN, {len(index)} names, index built in {built - start:.2f}s")
+    print(
+        f"\n3. throughput: OFAC SDN + non-SDN, {len(index)} names, index built in {built - start:.2f}s"
+    )
     print(f"   {len(names)} names in {took:.2f}s on one core ({len(names) / took:,.0f} names/s)")
     print(f"   {len(names)} names in {took2:.2f}s with two worker processes; {hits} names alerted")
 

@@ -66,11 +66,14 @@ def identifier_key(value: str) -> str:
 
 
 def blocking_keys(norm: NormalName) -> list[str]:
-    """The tokens of a name and each adjacent pair run together."""
+    """The tokens of a name, each adjacent pair run together, and for longer names all of it run
+    together ("Novatek-Ust-Luga" written "NovatekUstLuga")."""
     toks = norm.tokens
     keys = list(toks)
     for i in range(len(toks) - 1):
         keys.append(toks[i] + toks[i + 1])
+    if len(toks) > 2:
+        keys.append(norm.compact)
     return keys
 
 

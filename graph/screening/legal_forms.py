@@ -25,7 +25,7 @@ from rigour.names.org_types import extract_org_types
 
 from graph.screening.weights import GENERIC_WORDS
 
-__all__ = ["FORM_EFFECTS", "FormRelation", "form_relation", "split_forms"]
+__all__ = ["FORM_EFFECTS", "FORM_TOKENS", "FormRelation", "form_relation", "split_forms"]
 
 # Canonical code -> spellings (folded: lower case, punctuation as spaces, initials joined). Codes
 # in _ANYWHERE never occur as ordinary words and are removed wherever they stand; the others
@@ -111,6 +111,9 @@ _BY_LAST: dict[str, int] = {}
 for _phrase in _PHRASES:
     _BY_FIRST[_phrase[0]] = max(_BY_FIRST.get(_phrase[0], 0), len(_phrase))
     _BY_LAST[_phrase[-1]] = max(_BY_LAST.get(_phrase[-1], 0), len(_phrase))
+# Every word of every form ("sa", "joint", "stock", ...): left inside a name when the form is
+# written out of order ("Trading International S.A. TNK"), they say nothing of identity.
+FORM_TOKENS = frozenset(word for phrase in _PHRASES for word in phrase)
 _ANYWHERE_FIRST = frozenset(p[0] for p, code in _PHRASES.items() if code in _ANYWHERE)
 # rigour's compare forms that our codes already cover under another spelling.
 _RIGOUR_CODES = {"coltd": "ltd", "sacv": "sa", "gmbhcokg": "kg", "pte ltd": "pte", "sdn bhd": "bhd"}

@@ -29,7 +29,7 @@ from typing import Any
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
-from graph.screening.weights import GENERIC_WORDS, PLACE_WORDS
+from graph.screening.weights import FORM_WORDS, GENERIC_WORDS, PLACE_WORDS
 
 __all__ = ["NameComparison", "compare", "token_similarity"]
 
@@ -50,6 +50,7 @@ SORTED_LIFT = 0.1
 COMPACT_MIN = 0.92
 # A distinctive word has at least this weight (0..1); a match needs one agreeing.
 DISTINCTIVE = 0.45
+DISTINCTIVE_SHARE = 0.85
 # Where a rule refuses a match, the score is capped here: visible at a review floor, never alerting.
 RULE_CAP = 0.8
 
@@ -112,8 +113,11 @@ def _align(left: Sequence[str], right: Sequence[str], typo_len: int) -> tuple[Pa
 def _coverage(pairs: Pairs, weight: Callable[[str], float]) -> float:
     """Share of a side's token weight that the other side matches."""
     total = matched = 0.0
-    for tok, _, sim in pairs:
+    for tok, partner, sim in pairs:
         w = weight(tok)
+        if TOKEN_MATCH <= sim < 1.0:
+            # A misspelt word is as common as the word it misspells, not unknown and rare.
+            w = min(w, weight(partner))
         total += w
         if sim >= TOKEN_MATCH:
             matched += w * sim
@@ -121,7 +125,9 @@ def _coverage(pairs: Pairs, weight: Callable[[str], float]) -> float:
 
 
 def _distinctive(tokens: Sequence[str]) -> list[str]:
-    return [t for t in tokens if t not in GENERIC_WORDS and t not in PLACE_WORDS]
+    return [
+        t for t in tokens if t not in GENERIC_WORDS and t not in PLACE_WORDS and t not in FORM_WORDS
+    ]
 
 
 def _is_short(tokens: Sequence[str]) -> bool:
@@ -166,15 +172,19 @@ def compare(
     if method == "tokens" and contained:
         method = "contained"  # the query's words all inside a longer listed name
     score = views[method] if method in views else tokens
-    rule = _refusal(forward, weight, single) if method != "compact" or score < 1.0 else None
+    rule = _refusal(forward, listed, weight, single) if method != "compact" or score < 1.0 else None
     if rule and score > RULE_CAP:
         score = RULE_CAP
     return NameComparison(score, method, views, forward, backward, rule)
 
 
-def _refusal(forward: Pairs, weight: Callable[[str], float], single: bool) -> str | None:
-    """Why a near match must not alert, or None: it agrees on no distinctive word exactly or by a
-    forgivable typo."""
+def _refusal(
+    forward: Pairs, listed: Sequence[str], weight: Callable[[str], float], single: bool
+) -> str | None:
+    """Why a near match must not alert, or None: it agrees on none of the listed name's most
+    distinctive words (exactly or by a forgivable typo). A name made only of common words
+    ("China Communications Construction") needs agreement on its least common one."""
+    needed = min(DISTINCTIVE, DISTINCTIVE_SHARE * max((weight(t) for t in listed), default=0.0))
     best = 0.0
     for q, c, sim in forward:
         if sim < TOKEN_MATCH:
@@ -182,7 +192,7 @@ def _refusal(forward: Pairs, weight: Callable[[str], float], single: bool) -> st
         if sim < 1.0 and single and min(len(q), len(c)) < SINGLE_TYPO_LEN:
             continue  # "capita" / "capital": a short word one letter off is another word
         best = max(best, min(weight(q), weight(c)) * sim)
-    if best >= DISTINCTIVE:
+    if best >= needed:
         return None
     if single:
         return "one distinctive word, not matched exactly"

@@ -20,10 +20,14 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
 from graph.screening.countries import country_words
 
 __all__ = [
     "DESCRIPTORS",
+    "FORM_WORDS",
     "GENERIC_WORDS",
     "PLACE_WORDS",
     "rarity",
@@ -49,11 +53,20 @@ GENERIC_WORDS = frozenset(
     group holding technology international trading industries services company corporation
     enterprises enterprise systems solutions global general national development investment
     investments the and of de la el al du des der und et y for
-    joint stock closed open public private limited liability partnership obshchestvo
-    ogranichennoi ogranichennoy otvetstvennostyu otvetstvennostiu aktsionernoe zakrytoe
-    otkrytoe publichnoe tovarishchestvo sociedad anonima societe anonyme
     """.split()
 )
+# Words of legal forms, left in a name when the form is written out of order or misspelt
+# ("Liability Company Sberbank Capital Limited", "Joint Stock Comapny X"): they say nothing.
+FORM_WORDS = frozenset(
+    """
+    company corporation incorporated limited joint stock closed open public private
+    liability partnership obshchestvo ogranichennoi ogranichennoy otvetstvennostyu
+    otvetstvennostiu aktsionernoe zakrytoe otkrytoe publichnoe tovarishchestvo sociedad
+    anonima societe anonyme sociedade aktiengesellschaft gesellschaft beschrankter haftung
+    jointstock
+    """.split()
+)
+FORM_WORD_CAP = 0.1
 # Words naming a sector or product line: more telling than "group", far less than a brand.
 DESCRIPTORS = frozenset(
     """
@@ -79,6 +92,7 @@ PLACE_WORDS = country_words() | frozenset(
     hong kong macau singapore
     """.split()
 )
+_NEAR_POOL = sorted(w for w in FORM_WORDS | GENERIC_WORDS if len(w) >= 5)
 
 
 @lru_cache(maxsize=1)
@@ -97,6 +111,22 @@ def reference_counts() -> tuple[Counter[str], int]:
     return counts, total
 
 
+@lru_cache(maxsize=1)
+def _form_tokens() -> frozenset[str]:
+    from graph.screening.legal_forms import FORM_TOKENS  # here: legal_forms imports this module
+
+    return FORM_TOKENS
+
+
+def _near_form_word(token: str) -> bool:
+    """A misspelt legal-form or generic word ("comapny", "joitnt", "corpooration")."""
+    if len(token) < 5:
+        return False
+    limit = 1 if len(token) < 8 else 2
+    hit = process.extractOne(token, _NEAR_POOL, scorer=OSA.distance, score_cutoff=limit)
+    return hit is not None
+
+
 def rarity(count: int, total: int) -> float:
     """0..1: 1 for a word no name uses, falling with its share of names (log scale)."""
     if total <= 0:
@@ -109,6 +139,12 @@ def reference_rarity(token: str) -> float:
     """Rarity of a token among ordinary organisation names, capped for generic words and places."""
     counts, total = reference_counts()
     value = rarity(counts.get(token, 0), total)
+    if (
+        token in FORM_WORDS
+        or token in _form_tokens()
+        or (not counts.get(token) and _near_form_word(token))
+    ):
+        return min(value, FORM_WORD_CAP)
     if token in GENERIC_WORDS:
         value = min(value, GENERIC_CAP)
     if token in DESCRIPTORS:
