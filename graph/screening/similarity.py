@@ -29,7 +29,7 @@ from typing import Any
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
-from graph.screening.weights import FORM_WORDS, GENERIC_WORDS, PLACE_WORDS
+from graph.screening.weights import PLACE_CAP
 
 __all__ = ["NameComparison", "compare", "token_similarity"]
 
@@ -39,6 +39,8 @@ ONE_TYPO, ONE_TYPO_LEN = 0.93, 5
 TWO_TYPOS, TWO_TYPO_LEN = 0.88, 9
 # When a name rests on one distinctive word, a typo is forgiven only in a word this long.
 SINGLE_TYPO_LEN = 8
+VOWEL_SWAP_LEN = 6
+_VOWELS = frozenset("aeiouy")
 SHORT_LEN = 4
 # Two- and three-letter names (BT, EE, ISS, IG) match only themselves; four-letter ones (YITU)
 # may also meet themselves plus generic words ("Yitu Technology").
@@ -83,10 +85,21 @@ class NameComparison:
         return out
 
 
+def _vowel_swap(a: str, b: str) -> bool:
+    """One vowel for another in a word of 6+ letters: how romanisations differ ("Bashair" /
+    "Bashayr"), unlike an inserted letter ("Inditex" / "Induitex")."""
+    if len(a) != len(b) or len(a) < VOWEL_SWAP_LEN:
+        return False
+    diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    return len(diff) == 1 and diff[0][0] in _VOWELS and diff[0][1] in _VOWELS
+
+
 def token_similarity(a: str, b: str, *, typo_len: int = ONE_TYPO_LEN) -> float:
     """0..1. A single typo (or swapped neighbours) in a long word is almost surely the same word,
     but the plain ratio marks "ascatec" / "ascotec" down to 0.86: credit edits by word length."""
     ratio = fuzz.ratio(a, b, score_cutoff=50) / 100.0
+    if typo_len > ONE_TYPO_LEN and _vowel_swap(a, b):
+        return max(ratio, ONE_TYPO)
     if ratio >= 0.6 and min(len(a), len(b)) >= typo_len:
         edits = OSA.distance(a, b, score_cutoff=2)
         if edits == 1:
@@ -124,10 +137,9 @@ def _coverage(pairs: Pairs, weight: Callable[[str], float]) -> float:
     return matched / total if total else 0.0
 
 
-def _distinctive(tokens: Sequence[str]) -> list[str]:
-    return [
-        t for t in tokens if t not in GENERIC_WORDS and t not in PLACE_WORDS and t not in FORM_WORDS
-    ]
+def _distinctive(tokens: Sequence[str], weight: Callable[[str], float]) -> list[str]:
+    """The words that say who it is: not generic, not a place, not a legal-form word."""
+    return [t for t in tokens if weight(t) > PLACE_CAP]
 
 
 def _is_short(tokens: Sequence[str]) -> bool:
@@ -141,13 +153,17 @@ def compare(
     if tuple(query) == tuple(listed):
         pairs = [(t, t, 1.0) for t in query]
         return NameComparison(1.0, "exact", {"exact": 1.0}, pairs, list(pairs))
-    core_q, core_l = _distinctive(query), _distinctive(listed)
+    # Each word's weight once: the helpers below ask for the same few words many times.
+    weight = {t: weight(t) for t in (*query, *listed)}.__getitem__
+    core_q, core_l = _distinctive(query, weight), _distinctive(listed, weight)
     if _is_short(query) or _is_short(listed) or _is_short(core_q) or _is_short(core_l):
         strict = any(len(t) == 1 and len(t[0]) <= STRICT_SHORT_LEN for t in (query, listed))
         if strict:
             same = "".join(query) == "".join(listed)
         else:
-            same = bool(core_q) and (core_q == core_l or "".join(core_q) == "".join(core_l))
+            same = "".join(query) == "".join(listed) or (
+                bool(core_q) and (core_q == core_l or "".join(core_q) == "".join(core_l))
+            )
         forward, backward = _align(query, listed, SINGLE_TYPO_LEN)
         if same:
             return NameComparison(SHORT_EXACT, "short", {"short": SHORT_EXACT}, forward, backward)
@@ -189,7 +205,7 @@ def _refusal(
     for q, c, sim in forward:
         if sim < TOKEN_MATCH:
             continue
-        if sim < 1.0 and single and min(len(q), len(c)) < SINGLE_TYPO_LEN:
+        if sim < 1.0 and single and min(len(q), len(c)) < SINGLE_TYPO_LEN and not _vowel_swap(q, c):
             continue  # "capita" / "capital": a short word one letter off is another word
         best = max(best, min(weight(q), weight(c)) * sim)
     if best >= needed:

@@ -66,7 +66,7 @@ FORM_WORDS = frozenset(
     jointstock
     """.split()
 )
-FORM_WORD_CAP = 0.1
+FORM_WORD_CAP = FLOOR
 # Words naming a sector or product line: more telling than "group", far less than a brand.
 DESCRIPTORS = frozenset(
     """
@@ -92,7 +92,12 @@ PLACE_WORDS = country_words() | frozenset(
     hong kong macau singapore
     """.split()
 )
-_NEAR_POOL = sorted(w for w in FORM_WORDS | GENERIC_WORDS if len(w) >= 5)
+# Misspellings are recognised against these, and against the spellings normalise.py maps to them.
+_NEAR_POOL = sorted(
+    w
+    for w in FORM_WORDS | GENERIC_WORDS | {"industry", "technologies", "service", "holdings"}
+    if len(w) >= 5
+)
 
 
 @lru_cache(maxsize=1)
