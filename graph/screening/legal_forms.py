@@ -94,6 +94,7 @@ _FORMS: dict[str, tuple[str, ...]] = {
     "fze": ("fze", "fzco", "fzc", "fzllc", "fz llc"),
     "doo": ("doo", "d o o"),
     "sro": ("sro",),
+    "ood": ("ood", "eood"),
     "kft": ("kft",),
     "zrt": ("zrt", "nyrt"),
     "spzoo": ("sp z o o", "spzoo"),

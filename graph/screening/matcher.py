@@ -233,6 +233,11 @@ class Matcher:
             rank,
         )
 
+    def score_one(self, query: Query, name_no: int, threshold: float = 0.0) -> Match | None:
+        """The query's name against one indexed name (by number), or None below `threshold`."""
+        qnorm = normalise(query.name, organisation=query.kind != "person")
+        return self._score(query, query.name, qnorm, name_no, threshold)
+
     def _prefilter(self, qnorm: NormalName, candidates: list[int]) -> list[int]:
         # Most candidates share only a word or two with the query; rapidfuzz's token-set ratio,
         # computed in C for all of them at once, drops those before the per-token scoring.
