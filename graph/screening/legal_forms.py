@@ -140,7 +140,7 @@ FORM_EFFECTS: dict[FormRelation, tuple[float, int]] = {
     "similar": (0.0, 2),
     "none": (0.0, 1),
     "one side": (0.0, 1),
-    "differs": (-0.03, 0),
+    "differs": (-0.05, 0),
 }
 
 

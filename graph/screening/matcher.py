@@ -43,7 +43,7 @@ PERSON_FOR_ORGANISATION = -0.08
 # An organisation query meets a person's name only if both names are covered this well.
 PERSON_COVERAGE = 0.95
 IDENTIFIER_AGREES = 0.99
-# A registered name ("Future plc") found only inside a longer listed name that gives no legal form
+# A registered name ("Future plc") near but not equal to a listed name that gives no legal form
 # ("FUTURE BANK"), or a short name with a legal form meeting a bare listed acronym ("ISS A/S" /
 # "ISS"), is weak evidence: the other words or the form would say who it is, and they do not.
 UNFORMED_LIST = -0.05
@@ -156,8 +156,10 @@ class Matcher:
         form_effect, form_rank = FORM_EFFECTS[relation]
         unformed = ""
         if query_forms and not listed_forms:
-            if name.method == "contained":
-                form_effect, unformed = UNFORMED_LIST, "contained in a name without legal form"
+            if name.method != "exact" and not (
+                _is_short(qnorm.tokens) or _is_short(listed_tokens)
+            ):
+                form_effect, unformed = UNFORMED_LIST, "near a listed name without legal form"
             elif _is_short(qnorm.tokens) or _is_short(listed_tokens):
                 similarity = min(similarity, SHORT_UNFORMED)
                 unformed = "short name with a legal form vs a bare listed name"
