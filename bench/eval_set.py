@@ -27,9 +27,9 @@ __all__ = [
     "KINDS",
     "Case",
     "build_positives",
-    "negatives",
     "generated_entries",
     "list_key",
+    "negatives",
     "real_negatives",
     "synthetic_company",
 ]
@@ -79,14 +79,16 @@ _TRANSLIT = [
     ("X", "KS"),
 ]
 _ENGLISH = frozenset(
-    """
+    str.split(
+        """
     JOINT STOCK COMPANY CLOSED OPEN PUBLIC LIMITED LIABILITY GROUP CORPORATION INDUSTRIES
     INDUSTRY TECHNOLOGY TECHNOLOGIES INTERNATIONAL TRADING HOLDING HOLDINGS SERVICES BANK
     NATIONAL SOUTH NORTH EAST WEST CENTRAL ENGINEERING ELECTRONICS SHIPPING EXCHANGE
     COMMERCIAL DEVELOPMENT INVESTMENT MANAGEMENT ENTERPRISE ENTERPRISES EXPORT IMPORT
     GENERAL UNITED ORGANIZATION FOUNDATION INSTITUTE RESEARCH ACADEMY SCIENCE CHINA KOREA
     JSC OJSC CJSC PJSC OAO ZAO PAO AO OOO LLC LTD LTD. CO CO. INC INC. CORP CORP. PLC GMBH
-    """.split()
+    """
+    )
 )
 KINDS = ("case", "punctuation", "legal_form", "reorder", "translit", "typo", "alias")
 

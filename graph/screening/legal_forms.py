@@ -123,11 +123,11 @@ _RIGOUR_CODES = {"coltd": "ltd", "sacv": "sa", "gmbhcokg": "kg", "pte ltd": "pte
 # OOO are both limited-liability companies, so they are "similar", not in conflict.
 _FAMILIES: tuple[frozenset[str], ...] = (
     frozenset(
-        "ltd llc ooo gmbh sarl srl sl bv pty pte pvt bhd spzoo doo sro kft aps ood eood".split()
+        str.split("ltd llc ooo gmbh sarl srl sl bv pty pte pvt bhd spzoo doo sro kft aps ood")
     ),
-    frozenset("plc jsc ag sa spa nv se ab as oy pt kk zrt ad sas sae sal".split()),
-    frozenset("llp lp kg snc scs".split()),
-    frozenset("inc corp".split()),
+    frozenset(str.split("plc jsc ag sa spa nv se ab as oy pt kk zrt ad sas sae sal")),
+    frozenset(str.split("llp lp kg snc scs")),
+    frozenset(str.split("inc corp")),
 )
 # "co" says almost nothing ("Co., Ltd." is a limited company); compared only when it is alone.
 _WEAK = frozenset({"co"})

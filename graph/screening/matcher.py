@@ -81,12 +81,12 @@ class Match:
     rank: tuple[float, ...] = field(default=(), repr=False, compare=False)
 
     def to_json(self) -> dict[str, Any]:
-        """The CLI's shape: list, entity_id, name, schema, score, explanation."""
+        """The CLI's shape: list, entity_id, name, score, explanation (the listed schema is in
+        explanation["schema"]["list"])."""
         return {
             "list": self.list,
             "entity_id": self.entity_id,
             "name": self.name,
-            "schema": self.entry.schema,
             "score": self.score,
             "explanation": self.explanation,
         }
@@ -156,9 +156,7 @@ class Matcher:
         form_effect, form_rank = FORM_EFFECTS[relation]
         unformed = ""
         if query_forms and not listed_forms:
-            if name.method != "exact" and not (
-                _is_short(qnorm.tokens) or _is_short(listed_tokens)
-            ):
+            if name.method != "exact" and not (_is_short(qnorm.tokens) or _is_short(listed_tokens)):
                 form_effect, unformed = UNFORMED_LIST, "near a listed name without legal form"
             elif _is_short(qnorm.tokens) or _is_short(listed_tokens):
                 similarity = min(similarity, SHORT_UNFORMED)

@@ -187,7 +187,7 @@ def compare(
     method = max(views, key=lambda k: views[k])
     if method == "tokens" and contained:
         method = "contained"  # the query's words all inside a longer listed name
-    score = views[method] if method in views else tokens
+    score = views.get(method, tokens)
     rule = _refusal(forward, listed, weight, single) if method != "compact" or score < 1.0 else None
     if rule and score > RULE_CAP:
         score = RULE_CAP

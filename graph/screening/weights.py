@@ -35,6 +35,11 @@ __all__ = [
     "reference_rarity",
 ]
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 REFERENCE_FILE = Path(__file__).resolve().parent / "data" / "reference_org_names.txt"
 # A word used by this many names in a thousand or more has no weight left; one in a thousand
 # keeps ~0.87. Logarithmic in between, as IDF is.
@@ -48,27 +53,27 @@ PLACE_CAP = 0.3
 MIN_LIST_NAMES = 1000
 
 # Words that name a kind of business, not a business (normalised spellings: see normalise.py).
-GENERIC_WORDS = frozenset(
+GENERIC_WORDS = _words(
     """
     group holding technology international trading industries services company corporation
     enterprises enterprise systems solutions global general national development investment
     investments the and of de la el al du des der und et y for
-    """.split()
+    """
 )
 # Words of legal forms, left in a name when the form is written out of order or misspelt
 # ("Liability Company Sberbank Capital Limited", "Joint Stock Comapny X"): they say nothing.
-FORM_WORDS = frozenset(
+FORM_WORDS = _words(
     """
     company corporation incorporated limited joint stock closed open public private
     liability partnership obshchestvo ogranichennoi ogranichennoy otvetstvennostyu
     otvetstvennostiu aktsionernoe zakrytoe otkrytoe publichnoe tovarishchestvo sociedad
     anonima societe anonyme sociedade aktiengesellschaft gesellschaft beschrankter haftung
     jointstock
-    """.split()
+    """
 )
 FORM_WORD_CAP = FLOOR
 # Words naming a sector or product line: more telling than "group", far less than a brand.
-DESCRIPTORS = frozenset(
+DESCRIPTORS = _words(
     """
     digital electronics software engineering energy logistics consulting consultants
     communications telecommunications networks network media security partners ventures
@@ -78,10 +83,10 @@ DESCRIPTORS = frozenset(
     transport supply supplies management capital properties property estates healthcare
     medical foods food agriculture agricultural mining metals steel textiles automotive motors
     airlines aviation travel hotels retail stores business data information bank
-    """.split()
+    """
 )
 # Places often put before or after a company's own name; country names come from countries.py.
-PLACE_WORDS = country_words() | frozenset(
+PLACE_WORDS = country_words() | _words(
     """
     british english scottish welsh irish european american chinese russian iranian korean
     japanese german french indian asia asian europe middle eastern western northern southern
@@ -90,7 +95,7 @@ PLACE_WORDS = country_words() | frozenset(
     chengdu chongqing dalian xiamen fujian shandong hubei sichuan hunan anhui hebei henan
     moscow petersburg tehran dubai istanbul damascus baghdad caracas pyongyang minsk
     hong kong macau singapore
-    """.split()
+    """
 )
 # Misspellings are recognised against these, and against the spellings normalise.py maps to them.
 _NEAR_POOL = sorted(
