@@ -64,3 +64,26 @@ def test_labelled_variants_are_found(
         c.query for c, f in zip(cases, found, strict=True) if not f & c.gold
     ]
     assert len(wrong) <= 1, wrong
+
+
+def test_screen_command_schema_option(tmp_path: Path, shared_data: Path) -> None:
+    import io
+    import json
+
+    from ingest.problems import UserError
+    from ingest.screen_command import run_screen
+
+    names = tmp_path / "names.csv"
+    names.write_text("name\nNS Leader\nMoreno Daniel\n", encoding="utf-8")
+    sample = [f"ofac:{shared_data / 'ofac' / 'sample'}"]
+
+    def screen(schema: str) -> list[list[str]]:
+        out = io.StringIO()
+        run_screen(names, sample, None, True, False, out=out, err=io.StringIO(), schema=schema)
+        rows = [json.loads(line) for line in out.getvalue().splitlines()]
+        return [[m["explanation"]["schema"]["list"] for m in r["matches"]] for r in rows]
+
+    assert screen("entity") == [[], []]  # vendors are organisations: no vessel, no person
+    assert screen("vessel,person") == [["vessel"], ["person"]]
+    with pytest.raises(UserError, match="unknown schema"):
+        screen("ship")
