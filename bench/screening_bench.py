@@ -120,10 +120,10 @@ def quality(matcher: Matcher, entries: list[ListEntry]) -> None:
         print("  per variation kind:")
         grouped(cases, found, "kind")
         misses = [(c, f) for c, f in zip(cases, found, strict=True) if not (f & c.gold)]
-        for c, f in misses[:25]:
+        for c, f in misses[:60]:
             print(f"    MISS {c.kind:11} {c.query!r} (from {c.source!r}) alerts {sorted(f)[:3]}")
-        if len(misses) > 25:
-            print(f"    ... and {len(misses) - 25} more misses")
+        if len(misses) > 60:
+            print(f"    ... and {len(misses) - 60} more misses")
     mixed = clean + entities
     found = screen(matcher, mixed)
     print("\n   all entity positives + negatives: " + json.dumps(figures(mixed, found)))

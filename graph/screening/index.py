@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from graph.screening.normalise import NormalName, normalise
+from graph.screening.normalise import NormalName, normalise, sound
 from graph.screening.weights import MIN_LIST_NAMES, rarity, reference_rarity
 from ingest.listing import ListEntry
 
@@ -69,14 +69,14 @@ def identifier_key(value: str) -> str:
 
 
 def blocking_keys(norm: NormalName) -> list[str]:
-    """The tokens of a name, each adjacent pair run together, and for longer names all of it run
-    together ("Novatek-Ust-Luga" written "NovatekUstLuga")."""
-    toks = norm.tokens
+    """The tokens of a name (romanisation variants folded: `normalise.sound`), each adjacent pair
+    run together, and for longer names all of it run together ("NovatekUstLuga")."""
+    toks = [sound(t) for t in norm.tokens]
     keys = list(toks)
     for i in range(len(toks) - 1):
         keys.append(toks[i] + toks[i + 1])
     if len(toks) > 2:
-        keys.append(norm.compact)
+        keys.append("".join(toks))
     return keys
 
 
@@ -198,7 +198,7 @@ class ScreeningIndex:
         if cached is None:
             cached = reference_rarity(token)
             if len(self.names) >= MIN_LIST_NAMES:
-                bucket = self.postings.get(token)
+                bucket = self.postings.get(sound(token))
                 listed = rarity(len(bucket) if bucket is not None else 0, len(self.names))
                 cached = min(cached, listed)
             if len(self._weights) < 1_000_000:
@@ -223,13 +223,14 @@ class ScreeningIndex:
         return list(dict.fromkeys(hit[0] for hit in hits))
 
     def _keys(self, norm: NormalName) -> Iterator[tuple[int, str]]:
+        sounds = {sound(t) for t in norm.tokens}
         for key in dict.fromkeys(blocking_keys(norm)):
             bucket = self.postings.get(key)
             if bucket is not None:
                 yield len(bucket), key
             # A word the lists use only a few times may be a misspelling of one they use more
             # ("sviaz" twice, "svyaz" more): its near spellings are looked up too.
-            if (bucket is None or len(bucket) < RARE_KEY) and key in norm.tokens:
+            if (bucket is None or len(bucket) < RARE_KEY) and key in sounds:
                 for near in self.near_keys(key):
                     if near != key:
                         yield len(self.postings[near]), near
