@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from graph.screening.legal_forms import split_forms
 
-__all__ = ["NormalName", "fold", "normalise", "sound"]
+__all__ = ["NormalName", "fold", "given_spellings", "normalise", "sound"]
 
 # One romanisation per letter (close to BGN/PCGN and to what OFAC and OFSI print), so that a
 # Cyrillic name on one list meets its Latin spelling on another.
@@ -294,3 +294,14 @@ def sound(token: str) -> str:
         if a in token:
             token = token.replace(a, b)
     return token
+
+
+_SPELLINGS: dict[str, tuple[str, ...]] = {}
+for _spelling, _canonical in _GIVEN.items():
+    _SPELLINGS[_canonical] = (*_SPELLINGS.get(_canonical, (_canonical,)), _spelling)
+
+
+def given_spellings(token: str) -> tuple[str, ...]:
+    """The spellings a canonical given name stands for ("muhammad": "mohammed", "mohamed", ...),
+    so that a typo in one of them ("mohammsed") is still one letter from the name; () if none."""
+    return _SPELLINGS.get(token, ())
