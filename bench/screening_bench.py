@@ -9,7 +9,8 @@ in ../shared/data, or VENDORGRAPH_SHARED_DATA). Prints, at the default threshold
    with the default schema, persons with `schemas=("person",)`: precision, recall, F1 per list
    and per variation kind, and the misses;
 3. throughput: 10,000 names (positives and negatives) against OFAC SDN + non-SDN, one core,
-   after the index is built (and with two worker processes).
+   after the index is built (CPU time of this process, and wall time).
+`--million N` instead screens the same names against N generated listed names plus OFAC (scale).
 It is a benchmark, not a test: it prints figures and never fails on them.
 """
 
@@ -23,7 +24,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from bench.eval_set import Case, build_positives, negatives
+from bench.eval_set import Case, build_positives, generated_entries, negatives
 from graph.screening.batch import screen_many
 from graph.screening.index import ScreeningIndex
 from graph.screening.matcher import DEFAULT_THRESHOLD, Matcher
@@ -156,7 +157,36 @@ def throughput(ofac: list[ListEntry]) -> None:
         )
 
 
+def million(count: int) -> None:
+    """Scale: `count` generated listed names plus OFAC, build and screening time, peak memory."""
+    import resource
+
+    ofac = load_ofac()
+    clean, _ = negatives(ofac)
+    names = [c.query for c in clean + build_positives(ofac, THROUGHPUT_NAMES, seed=9)]
+    names = names[:THROUGHPUT_NAMES]
+    start = time.perf_counter()
+    index = ScreeningIndex()
+    for e in ofac:
+        index.add(e)
+    for entry, entry_names in generated_entries(count):
+        index.add_names(entry, entry_names)
+    index.finish()
+    built = time.perf_counter()
+    cpu = time.process_time()
+    results = screen_many(Matcher(index), names)
+    cpu = time.process_time() - cpu
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"{len(index):,} listed names: built in {built - start:.1f}s; {len(names)} names screened"
+        f" in {cpu:.2f}s CPU; {sum(1 for r in results if r)} alerted; peak {peak_mb:,.0f} MB"
+    )
+
+
 def main() -> None:
+    if len(sys.argv) > 2 and sys.argv[1] == "--million":
+        million(int(sys.argv[2]))
+        return
     if not (shared_data() / "ofac" / "sdn-2019").is_dir():
         print(f"skipped: no OFAC files under {shared_data()}")
         return
