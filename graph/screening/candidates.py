@@ -10,7 +10,7 @@ Example:
     >>> [(m.entity_id, m.score) for m in matcher.screen(Query("Facewatch Limited", kind="organisation"))]
     [('vendor:facewatch', 1.0)]
     >>> score_names("Hikvision UK Ltd", "Hangzhou Hikvision Digital Technology Co., Ltd.").score
-    0.666
+    0.64
 """
 
 from __future__ import annotations
