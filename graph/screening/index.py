@@ -205,18 +205,18 @@ class ScreeningIndex:
                 self._weights[token] = cached
         return cached
 
-    def near_keys(self, token: str) -> list[str]:
+    def near_keys(self, token: str, *, ends: bool = True) -> list[str]:
         """Indexed keys within one or two edits (a swap of neighbours counts as one) of a token."""
         if len(token) < MIN_FUZZY_LEN:
             return []
         limit = _max_typos(token)
         pool: list[str] = []
-        ends = token[:2] + token[-2:]
+        middle_typo = token[:2] + token[-2:]
         for size in range(len(token) - limit, len(token) + limit + 1):
             pool += self._by_prefix.get((token[:3], size), [])
             pool += self._by_suffix.get((token[-3:], size), [])
-            if size <= SHORT_WORD:
-                pool += self._by_ends.get((ends, size), [])
+            if ends and size <= SHORT_WORD:
+                pool += self._by_ends.get((middle_typo, size), [])
         if not pool:
             return []
         hits = process.extract(token, pool, scorer=OSA.distance, score_cutoff=limit, limit=None)
@@ -231,7 +231,8 @@ class ScreeningIndex:
             # A word the lists use only a few times may be a misspelling of one they use more
             # ("sviaz" twice, "svyaz" more): its near spellings are looked up too.
             if (bucket is None or len(bucket) < RARE_KEY) and key in sounds:
-                for near in self.near_keys(key):
+                # Known words look only at their first or last three letters: the cheap lookups.
+                for near in self.near_keys(key, ends=bucket is None):
                     if near != key:
                         yield len(self.postings[near]), near
 

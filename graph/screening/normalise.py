@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from graph.screening.legal_forms import split_forms
 
-__all__ = ["NormalName", "fold", "given_spellings", "normalise", "sound"]
+__all__ = ["GIVEN_NAMES", "NormalName", "fold", "given_spellings", "normalise", "sound"]
 
 # One romanisation per letter (close to BGN/PCGN and to what OFAC and OFSI print), so that a
 # Cyrillic name on one list meets its Latin spelling on another.
@@ -299,6 +299,7 @@ def sound(token: str) -> str:
 _SPELLINGS: dict[str, tuple[str, ...]] = {}
 for _spelling, _canonical in _GIVEN.items():
     _SPELLINGS[_canonical] = (*_SPELLINGS.get(_canonical, (_canonical,)), _spelling)
+GIVEN_NAMES = frozenset(_SPELLINGS)
 
 
 def given_spellings(token: str) -> tuple[str, ...]:

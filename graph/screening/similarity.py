@@ -29,7 +29,7 @@ from typing import Any
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
-from graph.screening.normalise import given_spellings, sound
+from graph.screening.normalise import GIVEN_NAMES, given_spellings, sound
 from graph.screening.weights import PLACE_CAP
 
 __all__ = ["NameComparison", "compare", "token_similarity"]
@@ -102,10 +102,10 @@ def token_similarity(a: str, b: str, *, typo_len: int = ONE_TYPO_LEN) -> float:
     but the plain ratio marks "ascatec" / "ascotec" down to 0.86: credit edits by word length."""
     if sound(a) == sound(b):
         return SAME_SOUND
-    spellings = given_spellings(a) or given_spellings(b)
-    if spellings:  # "mohammsed" against "muhammad", which normalise made of "mohammed"
-        other = b if given_spellings(a) else a
-        return max(_plain_similarity(other, s, typo_len) for s in spellings)
+    if a in GIVEN_NAMES or b in GIVEN_NAMES:
+        # "mohammsed" against "muhammad", which normalise made of "mohammed"
+        canonical, other = (a, b) if a in GIVEN_NAMES else (b, a)
+        return max(_plain_similarity(other, s, typo_len) for s in given_spellings(canonical))
     return _plain_similarity(a, b, typo_len)
 
 
