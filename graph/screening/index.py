@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from graph.screening.normalise import NormalName, normalise, sound
+from graph.screening.normalise import NormalName, normalise
+from graph.screening.spellings import sound
 from graph.screening.weights import MIN_LIST_NAMES, rarity, reference_rarity
 from ingest.listing import ListEntry
 

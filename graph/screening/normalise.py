@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from graph.screening.legal_forms import split_forms
 
-__all__ = ["GIVEN_NAMES", "NormalName", "fold", "given_spellings", "normalise", "sound"]
+__all__ = ["NormalName", "fold", "normalise"]
 
 # One romanisation per letter (close to BGN/PCGN and to what OFAC and OFSI print), so that a
 # Cyrillic name on one list meets its Latin spelling on another.
@@ -265,44 +265,3 @@ def normalise(name: str, *, organisation: bool = True) -> NormalName:
     tokens = [_WORDS.get(t, t) for t in tokens]
     core, forms = split_forms(tokens)
     return NormalName(tuple(core), tuple(dict.fromkeys(forms)))
-
-
-# Romanisation variants of one sound, as lists spell the same name from Arabic, Persian, Russian
-# or Chinese: "Druzhba" / "Drujba", "Impex" / "Impeks", "Afaq" / "Afak", "Tosee" / "Tosi".
-_SOUNDS = (
-    ("shch", "sc"),
-    ("zh", "j"),
-    ("dj", "j"),
-    ("kh", "h"),
-    ("ks", "x"),
-    ("ts", "c"),
-    ("ph", "f"),
-    ("w", "v"),
-    ("q", "k"),
-    ("ee", "i"),
-    ("ou", "u"),
-    ("oo", "u"),
-    ("iy", "i"),
-    ("y", "i"),
-)
-
-
-@lru_cache(maxsize=1 << 16)
-def sound(token: str) -> str:
-    """A token with romanisation variants folded together: equal for "drujba" and "druzhba"."""
-    for a, b in _SOUNDS:
-        if a in token:
-            token = token.replace(a, b)
-    return token
-
-
-_SPELLINGS: dict[str, tuple[str, ...]] = {}
-for _spelling, _canonical in _GIVEN.items():
-    _SPELLINGS[_canonical] = (*_SPELLINGS.get(_canonical, (_canonical,)), _spelling)
-GIVEN_NAMES = frozenset(_SPELLINGS)
-
-
-def given_spellings(token: str) -> tuple[str, ...]:
-    """The spellings a canonical given name stands for ("muhammad": "mohammed", "mohamed", ...),
-    so that a typo in one of them ("mohammsed") is still one letter from the name; () if none."""
-    return _SPELLINGS.get(token, ())

@@ -29,7 +29,7 @@ from typing import Any
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
-from graph.screening.normalise import GIVEN_NAMES, given_spellings, sound
+from graph.screening.spellings import GIVEN_NAMES, given_spellings, sound
 from graph.screening.weights import PLACE_CAP
 
 __all__ = ["NameComparison", "compare", "token_similarity"]
