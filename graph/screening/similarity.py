@@ -126,9 +126,19 @@ def _align(left: Sequence[str], right: Sequence[str], typo_len: int) -> tuple[Pa
     """Each token's most similar token on the other side, and their similarity, both ways."""
     forward = [(tok, "", 0.0) for tok in left]
     backward = [(tok, "", 0.0) for tok in right]
+    # token_similarity inlined for the common cases: this loop is the matcher's hot path.
+    right_sounds = [sound(b) for b in right]
     for i, a in enumerate(left):
+        a_sound, a_given = sound(a), a in GIVEN_NAMES
         for j, b in enumerate(right):
-            sim = 1.0 if a == b else token_similarity(a, b, typo_len=typo_len)
+            if a == b:
+                sim = 1.0
+            elif a_sound == right_sounds[j]:
+                sim = SAME_SOUND
+            elif a_given or b in GIVEN_NAMES:
+                sim = token_similarity(a, b, typo_len=typo_len)
+            else:
+                sim = _plain_similarity(a, b, typo_len)
             if sim > forward[i][2]:
                 forward[i] = (a, b, sim)
             if sim > backward[j][2]:
