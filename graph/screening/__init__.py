@@ -1,4 +1,8 @@
-"""Screening vendors against sanctions lists: normalise, block, score, explain, review, propagate.
+"""Screening names against sanctions lists, and matching names against any candidate set.
+
+normalise (legal_forms, weights) -> index (blocking) -> similarity -> matcher (schema, legal
+form, country, identifier evidence; explanation) -> review, ownership. Vendors are organisations:
+by default only listed entities are searched; persons, vessels and aircraft when asked.
 
 Example:
     >>> from graph.screening import Matcher, ScreeningIndex
@@ -6,17 +10,24 @@ Example:
     >>> matcher = Matcher(ScreeningIndex.build(read_lists(["ofac:data/lists/ofac-ns-cmic"])))  # doctest: +SKIP
     >>> [m.entity_id for m in matcher.screen("Hikvision")]  # doctest: +SKIP
     ['900001']
+    >>> resolver = name_matcher([Candidate("vendor:facewatch", ("Facewatch",), "gb")])  # doctest: +SKIP
+    >>> resolver.screen(Query("Facewatch Ltd", kind="organisation"))[0].score  # doctest: +SKIP
+    1.0
 """
 
 from graph.screening.batch import screen_many
+from graph.screening.candidates import Candidate, candidate_index, name_matcher, score_names
 from graph.screening.index import IndexedEntry, ScreeningIndex
-from graph.screening.matcher import DEFAULT_THRESHOLD, Match, Matcher, Query
+from graph.screening.matcher import DEFAULT_THRESHOLD, ORGANISATION, SCHEMAS, Match, Matcher, Query
 from graph.screening.normalise import NormalName, normalise
 from graph.screening.ownership import OwnershipEdge, Propagated, applies_to, propagate
 from graph.screening.review import Decision, EffectiveMatch, ReviewStore, effective_matches
 
 __all__ = [
     "DEFAULT_THRESHOLD",
+    "ORGANISATION",
+    "SCHEMAS",
+    "Candidate",
     "Decision",
     "EffectiveMatch",
     "IndexedEntry",
@@ -29,8 +40,11 @@ __all__ = [
     "ReviewStore",
     "ScreeningIndex",
     "applies_to",
+    "candidate_index",
     "effective_matches",
+    "name_matcher",
     "normalise",
     "propagate",
+    "score_names",
     "screen_many",
 ]

@@ -14,7 +14,6 @@ Example:
 
 from __future__ import annotations
 
-import math
 from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -24,46 +23,30 @@ from rapidfuzz.distance import OSA
 
 from graph.listing import ListEntry
 from graph.screening.normalise import NormalName, normalise
+from graph.screening.spellings import sound
+from graph.screening.weights import MIN_LIST_NAMES, rarity, reference_rarity
 
-__all__ = ["IndexedEntry", "ScreeningIndex", "blocking_keys", "identifier_key"]
+__all__ = [
+    "ORGANISATION",
+    "SCHEMAS",
+    "IndexedEntry",
+    "ScreeningIndex",
+    "blocking_keys",
+    "identifier_key",
+]
+
+# List schemas, as the readers map them: OFAC sdn_type blank, UN entities, FtM Company /
+# Organization / LegalEntity all arrive as "entity".
+SCHEMAS = ("entity", "person", "vessel", "aircraft")
+ORGANISATION = frozenset({"entity"})
 
 # A query stops gathering once it has this many candidates (after its rarest key, always whole).
 MAX_CANDIDATES = 64
 # Keys filed under more names than this are too common to block on unless nothing rarer matched.
 MAX_KEY_NAMES = 5000
-# Words that name a kind of business, not a business: weighted as common even in a small list
-# (in the five-row NS-CMIC sample "group" is as rare as "sensetime", which says nothing).
-GENERIC_WORDS = frozenset(
-    [
-        "group",
-        "holding",
-        "technology",
-        "technologies",
-        "international",
-        "trading",
-        "industries",
-        "industry",
-        "services",
-        "company",
-        "corporation",
-        "enterprises",
-        "enterprise",
-        "systems",
-        "solutions",
-        "global",
-        "general",
-        "national",
-        "development",
-        "investment",
-        "investments",
-        "bank",
-        "the",
-        "and",
-        "of",
-        "de",
-    ]
-)
-GENERIC_SHARE = 0.3
+SHORT_WORD = 6
+# Below this many names a query word's near spellings are looked up as well.
+RARE_KEY = 4
 # Tokens shorter than this are not expanded to near spellings: "co" ~ "ci" is noise, not a typo.
 MIN_FUZZY_LEN = 4
 
@@ -87,11 +70,14 @@ def identifier_key(value: str) -> str:
 
 
 def blocking_keys(norm: NormalName) -> list[str]:
-    """The tokens of a name and each adjacent pair run together."""
-    toks = norm.tokens
+    """The tokens of a name (romanisation variants folded: `normalise.sound`), each adjacent pair
+    run together, and for longer names all of it run together ("NovatekUstLuga")."""
+    toks = [sound(t) for t in norm.tokens]
     keys = list(toks)
     for i in range(len(toks) - 1):
         keys.append(toks[i] + toks[i + 1])
+    if len(toks) > 2:
+        keys.append("".join(toks))
     return keys
 
 
@@ -107,12 +93,18 @@ class ScreeningIndex:
         self.names: list[str] = []  # as the list writes them
         self.norm_texts: list[str] = []  # normalised, tokens joined by spaces
         self.name_entry = array("i")
+        self.name_schema = bytearray()  # SCHEMAS index of each name's entity, for filtering
+        self.name_forms = array("I")  # each name's legal forms, as a number into `form_sets`
+        self.form_sets: list[tuple[str, ...]] = [()]
+        self._form_numbers: dict[tuple[str, ...], int] = {(): 0}
         self.postings: dict[str, array[int]] = {}
         self.by_text: dict[str, int] = {}
         self._same_text = array("i")
         self._by_prefix: dict[tuple[str, int], list[str]] = {}
         self._by_suffix: dict[tuple[str, int], list[str]] = {}
-        self._log_n = 0.0
+        # A typo in the middle of a short word ("sviaz" / "svyaz") touches both its first and
+        # last three letters; its first and last two stay.
+        self._by_ends: dict[tuple[str, int], list[str]] = {}
         self._weights: dict[str, float] = {}
 
     @classmethod
@@ -143,6 +135,7 @@ class ScreeningIndex:
         """Index an entity given as its screening summary and its names (the fast path)."""
         entry_no = len(self.entries)
         organisation = entry.schema != "person"
+        schema_no = SCHEMAS.index(entry.schema) if entry.schema in SCHEMAS else 0
         self.entries.append(entry)
         postings = self.postings
         for name in names:
@@ -154,6 +147,12 @@ class ScreeningIndex:
             self.names.append(name)
             self.norm_texts.append(text)
             self.name_entry.append(entry_no)
+            self.name_schema.append(schema_no)
+            forms_no = self._form_numbers.get(norm.legal_forms)
+            if forms_no is None:
+                forms_no = self._form_numbers[norm.legal_forms] = len(self.form_sets)
+                self.form_sets.append(norm.legal_forms)
+            self.name_forms.append(forms_no)
             # Names with the same text are chained through `_same_text` (-1 ends a chain): one
             # int per name instead of one array per distinct text.
             self._same_text.append(self.by_text.get(text, -1))
@@ -177,58 +176,66 @@ class ScreeningIndex:
         """Build the near-spelling lookup; call once after the last `add`."""
         self._by_prefix.clear()
         self._by_suffix.clear()
+        self._by_ends.clear()
         for key in self.postings:
             if len(key) >= MIN_FUZZY_LEN:
                 # Filed by length too: a typo changes length by at most two, and in a big list
                 # a bare three-letter prefix is shared by thousands of words.
                 self._by_prefix.setdefault((key[:3], len(key)), []).append(key)
                 self._by_suffix.setdefault((key[-3:], len(key)), []).append(key)
-        self._log_n = math.log(len(self.names) + 1)
+                if len(key) <= SHORT_WORD:
+                    self._by_ends.setdefault((key[:2] + key[-2:], len(key)), []).append(key)
         self._weights.clear()
 
-    @property
-    def max_weight(self) -> float:
-        """The weight of a token no listed name uses."""
-        return max(0.1, self._log_n)
+    max_weight = 1.0  # the weight of a token no listed or ordinary name uses
 
     def __len__(self) -> int:
         return len(self.names)
 
     def weight(self, token: str) -> float:
-        """Inverse document frequency: rare tokens say more about identity than common ones."""
+        """0..1: how rare the token is, both in the indexed names and in ordinary company names
+        (see weights.py); rare tokens say more about identity than common ones."""
         cached = self._weights.get(token)
         if cached is None:
-            bucket = self.postings.get(token)
-            frequency = len(bucket) if bucket is not None else 0
-            cached = max(0.1, self._log_n - math.log(frequency + 1))
-            if token in GENERIC_WORDS:
-                cached = min(cached, GENERIC_SHARE * self.max_weight)
+            cached = reference_rarity(token)
+            if len(self.names) >= MIN_LIST_NAMES:
+                bucket = self.postings.get(sound(token))
+                listed = rarity(len(bucket) if bucket is not None else 0, len(self.names))
+                cached = min(cached, listed)
             if len(self._weights) < 1_000_000:
                 self._weights[token] = cached
         return cached
 
-    def near_keys(self, token: str) -> list[str]:
+    def near_keys(self, token: str, *, ends: bool = True) -> list[str]:
         """Indexed keys within one or two edits (a swap of neighbours counts as one) of a token."""
         if len(token) < MIN_FUZZY_LEN:
             return []
         limit = _max_typos(token)
         pool: list[str] = []
+        middle_typo = token[:2] + token[-2:]
         for size in range(len(token) - limit, len(token) + limit + 1):
             pool += self._by_prefix.get((token[:3], size), [])
             pool += self._by_suffix.get((token[-3:], size), [])
+            if ends and size <= SHORT_WORD:
+                pool += self._by_ends.get((middle_typo, size), [])
         if not pool:
             return []
         hits = process.extract(token, pool, scorer=OSA.distance, score_cutoff=limit, limit=None)
         return list(dict.fromkeys(hit[0] for hit in hits))
 
     def _keys(self, norm: NormalName) -> Iterator[tuple[int, str]]:
+        sounds = {sound(t) for t in norm.tokens}
         for key in dict.fromkeys(blocking_keys(norm)):
             bucket = self.postings.get(key)
             if bucket is not None:
                 yield len(bucket), key
-            elif key in norm.tokens:
-                for near in self.near_keys(key):
-                    yield len(self.postings[near]), near
+            # A word the lists use only a few times may be a misspelling of one they use more
+            # ("sviaz" twice, "svyaz" more): its near spellings are looked up too.
+            if (bucket is None or len(bucket) < RARE_KEY) and key in sounds:
+                # Known words look only at their first or last three letters: the cheap lookups.
+                for near in self.near_keys(key, ends=bucket is None):
+                    if near != key:
+                        yield len(self.postings[near]), near
 
     def candidates(self, norm: NormalName, limit: int = MAX_CANDIDATES) -> list[int]:
         """Name numbers sharing keys (or near spellings of them) with the query, rarest keys first.
