@@ -70,8 +70,7 @@ def test_screen_command_schema_option(tmp_path: Path, shared_data: Path) -> None
     import io
     import json
 
-    from ingest.screen_command import run_screen
-
+    from cli.screen_command import run_screen
     from ingest.problems import UserError
 
     names = tmp_path / "names.csv"
