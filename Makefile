@@ -5,9 +5,10 @@ VENV ?= .venv
 PORT ?= 8501
 BIN := $(VENV)/bin
 
-.PHONY: install demo test lint typecheck bench neo4j-start neo4j-stop neo4j-status browser-deps clean
+.PHONY: install demo test lint typecheck bench neo4j-start neo4j-stop neo4j-status browser-deps build-deps clean
 
 $(BIN)/vendorgraph: pyproject.toml
+	@$(MAKE) -s build-deps
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[dev]'
@@ -25,6 +26,12 @@ test: install browser-deps
 	$(BIN)/mypy
 	$(BIN)/mypy --strict tools/neo4j_local.py
 	$(BIN)/pytest -q
+
+# rigour -> normality -> PyICU builds from source against the system ICU (no wheels on PyPI).
+build-deps:
+	@if ! pkg-config --exists icu-uc 2>/dev/null || ! command -v g++ >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libicu-dev pkg-config g++ >/dev/null; \
+	  else echo "PyICU needs the ICU headers: sudo apt-get install libicu-dev pkg-config g++"; fi; fi
 
 # Debian's Chromium for the browser tests (never `playwright install`, which downloads a browser).
 browser-deps:
