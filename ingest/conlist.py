@@ -129,7 +129,8 @@ def read_conlist(path: Path, rejected: Rejections | None = None) -> Iterator[Lis
     skip_first = False
     as_of: date | None = None
     groups: dict[str, _Group] = {}
-    for line, row in csv_records(path, fallback="cp1252"):
+    names: list[str] = []  # the header's names, once read, for rejections of over-long cells
+    for line, row in csv_records(path, fallback="cp1252", rejected=rejected, names=names):
         if header is None:
             if row[0].strip().lower() == "last updated" and len(row) <= 3:
                 try:
@@ -140,6 +141,7 @@ def read_conlist(path: Path, rejected: Rejections | None = None) -> Iterator[Lis
             cells = [cell.strip().lower() for cell in row]
             skip_first = cells[0] == ""  # pre-2022 extracts: a spurious empty first column
             header = cells[1:] if skip_first else cells
+            names.extend(cell.strip() for cell in row)
             missing = [col for col in REQUIRED if col not in header]
             if missing:
                 sep = " (the file does not look comma-separated)" if len(row) == 1 else ""

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import codecs
 import csv
+import stat
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import BinaryIO, Literal
@@ -25,6 +26,14 @@ from xml.parsers import expat
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ingest.limits import (
+    MAX_FIELD_CHARS,
+    MAX_FILE_BYTES,
+    MAX_LINE_BYTES,
+    MAX_RECORD_ELEMENTS,
+    MAX_XML_DEPTH,
+    field_problem,
+)
 from ingest.problems import InputError, Rejection, Rejections
 
 __all__ = [
@@ -41,19 +50,17 @@ __all__ = [
     "XmlRecords",
     "child_text",
     "csv_records",
+    "open_binary",
     "open_text_lines",
     "parse_day_month_year",
 ]
 
-csv.field_size_limit(1 << 20)
+# The csv module's own cap (128 KiB by default) raises mid-file; ours is checked per cell after
+# parsing so an over-long cell rejects only its row. This cap only bounds one record's memory.
+csv.field_size_limit(MAX_LINE_BYTES)
 
 ListCode = Literal["ofac-sdn", "ofac-cons", "uksl", "ofsi", "un", "eu", "opensanctions"]
 Schema = Literal["entity", "person", "vessel", "aircraft"]
-
-# The longest honest row in any official list is a few tens of kilobytes (OFAC cuts Remarks at
-# 1,000 characters; UN comments run to a few thousand). A longer "line" means a file without line
-# breaks or a binary file, and reading it whole would hold the run hostage.
-MAX_LINE_BYTES = 1 << 20
 
 
 class ReaderError(InputError):
@@ -143,6 +150,28 @@ def _check_start(head: bytes, file: Path) -> None:
         raise ReaderError(file, 1, "file looks like UTF-16 or binary; save it as UTF-8")
 
 
+def open_binary(file: Path) -> BinaryIO:
+    """Open a list file for reading, refusing what is not a regular file or is too large.
+
+    A FIFO or device (`/dev/zero`) would block or never end; a file over `MAX_FILE_BYTES` is not a
+    list (see ingest/limits.py).
+    """
+    try:
+        info = file.stat()
+    except OSError as err:
+        raise ReaderError(file, None, f"cannot open: {err.strerror or err}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise ReaderError(file, None, "not a regular file")
+    if info.st_size > MAX_FILE_BYTES:
+        raise ReaderError(
+            file, None, f"file of {info.st_size} bytes is over the {MAX_FILE_BYTES}-byte limit"
+        )
+    try:
+        return file.open("rb")
+    except OSError as err:
+        raise ReaderError(file, None, f"cannot open: {err.strerror or err}") from None
+
+
 def open_text_lines(file: Path, *, fallback: str | None = None) -> Iterator[tuple[int, str]]:
     """Yield (line number, text without line ending) of a text file, streaming.
 
@@ -150,11 +179,7 @@ def open_text_lines(file: Path, *, fallback: str | None = None) -> Iterator[tupl
     CRLF, LF and bare CR endings, and refuses UTF-16, binary files and lines over
     `MAX_LINE_BYTES` with a `ReaderError` naming the line.
     """
-    try:
-        handle: BinaryIO = file.open("rb")
-    except OSError as err:
-        raise ReaderError(file, None, f"cannot open: {err.strerror or err}") from None
-    with handle:
+    with open_binary(file) as handle:
         line_no = 0
         while True:
             raw = handle.readline(MAX_LINE_BYTES + 1)
@@ -180,13 +205,20 @@ def open_text_lines(file: Path, *, fallback: str | None = None) -> Iterator[tupl
 
 
 def csv_records(
-    file: Path, *, delimiter: str = ",", fallback: str | None = None
+    file: Path,
+    *,
+    delimiter: str = ",",
+    fallback: str | None = None,
+    rejected: Rejections | None = None,
+    names: Sequence[str] = (),
 ) -> Iterator[tuple[int, list[str]]]:
     """Yield (first line number, fields) for each CSV record of a file, streaming.
 
     Built on `open_text_lines`, so it inherits its BOM, Ctrl-Z, line-ending and size handling;
     a quoted field may span lines, and the number given is the line the record starts on.
-    Blank lines are skipped.
+    Blank lines are skipped. A cell over `MAX_FIELD_CHARS` or holding a NUL rejects its record
+    into `rejected` (naming the column from `names` when the caller has read the header; pass
+    the header list and fill it in later), or stops the read when no `rejected` is given.
     """
     lines = open_text_lines(file, fallback=fallback)
     current = [0]
@@ -206,9 +238,17 @@ def csv_records(
             return
         except csv.Error as err:
             raise ReaderError(file, current[0], f"not readable as CSV: {err}") from None
-        if row and any(cell.strip() for cell in row):
-            yield start, row
-        start = current[0] + 1
+        line, start = start, current[0] + 1
+        if not row or not any(cell.strip() for cell in row):
+            continue
+        bad = next(((i, why) for i, cell in enumerate(row) if (why := field_problem(cell))), None)
+        if bad is None:
+            yield line, row
+            continue
+        column = names[bad[0]] if bad[0] < len(names) else f"column {bad[0] + 1}"
+        if rejected is None:
+            raise ReaderError(file, line, f"{column}: {bad[1]}")
+        rejected.add(file, line, column, bad[1])
 
 
 def parse_day_month_year(text: str) -> date | None:
@@ -222,12 +262,35 @@ def parse_day_month_year(text: str) -> date | None:
     return date(year, month, day)
 
 
+class _Refused(Exception):
+    """Raised from inside expat's callbacks to stop a parse; turned into a ReaderError."""
+
+
+class _Open:
+    """An element being parsed: its text and tail pieces are kept in lists and joined once at its
+    end (appending to a str per callback is quadratic, and expat calls back per `&#10;`)."""
+
+    __slots__ = ("element", "line", "pieces", "size", "tail_of_last")
+
+    def __init__(self, element: ET.Element, line: int) -> None:
+        self.element, self.line = element, line
+        self.pieces: list[str] = []
+        self.size = 0
+        self.tail_of_last: list[str] = []
+
+
 class XmlRecords:
     """Stream the record elements of a large XML file, each with the line it starts on.
 
     Namespaces are dropped from tag and attribute names (the EU file puts everything in one
     default namespace; the UN file in none), so readers match on local names. Iterate once;
     `root_tag` and `root_attrs` are set as soon as the first record arrives.
+
+    Hostile input is bounded: a DOCTYPE (and so any entity declaration, internal or external:
+    "billion laughs", XXE) stops the read, as does nesting deeper than `MAX_XML_DEPTH`; only
+    elements inside a record are kept; a record whose text or attribute exceeds
+    `MAX_FIELD_CHARS`, or with more than `MAX_RECORD_ELEMENTS` elements, is yielded with the
+    reason in `problems` (see `rooted_records`) and its excess is not stored.
     """
 
     def __init__(self, file: Path, record_tags: frozenset[str]) -> None:
@@ -235,49 +298,83 @@ class XmlRecords:
         self.record_tags = record_tags
         self.root_tag = ""
         self.root_attrs: dict[str, str] = {}
+        # id(record element) -> (field, reason) for records to reject; read by rooted_records.
+        self.problems: dict[int, tuple[str, str]] = {}
 
     def __iter__(self) -> Iterator[tuple[int, ET.Element]]:
         parser = expat.ParserCreate(namespace_separator="}")
+        # Never read external DTDs or parameter entities; the handlers below refuse the rest.
+        parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+        parser.buffer_text = True
+        parser.buffer_size = 1 << 16
         done: list[tuple[int, ET.Element]] = []
-        stack: list[ET.Element] = []
-        starts: list[int] = []
+        stack: list[_Open] = []
+        record: list[_Open] = []  # the record being read, if any (records do not nest)
+        count = [0]
+
+        def refuse_dtd(*_: object) -> None:
+            raise _Refused("a DOCTYPE or entity declaration; list files have none")
 
         def local(name: str) -> str:
             return name.rsplit("}", 1)[-1]
 
+        def problem(reason: str, where: str) -> None:
+            if record:
+                self.problems.setdefault(id(record[0].element), (where, reason))
+
         def start(tag: str, attrs: dict[str, str]) -> None:
-            element = ET.Element(local(tag), {local(k): v for k, v in attrs.items()})
+            if len(stack) >= MAX_XML_DEPTH:
+                raise _Refused(f"elements nested deeper than {MAX_XML_DEPTH} levels")
+            name = local(tag)
+            element = ET.Element(name)
+            for key, value in attrs.items():
+                if len(value) > MAX_FIELD_CHARS:
+                    problem(f"attribute of {len(value)} characters, over the limit", name)
+                else:
+                    element.set(local(key), value)
             if not self.root_tag:
-                self.root_tag, self.root_attrs = element.tag, dict(element.attrib)
-            if stack:
-                stack[-1].append(element)
-            stack.append(element)
-            starts.append(parser.CurrentLineNumber)
+                self.root_tag, self.root_attrs = name, dict(element.attrib)
+            opened = _Open(element, parser.CurrentLineNumber)
+            if record:
+                count[0] += 1
+                if count[0] <= MAX_RECORD_ELEMENTS:
+                    parent = stack[-1]
+                    _close_tail(parent)
+                    parent.element.append(element)
+                else:
+                    problem(f"more than {MAX_RECORD_ELEMENTS} elements", record[0].element.tag)
+            elif name in self.record_tags:
+                record.append(opened)
+                count[0] = 0
+            stack.append(opened)
 
         def end(tag: str) -> None:
-            element = stack.pop()
-            line = starts.pop()
-            if element.tag in self.record_tags:
-                done.append((line, element))
-                if stack:
-                    stack[-1].remove(element)  # records are yielded, not kept: memory stays flat
+            opened = stack.pop()
+            element = opened.element
+            element.text = "".join(opened.pieces) or None
+            _close_tail(opened)
+            if record and record[0] is opened:
+                record.clear()
+                done.append((opened.line, element))
 
         def text(data: str) -> None:
-            if stack:
-                node = stack[-1]
-                if len(node):
-                    node[-1].tail = (node[-1].tail or "") + data
-                else:
-                    node.text = (node.text or "") + data
+            if not record:
+                return  # text outside records is never read
+            node = stack[-1]
+            node.size += len(data)
+            if node.size > MAX_FIELD_CHARS:
+                problem(f"text of over {MAX_FIELD_CHARS} characters", node.element.tag)
+                return
+            (node.tail_of_last if len(node.element) else node.pieces).append(data)
 
+        parser.StartDoctypeDeclHandler = refuse_dtd
+        parser.EntityDeclHandler = refuse_dtd
+        parser.UnparsedEntityDeclHandler = refuse_dtd
+        parser.ExternalEntityRefHandler = refuse_dtd
         parser.StartElementHandler = start
         parser.EndElementHandler = end
         parser.CharacterDataHandler = text
-        try:
-            handle = self.file.open("rb")
-        except OSError as err:
-            raise ReaderError(self.file, None, f"cannot open: {err.strerror or err}") from None
-        with handle:
+        with open_binary(self.file) as handle:
             first = True
             while True:
                 chunk = handle.read(1 << 16)
@@ -286,10 +383,14 @@ class XmlRecords:
                 first = False
                 try:
                     parser.Parse(chunk, not chunk)
+                except _Refused as err:
+                    raise ReaderError(
+                        self.file, parser.CurrentLineNumber, f"refused XML: {err}"
+                    ) from None
                 except expat.ExpatError as err:
                     reason = expat.errors.messages[err.code] if err.code else str(err)
                     if not chunk and stack:
-                        reason = f"XML ends early (unclosed <{stack[-1].tag}>): {reason}"
+                        reason = f"XML ends early (unclosed <{stack[-1].element.tag}>): {reason}"
                     raise ReaderError(
                         self.file, err.lineno, f"not well-formed XML: {reason}"
                     ) from None
@@ -301,6 +402,14 @@ class XmlRecords:
             raise ReaderError(self.file, None, "empty file: no XML root element")
 
 
+def _close_tail(opened: _Open) -> None:
+    """Join the text met after an element's last child into that child's tail."""
+    if opened.tail_of_last:
+        last = opened.element[-1]
+        last.tail = (last.tail or "") + "".join(opened.tail_of_last)
+        opened.tail_of_last.clear()
+
+
 def rooted_records(
     stream: XmlRecords,
     root: str,
@@ -309,7 +418,8 @@ def rooted_records(
     rejected: Rejections,
 ) -> Iterator[tuple[int, ET.Element, date | None]]:
     """(line, record, list date) from an XML list whose root must be `root`, the list's date read
-    from the root's `date_attr`; a wrong root is fatal, a bad date a rejection."""
+    from the root's `date_attr`; a wrong root is fatal, a bad date or an over-long record a
+    rejection."""
     as_of: date | None = None
     checked = False
     for line, record in stream:
@@ -323,6 +433,9 @@ def rooted_records(
             except ValueError:
                 rejected.add(stream.file, 1, date_attr, "not an ISO date")
             checked = True
+        if bad := stream.problems.pop(id(record), None):
+            rejected.add(stream.file, line, *bad)
+            continue
         yield line, record, as_of
     if not checked and stream.root_tag != root:
         raise ReaderError(stream.file, 1, f"root element is <{stream.root_tag}>, expected <{root}>")

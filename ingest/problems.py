@@ -12,6 +12,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from ingest.limits import one_line
+
 __all__ = ["InputError", "Rejection", "Rejections", "UserError"]
 
 
@@ -23,9 +25,10 @@ class InputError(UserError):
     """An input file that cannot be read at all."""
 
     def __init__(self, file: Path | str, line: int | None, reason: str) -> None:
-        self.file, self.line, self.reason = str(file), line, reason
-        where = f"{file}:{line}" if line else str(file)
-        super().__init__(f"{where}: {reason}")
+        # A reason may quote the file's own bytes: keep the message on one line and short.
+        self.file, self.line, self.reason = str(file), line, one_line(reason)
+        where = f"{one_line(str(file))}:{line}" if line else one_line(str(file))
+        super().__init__(f"{where}: {self.reason}")
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,7 @@ class Rejections:
     items: list[Rejection] = field(default_factory=list)
 
     def add(self, file: Path | str, line: int, field_name: str, reason: str) -> None:
-        self.items.append(Rejection(str(file), line, field_name, reason))
+        self.items.append(Rejection(str(file), line, one_line(field_name, 80), one_line(reason)))
 
     def add_validation(self, file: Path | str, line: int, error: ValidationError) -> None:
         """One rejection per failing field of a pydantic error."""

@@ -155,12 +155,14 @@ def read_uksl(path: Path, rejected: Rejections | None = None) -> Iterator[ListEn
     header: list[str] | None = None
     as_of: date | None = None
     groups: dict[str, _Designation] = {}
-    for line, row in csv_records(path):
+    names: list[str] = []  # the header's names, once read, for rejections of over-long cells
+    for line, row in csv_records(path, rejected=rejected, names=names):
         if header is None:
             if as_of is None and _BANNER.search(",".join(row)):
                 as_of = _as_of(row)
                 continue
             header = [cell.strip().lower() for cell in row]
+            names.extend(cell.strip() for cell in row)
             missing = [col for col in REQUIRED if col not in header]
             if missing:
                 sep = " (the file does not look comma-separated)" if len(row) == 1 else ""
