@@ -20,6 +20,8 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from graph.screening.countries import country_code
 from ingest.listing import (
     Address,
@@ -167,5 +169,7 @@ def read_conlist(path: Path, rejected: Rejections | None = None) -> Iterator[Lis
             continue
         try:
             yield _entry(group_id, group, path, as_of)
+        except ValidationError as err:
+            rejected.add_validation(path, group.line, err)
         except ValueError as err:
             rejected.add(path, group.line, "(group)", str(err).splitlines()[0])

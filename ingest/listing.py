@@ -315,6 +315,9 @@ class XmlRecords:
         def refuse_dtd(*_: object) -> None:
             raise _Refused("a DOCTYPE or entity declaration; list files have none")
 
+        def refuse_external(_c: str, _b: str | None, _s: str | None, _p: str | None) -> int:
+            raise _Refused("an external entity reference")
+
         def local(name: str) -> str:
             return name.rsplit("}", 1)[-1]
 
@@ -370,7 +373,7 @@ class XmlRecords:
         parser.StartDoctypeDeclHandler = refuse_dtd
         parser.EntityDeclHandler = refuse_dtd
         parser.UnparsedEntityDeclHandler = refuse_dtd
-        parser.ExternalEntityRefHandler = refuse_dtd
+        parser.ExternalEntityRefHandler = refuse_external
         parser.StartElementHandler = start
         parser.EndElementHandler = end
         parser.CharacterDataHandler = text

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from graph.screening.countries import country_code
 from ingest.listing import (
     Address,
@@ -321,22 +323,27 @@ def read_ofac(path: Path, rejected: Rejections | None = None) -> Iterator[ListEn
                 OwnershipLink(relation="owned_by", target_name=cells[10], role="vessel owner")
             )
         countries = [a.country for a in addresses if a.country] + facts.countries
-        yield ListEntry(
-            list=files.list,
-            entity_id=ent,
-            schema=_SCHEMAS[sdn_type],
-            name=name,
-            aliases=tuple(a for a in dict.fromkeys(aliases) if a != name),
-            identifiers=tuple(facts.identifiers),
-            addresses=addresses,
-            countries=tuple(dict.fromkeys(countries)),
-            programs=tuple(p.strip() for p in cells[3].split("] [") if p.strip()),
-            listed_on=facts.listed_on,
-            links=tuple(links),
-            remarks=remarks or None,
-            source_file=str(files.prim),
-            source_line=line,
-        )
+        try:
+            entry = ListEntry(
+                list=files.list,
+                entity_id=ent,
+                schema=_SCHEMAS[sdn_type],
+                name=name,
+                aliases=tuple(a for a in dict.fromkeys(aliases) if a != name),
+                identifiers=tuple(facts.identifiers),
+                addresses=addresses,
+                countries=tuple(dict.fromkeys(countries)),
+                programs=tuple(p.strip() for p in cells[3].split("] [") if p.strip()),
+                listed_on=facts.listed_on,
+                links=tuple(links),
+                remarks=remarks or None,
+                source_file=str(files.prim),
+                source_line=line,
+            )
+        except ValidationError as err:
+            rejected.add_validation(files.prim, line, err)
+            continue
+        yield entry
     if not seen:
         raise ReaderError(files.prim, None, "empty file: no OFAC rows")
     for kind, side in (("address", adds), ("alias", alts), ("comment", comments)):

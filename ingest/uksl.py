@@ -21,6 +21,8 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from graph.screening.countries import country_code
 from ingest.listing import (
     Address,
@@ -189,5 +191,7 @@ def read_uksl(path: Path, rejected: Rejections | None = None) -> Iterator[ListEn
             continue
         try:
             yield _entry(uid, designation, path, as_of)
+        except ValidationError as err:
+            rejected.add_validation(path, designation.line, err)
         except ValueError as err:
             rejected.add(path, designation.line, "(designation)", str(err).splitlines()[0])

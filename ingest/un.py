@@ -18,6 +18,8 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from graph.screening.countries import country_code
 from ingest.listing import (
     Address,
@@ -113,5 +115,7 @@ def read_un(path: Path, rejected: Rejections | None = None) -> Iterator[ListEntr
     ):
         try:
             yield _entry(record, line, path, as_of)
+        except ValidationError as err:
+            rejected.add_validation(path, line, err)
         except ValueError as err:
             rejected.add(path, line, record.tag, str(err).splitlines()[0])
