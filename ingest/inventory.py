@@ -12,15 +12,21 @@ import csv
 import io
 import re
 import unicodedata
+import zipfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from graph.records import EdgeRecord, NodeRecord
+from ingest.limits import INT64_MAX, MAX_INVENTORY_BYTES, MAX_LINE_BYTES, field_problem
 from ingest.problems import InputError, Rejections
+
+# The csv module's own cap (128 KiB) would raise mid-file; cells are checked one by one instead.
+csv.field_size_limit(MAX_LINE_BYTES)
 
 __all__ = ["COLUMNS", "Catalogue", "InventoryRow", "NameCatalogue", "read_inventory", "slug"]
 
@@ -65,7 +71,8 @@ def _split(value: str | None) -> list[str]:
 class InventoryRow(BaseModel):
     """One validated inventory row."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    # Numbers must fit the stores' 64-bit integers and be finite (1e999 parses as infinity).
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
     customer_id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
     customer_name: str = Field(min_length=1)
     sector: str | None = None
@@ -76,11 +83,11 @@ class InventoryRow(BaseModel):
     product: str = Field(min_length=1)
     vendor: str = Field(min_length=1)
     data_categories: list[str] = []
-    uk_data_subjects: int | None = Field(default=None, ge=0)
+    uk_data_subjects: int | None = Field(default=None, ge=0, le=INT64_MAX)
     role: str | None = Field(default=None, pattern=r"^(controller|joint_controller|processor)$")
     criticality: str | None = Field(default=None, pattern=r"^(low|medium|high|critical)$")
     since: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
-    notice_days: int | None = Field(default=None, ge=0)
+    notice_days: int | None = Field(default=None, ge=0, le=INT64_MAX)
     annual_spend_gbp: float | None = Field(default=None, ge=0)
     storage_countries: list[str] = []
     built_on: list[str] = []
@@ -108,6 +115,16 @@ class InventoryRow(BaseModel):
         for code in value:
             if not re.fullmatch(r"[A-Z]{2}", code):
                 raise ValueError(f"{code!r} is not an ISO 3166 alpha-2 code")
+        return value
+
+    @field_validator("since")
+    @classmethod
+    def _real_day(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                raise ValueError(f"{value!r} is not a calendar date") from None
         return value
 
     @field_validator("*", mode="before")
@@ -156,7 +173,7 @@ def _rows(path: Path, data: bytes | None) -> Iterator[tuple[int, dict[str, str]]
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
         yield from _xlsx_rows(path, data)
         return
-    raw = data if data is not None else path.read_bytes()
+    raw = data if data is not None else _read_bytes(path)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -164,18 +181,49 @@ def _rows(path: Path, data: bytes | None) -> Iterator[tuple[int, dict[str, str]]
             path, None, f"not UTF-8 text (byte {exc.start}); save the sheet as CSV UTF-8"
         ) from None
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    _check_header(path, reader.fieldnames)
-    for row in reader:
-        if None in row:
+    try:
+        _check_header(path, reader.fieldnames)
+        for row in reader:
+            if None in row:
+                raise InputError(
+                    path, reader.line_num, "more cells than header columns (wrong delimiter?)"
+                )
+            yield reader.line_num, row
+    except csv.Error as exc:
+        raise InputError(path, reader.line_num, f"not readable as CSV: {exc}") from None
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            raise InputError(path, None, "not a regular file")
+        if size > MAX_INVENTORY_BYTES:
             raise InputError(
-                path, reader.line_num, "more cells than header columns (wrong delimiter?)"
+                path, None, f"{size} bytes is over the {MAX_INVENTORY_BYTES}-byte inventory limit"
             )
-        yield reader.line_num, row
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(path, None, exc.strerror or str(exc)) from None
+
+
+def _check_workbook(path: Path, data: bytes | None) -> None:
+    """Refuse a workbook whose parts would expand past the inventory limit (a zip bomb)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data) if data else path) as book:
+            expanded = sum(info.file_size for info in book.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InputError(path, None, f"not a readable XLSX workbook ({exc})") from None
+    if expanded > 4 * MAX_INVENTORY_BYTES:
+        raise InputError(path, None, f"workbook expands to {expanded} bytes; too large")
 
 
 def _xlsx_rows(path: Path, data: bytes | None) -> Iterator[tuple[int, dict[str, str]]]:
     import openpyxl  # only spreadsheet uploads need it
 
+    if data is None:
+        _read_bytes(path)  # the same size and file-type checks as a CSV
+    _check_workbook(path, data)
     try:
         book = openpyxl.load_workbook(
             io.BytesIO(data) if data else path, read_only=True, data_only=True
@@ -184,14 +232,27 @@ def _xlsx_rows(path: Path, data: bytes | None) -> Iterator[tuple[int, dict[str, 
         raise InputError(
             path, None, f"not a readable XLSX workbook ({type(exc).__name__})"
         ) from None
-    sheet = book.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = [str(c).strip() if c is not None else "" for c in next(rows, ())]
-    _check_header(path, header)
-    for number, values in enumerate(rows, start=2):
-        cells = ["" if v is None else str(v.date() if hasattr(v, "date") else v) for v in values]
-        if any(cells):
-            yield number, dict(zip(header, cells, strict=False))
+    number = 1
+    try:
+        if not book.worksheets:
+            raise InputError(path, None, "workbook without a sheet")
+        rows = book.worksheets[0].iter_rows(values_only=True)
+        header = [str(c).strip() if c is not None else "" for c in next(rows, ())]
+        _check_header(path, header)
+        for number, values in enumerate(rows, start=2):
+            cells = [
+                "" if v is None else str(v.date() if hasattr(v, "date") else v) for v in values
+            ]
+            if any(cells):
+                yield number, dict(zip(header, cells, strict=False))
+    except InputError:
+        raise
+    except Exception as exc:  # a damaged sheet fails inside openpyxl with many exception types
+        raise InputError(
+            path, number, f"not a readable XLSX sheet ({type(exc).__name__})"
+        ) from None
+    finally:
+        book.close()
 
 
 def _check_header(path: Path, header: Iterable[str] | None) -> None:
@@ -214,6 +275,10 @@ def read_inventory(
     builder = _Builder(file, catalogue)
     for line, raw in _rows(path, data):
         cells = {k.strip(): v for k, v in raw.items() if k and k.strip()}
+        bad = next(((k, why) for k, v in cells.items() if v and (why := field_problem(v))), None)
+        if bad is not None:
+            rejections.add(file, line, *bad)
+            continue
         try:
             row = InventoryRow.model_validate(cells)
         except ValidationError as exc:

@@ -20,6 +20,7 @@ __all__ = [
     "INT64_MIN",
     "MAX_FIELD_CHARS",
     "MAX_FILE_BYTES",
+    "MAX_INVENTORY_BYTES",
     "MAX_LINE_BYTES",
     "MAX_RECORD_ELEMENTS",
     "MAX_XML_DEPTH",
@@ -31,6 +32,8 @@ __all__ = [
 # The largest official list file (OpenSanctions' consolidated FtM export) is a few GB; a list or
 # inventory beyond this is not one we can screen in a run anyway.
 MAX_FILE_BYTES = 8 << 30
+# A customer inventory is read whole (it is a spreadsheet a DPO fills in: hundreds of rows).
+MAX_INVENTORY_BYTES = 256 << 20
 # One physical line (a CSV row, one FtM JSON object). OFAC cuts Remarks at 1,000 characters and
 # continues in the comments file; the longest FtM entity line in the public exports is ~1 MB.
 MAX_LINE_BYTES = 16 << 20
