@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from graph.model import NODE_TYPES
 from graph.records import NodeRecord, edge_props_model
+from ingest.limits import MAX_KB_FILE_BYTES
 from ingest.problems import InputError, Rejections
 
 __all__ = ["PendingEdge", "read_kb", "read_kb_file"]
@@ -60,8 +61,27 @@ _LineLoader.yaml_implicit_resolvers = {
 }
 
 
+def _refuse_shared(path: Path, data: object) -> None:
+    """Refuse YAML aliases of collections: `*a` reuses one object, so nesting them ("billion
+    laughs") makes a small file expand exponentially when validated. The curated files use none."""
+    seen: set[int] = set()
+    todo = [data]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, dict | list):
+            if id(item) in seen:
+                raise InputError(
+                    path, None, "YAML aliases (*name) of lists or mappings are not supported"
+                )
+            seen.add(id(item))
+            todo.extend(item.values() if isinstance(item, dict) else item)
+
+
 def _load(path: Path) -> dict[str, Any]:
     try:
+        size = path.stat().st_size
+        if size > MAX_KB_FILE_BYTES:
+            raise InputError(path, None, f"{size} bytes is over the {MAX_KB_FILE_BYTES}-byte limit")
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(path, None, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
@@ -73,6 +93,10 @@ def _load(path: Path) -> dict[str, Any]:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         raise InputError(path, line, f"invalid YAML: {getattr(exc, 'problem', exc)}") from None
+    except RecursionError:
+        # libyaml stops nesting at 1,000 levels, but building the Python objects recurses first.
+        raise InputError(path, None, "invalid YAML: nested too deeply") from None
+    _refuse_shared(path, data)
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -88,7 +112,7 @@ def _node(
 ) -> Iterator[NodeRecord | PendingEdge]:
     line = int(entry.pop(_LINE, 0))
     label = entry.pop("label", None)
-    if label not in NODE_TYPES:
+    if not isinstance(label, str) or label not in NODE_TYPES:
         rejections.add(file, line, "label", f"unknown label {label!r}")
         return
     history = entry.pop("status_history", None) if label == "EnforcementAction" else None
@@ -98,7 +122,13 @@ def _node(
         rejections.add_validation(file, line, exc)
         return
     yield record
+    if history is not None and not isinstance(history, list):
+        rejections.add(file, line, "status_history", "expected a list of mappings")
+        history = None
     for index, step in enumerate(history or [], start=1):
+        if not isinstance(step, dict):
+            rejections.add(file, line, f"status_history.{index}", "expected a mapping")
+            continue
         step_line = int(step.pop(_LINE, line))
         try:
             event = NodeRecord.of(
@@ -137,14 +167,29 @@ def read_kb_file(path: Path, rejections: Rejections) -> Iterator[NodeRecord | Pe
     """Records from one knowledge-base file; bad entries go to `rejections`."""
     data = _load(path)
     file = str(path)
-    for entry in data.get("sources") or []:
+    for entry in _entries(data, "sources", file, rejections):
         yield from _node({"label": "Source", **entry}, file, rejections)
-    for entry in data.get("nodes") or []:
-        yield from _node(dict(entry), file, rejections)
-    for entry in data.get("edges") or []:
-        edge = _edge(dict(entry), file, rejections)
+    for entry in _entries(data, "nodes", file, rejections):
+        yield from _node(entry, file, rejections)
+    for entry in _entries(data, "edges", file, rejections):
+        edge = _edge(entry, file, rejections)
         if edge is not None:
             yield edge
+
+
+def _entries(
+    data: dict[str, Any], key: str, file: str, rejections: Rejections
+) -> Iterator[dict[str, Any]]:
+    """The mappings listed under a top-level key; anything else there is a rejection."""
+    entries = data.get(key) or []
+    if not isinstance(entries, list):
+        rejections.add(file, int(data.get(_LINE, 1)), key, "expected a list of mappings")
+        return
+    for entry in entries:
+        if isinstance(entry, dict):
+            yield dict(entry)
+        else:
+            rejections.add(file, 1, key, f"expected a mapping, found {type(entry).__name__}")
 
 
 def read_kb(directory: Path, rejections: Rejections) -> Iterator[NodeRecord | PendingEdge]:
@@ -160,7 +205,13 @@ def read_rules(directory: Path) -> dict[str, Any]:
     """The `rules` mapping (cited constants such as fine caps) from the knowledge base."""
     rules: dict[str, Any] = {}
     for path in sorted(directory.glob("*.yaml")):
-        for key, value in (_load(path).get("rules") or {}).items():
-            if key != _LINE:
-                rules[key] = {k: v for k, v in value.items() if k != _LINE}
+        found = _load(path).get("rules") or {}
+        if not isinstance(found, dict):
+            raise InputError(path, None, "rules: expected a mapping")
+        for key, value in found.items():
+            if key == _LINE:
+                continue
+            if not isinstance(value, dict):
+                raise InputError(path, None, f"rules.{key}: expected a mapping")
+            rules[key] = {k: v for k, v in value.items() if k != _LINE}
     return rules

@@ -21,6 +21,7 @@ __all__ = [
     "MAX_FIELD_CHARS",
     "MAX_FILE_BYTES",
     "MAX_INVENTORY_BYTES",
+    "MAX_KB_FILE_BYTES",
     "MAX_LINE_BYTES",
     "MAX_RECORD_ELEMENTS",
     "MAX_XML_DEPTH",
@@ -34,6 +35,8 @@ __all__ = [
 MAX_FILE_BYTES = 8 << 30
 # A customer inventory is read whole (it is a spreadsheet a DPO fills in: hundreds of rows).
 MAX_INVENTORY_BYTES = 256 << 20
+# One knowledge-base YAML file (the bundled ones are under 100 KB each).
+MAX_KB_FILE_BYTES = 64 << 20
 # One physical line (a CSV row, one FtM JSON object). OFAC cuts Remarks at 1,000 characters and
 # continues in the comments file; the longest FtM entity line in the public exports is ~1 MB.
 MAX_LINE_BYTES = 16 << 20
