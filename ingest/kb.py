@@ -80,6 +80,8 @@ def _refuse_shared(path: Path, data: object) -> None:
 def _load(path: Path) -> dict[str, Any]:
     try:
         size = path.stat().st_size
+        if not path.is_file():
+            raise InputError(path, None, "not a regular file")
         if size > MAX_KB_FILE_BYTES:
             raise InputError(path, None, f"{size} bytes is over the {MAX_KB_FILE_BYTES}-byte limit")
         text = path.read_text(encoding="utf-8")
