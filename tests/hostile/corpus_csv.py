@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import io
 import struct
-from collections.abc import Callable
 import zipfile
+from collections.abc import Callable
 
 from ingest.inventory import COLUMNS
 from tests.hostile.corpus_base import LINE_FATAL, Writer, generic, special_files
@@ -20,10 +20,9 @@ def _ofac(ent: str, name: str, remarks: str = "-0- ", kind: str = "-0- ") -> str
     return ",".join(cells) + "\r\n"
 
 
-OFAC_GOOD = (
-    _ofac("1", "ZZTEST HOLDINGS", "Registration Number 123 (Russia); Listing Date (CMIC) 03 Jun 2021.")
-    + _ofac("2", "ZZTEST PERSON", "DOB 1962; a.k.a. 'ZED'.", "individual")
-)
+OFAC_GOOD = _ofac(
+    "1", "ZZTEST HOLDINGS", "Registration Number 123 (Russia); Listing Date (CMIC) 03 Jun 2021."
+) + _ofac("2", "ZZTEST PERSON", "DOB 1962; a.k.a. 'ZED'.", "individual")
 _ADD_GOOD = '1,10,"1 Example Street","Testville","Russia",-0- \r\n'
 _ALT_GOOD = '1,20,"aka","ZZTEST HLDGS",-0- \r\n'
 
@@ -57,7 +56,7 @@ def ofac_cases(w: Writer) -> None:
     sdn("nul-in-name", OFAC_GOOD + _ofac("3", "A\x00B"), "reject:SDN_Name")
     sdn("ent-num-text", OFAC_GOOD + _ofac("x1", "ZZ"), "reject:ent_num")
     sdn("ent-num-5000-digits", OFAC_GOOD + _ofac("9" * 5000, "ZZ"))
-    sdn("ent-num-unicode-digits", OFAC_GOOD + _ofac("١٢٣", "ZZ"))
+    sdn("ent-num-unicode-digits", OFAC_GOOD + _ofac("\u0661\u0662\u0663", "ZZ"))
     sdn("unknown-type", OFAC_GOOD + _ofac("3", "ZZ", kind="spaceship"), "reject:SDN_Type")
     sdn("row-too-wide", OFAC_GOOD + "3," * 10_000 + "\r\n", "reject:(row)")
     sdn("first-row-too-wide", "1," * 10_000 + "\r\n" + OFAC_GOOD, "fatal:expected 12")
@@ -67,7 +66,9 @@ def ofac_cases(w: Writer) -> None:
     sdn("formula-injection", OFAC_GOOD + _ofac("3", "=cmd|' /C calc'!A0"))
     sdn("duplicate-ent-num", OFAC_GOOD + _ofac("1", "ZZTEST AGAIN"))
     sdn("ten-thousand-rows", "".join(_ofac(str(i), f"ZZ {i}") for i in range(1, 10_001)))
-    sdn("huge-address", OFAC_GOOD, "reject:Address", add='1,10,"' + "s" * BIG + '",-0- ,-0- ,-0- \n')
+    sdn(
+        "huge-address", OFAC_GOOD, "reject:Address", add='1,10,"' + "s" * BIG + '",-0- ,-0- ,-0- \n'
+    )
     sdn("alt-nul", OFAC_GOOD, "reject:alt_name", alt=_ALT_GOOD + '1,21,"aka","A\x00B",-0- \n')
     sdn("alt-orphan", OFAC_GOOD, "reject:ent_num", alt='77,20,"aka","NOBODY",-0- \n', add=_ADD_GOOD)
     sdn("side-files-binary", OFAC_GOOD, "fatal:", add="\x00" * 100, alt=_ALT_GOOD)
@@ -120,10 +121,26 @@ def uksl_cases(w: Writer) -> None:
     def put(name: str, text: str, expect: str | None = None) -> None:
         w.file("uksl", f"{name}.csv", text, expect)
 
-    put("impossible-date", UKSL_GOOD + _uksl(Unique_ID="X2", Date_Designated="31/02/2024"), "reject:")
-    put("date-year-99999", UKSL_GOOD + _uksl(Unique_ID="X3", Date_Designated="01/01/99999"), "reject:")
-    put("date-5000-digits", UKSL_GOOD + _uksl(Unique_ID="X4", Date_Designated="1/1/" + "9" * 5000), "reject:")
-    put("huge-other-info", UKSL_GOOD + _uksl(Unique_ID="X5", Other_Information="o" * BIG), "reject:Other Information")
+    put(
+        "impossible-date",
+        UKSL_GOOD + _uksl(Unique_ID="X2", Date_Designated="31/02/2024"),
+        "reject:",
+    )
+    put(
+        "date-year-99999",
+        UKSL_GOOD + _uksl(Unique_ID="X3", Date_Designated="01/01/99999"),
+        "reject:",
+    )
+    put(
+        "date-5000-digits",
+        UKSL_GOOD + _uksl(Unique_ID="X4", Date_Designated="1/1/" + "9" * 5000),
+        "reject:",
+    )
+    put(
+        "huge-other-info",
+        UKSL_GOOD + _uksl(Unique_ID="X5", Other_Information="o" * BIG),
+        "reject:Other Information",
+    )
     put("nul-in-id", UKSL_GOOD + _uksl(Unique_ID="X\x006"), "reject:Unique ID")
     put("numbered-bomb", UKSL_GOOD + _uksl(Unique_ID="X7", Subsidiaries="(1)" * 20_000))
     put("pipes-bomb", UKSL_GOOD + _uksl(Unique_ID="X8", Sanctions_Imposed="|" * 60_000))
@@ -166,15 +183,26 @@ def conlist_cases(w: Writer) -> None:
     def put(name: str, text: str, expect: str | None = None) -> None:
         w.file("conlist", f"{name}.csv", text, expect)
 
-    put("impossible-listed-on", CONLIST_GOOD + _con(Group_ID="2", Listed_On="30/02/2020"), "reject:Listed On")
+    put(
+        "impossible-listed-on",
+        CONLIST_GOOD + _con(Group_ID="2", Listed_On="30/02/2020"),
+        "reject:Listed On",
+    )
     put("banner-bad-date", CONLIST_GOOD.replace("13/01/2026", "45/45/2026"), "reject:Last Updated")
     put("un-ref-bomb", CONLIST_GOOD + _con(Group_ID="3", Other_Information="UN Ref " * 9_000))
-    put("uksl-ref-bomb", CONLIST_GOOD + _con(Group_ID="4", Other_Information="(UK Sanctions List Ref):" * 2_500))
+    put(
+        "uksl-ref-bomb",
+        CONLIST_GOOD + _con(Group_ID="4", Other_Information="(UK Sanctions List Ref):" * 2_500),
+    )
     put("huge-name", CONLIST_GOOD + _con(Group_ID="5", Name_6="N" * BIG), "reject:Name 6")
     put("pre2022-empty-first-column", "," + CONLIST_HEADER + "\n," + _con())
     put("missing-group-id", CONLIST_GOOD.replace("Group ID", "Group"), "fatal:missing group id")
     put("tab-delimited", CONLIST_GOOD.replace(",", "\t"), "fatal:")
-    put("group-type-unknown", CONLIST_GOOD + _con(Group_ID="6", Group_Type="Ghost"), "reject:(group)")
+    put(
+        "group-type-unknown",
+        CONLIST_GOOD + _con(Group_ID="6", Group_Type="Ghost"),
+        "reject:(group)",
+    )
 
 
 INV_HEADER = ",".join(COLUMNS)
@@ -208,13 +236,25 @@ def inventory_cases(w: Writer) -> None:
     def put(name: str, text: str, expect: str | None = None) -> None:
         w.file("inventory", f"{name}.csv", text, expect)
 
-    put("giant-subjects", INV_GOOD + _inv(uk_data_subjects="99999999999999999999999"), "reject:uk_data_subjects")
-    put("subjects-5000-digits", INV_GOOD + _inv(uk_data_subjects="9" * 5000), "reject:uk_data_subjects")
+    put(
+        "giant-subjects",
+        INV_GOOD + _inv(uk_data_subjects="99999999999999999999999"),
+        "reject:uk_data_subjects",
+    )
+    put(
+        "subjects-5000-digits",
+        INV_GOOD + _inv(uk_data_subjects="9" * 5000),
+        "reject:uk_data_subjects",
+    )
     put("notice-negative", INV_GOOD + _inv(notice_days="-1"), "reject:notice_days")
     put("turnover-infinite", INV_GOOD + _inv(turnover_gbp="1e999"), "reject:turnover_gbp")
     put("turnover-nan", INV_GOOD + _inv(turnover_gbp="nan"), "reject:turnover_gbp")
     put("since-impossible", INV_GOOD + _inv(since="2024-02-31"), "reject:since")
-    put("since-arabic-digits", INV_GOOD + _inv(since="٢٠٢٤-٠١-٠١"), "reject:since")
+    put(
+        "since-arabic-digits",
+        INV_GOOD + _inv(since="\u0662\u0660\u0662\u0664-\u0660\u0661-\u0660\u0661"),
+        "reject:since",
+    )
     put("huge-cell", INV_GOOD + _inv(purpose="p" * BIG), "reject:purpose")
     put("nul-cell", INV_GOOD + _inv(process="A\x00B"), "reject:process")
     put("id-path-traversal", INV_GOOD + _inv(customer_id="../../etc/passwd"), "reject:customer_id")
@@ -222,7 +262,7 @@ def inventory_cases(w: Writer) -> None:
     put("country-not-iso", INV_GOOD + _inv(storage_countries="Narnia"), "reject:storage_countries")
     put("countries-bomb", INV_GOOD + _inv(storage_countries="GB;" * 10_000))
     put("built-on-5000", INV_GOOD + _inv(built_on=";".join(f"Base {i}" for i in range(5000))))
-    put("formula-injection", INV_GOOD + _inv(customer_name="=HYPERLINK(\"http://x\")"))
+    put("formula-injection", INV_GOOD + _inv(customer_name='=HYPERLINK("http://x")'))
     put("semicolons", INV_GOOD.replace(",", ";"), "fatal:missing columns")
     put("extra-cells", INV_GOOD + _inv().rstrip("\n") + ",x,y\n", "fatal:more cells")
     put("few-cells", INV_GOOD + "c1,Name\n", "reject:")
@@ -250,7 +290,9 @@ def _xlsx_cases(w: Writer) -> None:
     good: list[object] = [INV_ROW[c] for c in COLUMNS]
     big_int = [1e23 if c == "uk_data_subjects" else v for c, v in zip(COLUMNS, good, strict=True)]
     w.file("inventory", "good.xlsx", _workbook([header, good]))
-    w.file("inventory", "giant-number.xlsx", _workbook([header, big_int]), "reject:uk_data_subjects")
+    w.file(
+        "inventory", "giant-number.xlsx", _workbook([header, big_int]), "reject:uk_data_subjects"
+    )
     # openpyxl cuts a cell at Excel's 32,767 characters on reading, under our field limit.
     w.file("inventory", "huge-cell.xlsx", _workbook([header, [*good[:6], "p" * OVER, *good[7:]]]))
     w.file("inventory", "not-a-zip.xlsx", b"PK\x03\x04 not really", "fatal:XLSX")
@@ -267,8 +309,15 @@ def _xlsx_cases(w: Writer) -> None:
     struct.pack_into("<I", data, central + 24, 0xFFFFFFF0)
     w.file("inventory", "zip-bomb.xlsx", bytes(data), "fatal:expands")
     sheet = _workbook([header, good])
-    w.file("inventory", "sheet-billion-laughs.xlsx", _rezip(sheet, lambda x: LAUGHS + x[x.index(b"<worksheet") :]), "fatal:")
-    w.file("inventory", "sheet-truncated-xml.xlsx", _rezip(sheet, lambda x: x[: len(x) // 2]), "fatal:")
+    w.file(
+        "inventory",
+        "sheet-billion-laughs.xlsx",
+        _rezip(sheet, lambda x: LAUGHS + x[x.index(b"<worksheet") :]),
+        "fatal:",
+    )
+    w.file(
+        "inventory", "sheet-truncated-xml.xlsx", _rezip(sheet, lambda x: x[: len(x) // 2]), "fatal:"
+    )
 
 
 LAUGHS = (

@@ -44,29 +44,66 @@ def un_cases(w: Writer) -> None:
     laughs = _doctype("CONSOLIDATED_LIST", _LAUGHS) + body.replace("ZZTEST PERSON", "&a11;")
     put("billion-laughs", laughs, "fatal:DOCTYPE")
     xxe = '<!ENTITY x SYSTEM "file:///etc/passwd">'
-    put("external-entity", _doctype("CONSOLIDATED_LIST", xxe) + body.replace("ZZTEST", "&x;"), "fatal:DOCTYPE")
-    put("parameter-entity", _doctype("x", '<!ENTITY % p SYSTEM "http://127.0.0.1:9/x.dtd"> %p;') + body, "fatal:DOCTYPE")
-    put("external-dtd", '<?xml version="1.0"?><!DOCTYPE x SYSTEM "http://127.0.0.1:9/x.dtd">' + body, "fatal:DOCTYPE")
+    put(
+        "external-entity",
+        _doctype("CONSOLIDATED_LIST", xxe) + body.replace("ZZTEST", "&x;"),
+        "fatal:DOCTYPE",
+    )
+    put(
+        "parameter-entity",
+        _doctype("x", '<!ENTITY % p SYSTEM "http://127.0.0.1:9/x.dtd"> %p;') + body,
+        "fatal:DOCTYPE",
+    )
+    put(
+        "external-dtd",
+        '<?xml version="1.0"?><!DOCTYPE x SYSTEM "http://127.0.0.1:9/x.dtd">' + body,
+        "fatal:DOCTYPE",
+    )
     put("harmless-doctype", _doctype("CONSOLIDATED_LIST", "") + body, "fatal:DOCTYPE")
     put("undefined-entity", _un(_un_person("TSi.009", "&nope;")), "fatal:")
-    put("million-newline-refs", _un(_un_person("TSi.003", "A" + "&#10;" * 2_000_000)), "reject:FIRST_NAME")
+    put(
+        "million-newline-refs",
+        _un(_un_person("TSi.003", "A" + "&#10;" * 2_000_000)),
+        "reject:FIRST_NAME",
+    )
     put("ten-thousand-newline-refs", _un(_un_person("TSi.004", "A" + "&#10;" * 10_000 + "B")))
     put("char-ref-zero", _un(_un_person("TSi.005", "A&#0;B")), "fatal:")
-    put("huge-cdata", _un(_un_person("TSi.006", "<![CDATA[" + "c" * (3 << 20) + "]]>")), "reject:FIRST_NAME")
+    put(
+        "huge-cdata",
+        _un(_un_person("TSi.006", "<![CDATA[" + "c" * (3 << 20) + "]]>")),
+        "reject:FIRST_NAME",
+    )
     put("huge-comment", _un("<!--" + "-x" * (2 << 20) + "-->", _un_person("TSi.007")))
-    put("deep-nesting", UN_HEAD + "<a>" * 100_000 + "</a>" * 100_000 + "</CONSOLIDATED_LIST>", "fatal:nested")
+    put(
+        "deep-nesting",
+        UN_HEAD + "<a>" * 100_000 + "</a>" * 100_000 + "</CONSOLIDATED_LIST>",
+        "fatal:nested",
+    )
     put("deep-in-record", _un(_un_person("TSi.008", extra="<X>" * 50 + "</X>" * 50)))
     put("many-children", _un(_un_person("TSi.010", extra="<X/>" * 30_000)), "reject:INDIVIDUAL")
     put("many-non-records", _un("<JUNK/>" * 300_000, _un_person("TSi.011")))
-    put("impossible-listed-on", _un(_un_person("TSi.012").replace("2024-03-15", "2024-02-31")), "reject:INDIVIDUAL")
+    put(
+        "impossible-listed-on",
+        _un(_un_person("TSi.012").replace("2024-03-15", "2024-02-31")),
+        "reject:INDIVIDUAL",
+    )
     put("bad-date-generated", UN_GOOD.replace("2026-02-27", "yesterday"), "reject:dateGenerated")
-    put("wrong-root", UN_GOOD.replace("CONSOLIDATED_LIST", "LIST"), "fatal:expected <CONSOLIDATED_LIST>")
+    put(
+        "wrong-root",
+        UN_GOOD.replace("CONSOLIDATED_LIST", "LIST"),
+        "fatal:expected <CONSOLIDATED_LIST>",
+    )
     put("no-reference", _un(_un_person("").replace("<DATAID>1</DATAID>", "")), "reject:INDIVIDUAL")
     put("two-roots", UN_GOOD + UN_GOOD, "fatal:")
-    put("latin1-declared-utf8-bytes", UN_GOOD.replace("UTF-8", "ISO-8859-1").replace("IVAN", "ИВАН"))
+    put(
+        "latin1-declared-utf8-bytes", UN_GOOD.replace("UTF-8", "ISO-8859-1").replace("IVAN", "ИВАН")
+    )
     put("utf8-declared-latin1-bytes", UN_GOOD.replace("IVAN", "ÉVAN").encode("latin-1"), "fatal:")
     put("five-thousand-records", _un(*(_un_person(f"R.{i}") for i in range(5_000))))
-    put("one-line-many-records", _un(*(_un_person(f"L.{i}").strip() for i in range(500))).replace("\n", ""))
+    put(
+        "one-line-many-records",
+        _un(*(_un_person(f"L.{i}").strip() for i in range(500))).replace("\n", ""),
+    )
 
 
 EU_HEAD = (
@@ -98,18 +135,53 @@ def eu_cases(w: Writer) -> None:
         w.file("eu", f"{name}.xml", text, expect)
 
     body = EU_GOOD[EU_GOOD.index("<export") :]
-    put("billion-laughs", _doctype("export", _LAUGHS) + body.replace("ZZTEST PERSON", "&a11;"), "fatal:DOCTYPE")
-    put("external-entity", _doctype("export", '<!ENTITY x SYSTEM "file:///etc/passwd">') + body.replace("ZZTEST", "&x;"), "fatal:DOCTYPE")
+    put(
+        "billion-laughs",
+        _doctype("export", _LAUGHS) + body.replace("ZZTEST PERSON", "&a11;"),
+        "fatal:DOCTYPE",
+    )
+    put(
+        "external-entity",
+        _doctype("export", '<!ENTITY x SYSTEM "file:///etc/passwd">')
+        + body.replace("ZZTEST", "&x;"),
+        "fatal:DOCTYPE",
+    )
     put("huge-attribute", _eu(_eu_entity("EU.3", "N" * (2 << 20))), "reject:nameAlias")
-    put("attribute-newline-refs", _eu(_eu_entity("EU.4", "A" + "&#10;" * 1_000_000)), "reject:nameAlias")
-    put("many-attributes", _eu(_eu_entity("EU.5", attrs=" ".join(f'a{i}="x"' for i in range(50_000)))))
-    put("duplicate-attribute", _eu(_eu_entity("EU.6", attrs='logicalId="1" logicalId="2"')), "fatal:")
-    put("impossible-designation", _eu(_eu_entity("EU.7").replace("2024-03-15", "2024-13-45")), "reject:sanctionEntity")
-    put("unknown-subject", _eu(_eu_entity("EU.8").replace("enterprise", "starship")), "reject:sanctionEntity")
+    put(
+        "attribute-newline-refs",
+        _eu(_eu_entity("EU.4", "A" + "&#10;" * 1_000_000)),
+        "reject:nameAlias",
+    )
+    put(
+        "many-attributes",
+        _eu(_eu_entity("EU.5", attrs=" ".join(f'a{i}="x"' for i in range(50_000)))),
+    )
+    put(
+        "duplicate-attribute",
+        _eu(_eu_entity("EU.6", attrs='logicalId="1" logicalId="2"')),
+        "fatal:",
+    )
+    put(
+        "impossible-designation",
+        _eu(_eu_entity("EU.7").replace("2024-03-15", "2024-13-45")),
+        "reject:sanctionEntity",
+    )
+    put(
+        "unknown-subject",
+        _eu(_eu_entity("EU.8").replace("enterprise", "starship")),
+        "reject:sanctionEntity",
+    )
     put("no-name", _eu(_eu_entity("EU.9", "")), "reject:sanctionEntity")
-    put("namespace-bomb", _eu(_eu_entity("EU.10", inner="".join(f'<x:a xmlns:x="urn:{i}"/>' for i in range(20_000)))))
+    put(
+        "namespace-bomb",
+        _eu(_eu_entity("EU.10", inner="".join(f'<x:a xmlns:x="urn:{i}"/>' for i in range(20_000)))),
+    )
     put("unbound-prefix", _eu(_eu_entity("EU.11", inner="<q:a/>")), "fatal:")
-    put("wrong-root", EU_GOOD.replace("<export", "<exports").replace("</export>", "</exports>"), "fatal:expected <export>")
+    put(
+        "wrong-root",
+        EU_GOOD.replace("<export", "<exports").replace("</export>", "</exports>"),
+        "fatal:expected <export>",
+    )
     put("many-regulations", _eu(_eu_entity("EU.12", inner='<regulation programme="P"/>' * 15_000)))
 
 
@@ -141,15 +213,25 @@ def ftm_cases(w: Writer) -> None:
     line("properties-list", _ftm(id="e3", properties=["name"]), "reject:properties")
     line("value-number", _ftm(id="e4", properties={"name": [5]}), "reject:properties.name.0")
     own = {"owner": ["e1"], "asset": ["e2"], "percentage": [51]}
-    line("percentage-number", _ftm(id="o1", schema="Ownership", properties=own), "reject:properties.percentage.0")
+    line(
+        "percentage-number",
+        _ftm(id="o1", schema="Ownership", properties=own),
+        "reject:properties.percentage.0",
+    )
     own_inf = own | {"percentage": ["1e999"]}
     line("percentage-infinite", _ftm(id="o2", schema="Ownership", properties=own_inf))
     line("target-string", _ftm(id="e5", target="yes"), "reject:target")
     line("caption-huge", _ftm(id="e6", caption="c" * (2 << 20)), "reject:caption")
-    line("value-huge", _ftm(id="e7", properties={"name": ["n" * 70_000]}), "reject:properties.name.0")
+    line(
+        "value-huge", _ftm(id="e7", properties={"name": ["n" * 70_000]}), "reject:properties.name.0"
+    )
     line("nul-in-id", _ftm(id="a\x00b"), "reject:id")
     line("lone-surrogate", '{"id": "\\ud800", "schema": "Company"}\n', "reject:")
-    line("deep-nesting", '{"id": "d", "schema": "Company", "x": ' + "[" * 100_000 + "]" * 100_000 + "}\n", "reject:")
+    line(
+        "deep-nesting",
+        '{"id": "d", "schema": "Company", "x": ' + "[" * 100_000 + "]" * 100_000 + "}\n",
+        "reject:",
+    )
     put("deep-nesting-first", "[" * 100_000 + "]" * 100_000 + "\n" + FTM_GOOD, "fatal:not JSON")
     line("giant-integer", '{"id": "g", "schema": "Company", "n": ' + "9" * 100_000 + "}\n")
     line("giant-float", '{"id": "g2", "schema": "Company", "n": 1e999999}\n')
@@ -158,8 +240,16 @@ def ftm_cases(w: Writer) -> None:
     line("truncated-object", '{"id": "t", "schema": "Comp\n', "reject:(line)")
     line("many-properties", _ftm(id="e8", properties={f"p{i}": ["v"] for i in range(100_000)}))
     line("many-values", _ftm(id="e9", properties={"alias": [f"A{i}" for i in range(100_000)]}))
-    line("impossible-dates", _ftm(id="s2", schema="Sanction", properties={"entity": ["e1"], "startDate": ["2024-02-31"]}))
-    line("self-ownership", _ftm(id="o3", schema="Ownership", properties={"owner": ["e1"], "asset": ["e1"]}))
+    line(
+        "impossible-dates",
+        _ftm(
+            id="s2", schema="Sanction", properties={"entity": ["e1"], "startDate": ["2024-02-31"]}
+        ),
+    )
+    line(
+        "self-ownership",
+        _ftm(id="o3", schema="Ownership", properties={"owner": ["e1"], "asset": ["e1"]}),
+    )
     line("address-no-caption", _ftm(id="a1", schema="Address", caption=None, properties={}))
     line("last-seen-garbage", _ftm(id="e10", last_seen="not a date"))
     put("five-thousand-entities", "".join(_ftm(id=f"n{i}") for i in range(5_000)))
@@ -181,7 +271,11 @@ def kb_cases(w: Writer) -> None:
     levels = ["l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
     levels += [f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 10)}]" for i in range(1, 10)]
     laughs = "rules:\n  x:\n" + "".join(f"    {x}\n" for x in levels)
-    put("billion-laughs", laughs + "nodes:\n  - {label: Vendor, id: v, name: *l9}\n", "fatal:aliases")
+    put(
+        "billion-laughs",
+        laughs + "nodes:\n  - {label: Vendor, id: v, name: *l9}\n",
+        "fatal:aliases",
+    )
     put("deep-flow", "nodes: " + "[" * 990 + "]" * 990 + "\n", "fatal:")
     put("deeper-flow", "nodes: " + "[" * 100_000 + "]" * 100_000 + "\n", "fatal:")
     put("deep-maps", "nodes: " + "{a: " * 990 + "1" + "}" * 990 + "\n", "fatal:")
@@ -189,8 +283,16 @@ def kb_cases(w: Writer) -> None:
     put("nodes-a-string", "nodes: hello\n", "reject:nodes")
     put("node-a-number", "nodes: [1, 2]\n", "reject:nodes")
     put("label-a-list", "nodes:\n  - {label: [Vendor], id: v}\n", "reject:label")
-    put("history-a-mapping", "nodes:\n  - {label: EnforcementAction, id: a, status_history: {x: 1}}\n", "reject:")
-    put("history-strings", "nodes:\n  - {label: EnforcementAction, id: a, status_history: [x, y]}\n", "reject:")
+    put(
+        "history-a-mapping",
+        "nodes:\n  - {label: EnforcementAction, id: a, status_history: {x: 1}}\n",
+        "reject:",
+    )
+    put(
+        "history-strings",
+        "nodes:\n  - {label: EnforcementAction, id: a, status_history: [x, y]}\n",
+        "reject:",
+    )
     put("rules-a-list", "rules: [1, 2]\n", None)
     put("top-level-list", "- a\n- b\n", "fatal:expected a mapping")
     put("unknown-key", "extra: 1\n", "fatal:unknown top-level")
