@@ -176,9 +176,9 @@ def _is_value(token: str) -> bool:
     return last_digit > token.rfind("#")
 
 
-def _value_before(item: str, end: int) -> int | None:
+def _value_before(item: str, end: int, colon: int) -> int | None:
     """Where the identifier value ending at `end` starts, if it is a value that whitespace
-    separates from a scheme of a letter and no colon; else None."""
+    separates from a scheme of a letter and no colon (the first colon is at `colon`); else None."""
     start = end
     while start > 0 and not item[start - 1].isspace():
         start -= 1
@@ -189,21 +189,22 @@ def _value_before(item: str, end: int) -> int | None:
         scheme_end -= 1
     if scheme_end == start or scheme_end == 0 or not item[0].isascii() or not item[0].isalpha():
         return None
-    return start if ":" not in item[:scheme_end] else None
+    return start if colon == -1 or colon >= scheme_end else None
 
 
 def _identifier(item: str) -> Identifier | None:
     """`Scheme value`, `Scheme value (Country)` or `Scheme value XX` (an exchange), optionally
     ending in `.`: the shortest scheme wins, as the lazy regex this replaces decided."""
     body = item[:-1] if item.endswith(".") else item
+    colon = item.find(":")
     found: list[tuple[int, str | None]] = []  # (value start, country)
-    if (start := _value_before(item, len(item))) is not None:
+    if (start := _value_before(item, len(item), colon)) is not None:
         found.append((start, None))  # a plain value keeps a final dot, as the old regex did
     if len(body) > 3 and body[-2] in _EXCHANGE and body[-1] in _EXCHANGE and body[-3].isspace():
         end = len(body) - 3
         while end > 0 and body[end - 1].isspace():
             end -= 1
-        if (start := _value_before(body, end)) is not None:
+        if (start := _value_before(body, end, colon)) is not None:
             found.append((start, None))
     if body.endswith(")"):
         close = len(body) - 1
@@ -213,7 +214,7 @@ def _identifier(item: str) -> Identifier | None:
             end = opening
             while end > 0 and body[end - 1].isspace():
                 end -= 1
-            if end < opening and (start := _value_before(body, end)) is not None:
+            if end < opening and (start := _value_before(body, end, colon)) is not None:
                 found.append((start, body[opening + 1 : close]))
                 break
             opening = body.find("(", opening + 1)
