@@ -170,6 +170,8 @@ class NameCatalogue:
 
 def _rows(path: Path, data: bytes | None) -> Iterator[tuple[int, dict[str, str]]]:
     """(line, row) pairs from a CSV or XLSX file, header checked."""
+    if data is not None and len(data) > MAX_INVENTORY_BYTES:
+        raise InputError(path, None, f"over the {MAX_INVENTORY_BYTES}-byte inventory limit")
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
         yield from _xlsx_rows(path, data)
         return
@@ -207,10 +209,10 @@ def _read_bytes(path: Path) -> bytes:
         raise InputError(path, None, exc.strerror or str(exc)) from None
 
 
-def _check_workbook(path: Path, data: bytes | None) -> None:
+def _check_workbook(path: Path, data: bytes) -> None:
     """Refuse a workbook whose parts would expand past the inventory limit (a zip bomb)."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data) if data else path) as book:
+        with zipfile.ZipFile(io.BytesIO(data)) as book:
             expanded = sum(info.file_size for info in book.infolist())
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise InputError(path, None, f"not a readable XLSX workbook ({exc})") from None
@@ -221,13 +223,10 @@ def _check_workbook(path: Path, data: bytes | None) -> None:
 def _xlsx_rows(path: Path, data: bytes | None) -> Iterator[tuple[int, dict[str, str]]]:
     import openpyxl  # only spreadsheet uploads need it
 
-    if data is None:
-        _read_bytes(path)  # the same size and file-type checks as a CSV
+    data = data if data is not None else _read_bytes(path)
     _check_workbook(path, data)
     try:
-        book = openpyxl.load_workbook(
-            io.BytesIO(data) if data else path, read_only=True, data_only=True
-        )
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a file that is not a workbook
         raise InputError(
             path, None, f"not a readable XLSX workbook ({type(exc).__name__})"
