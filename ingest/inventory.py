@@ -22,7 +22,13 @@ from typing import Any, Protocol
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from graph.records import EdgeRecord, NodeRecord
-from ingest.limits import INT64_MAX, MAX_INVENTORY_BYTES, MAX_LINE_BYTES, field_problem
+from ingest.limits import (
+    INT64_MAX,
+    MAX_INVENTORY_BYTES,
+    MAX_INVENTORY_ROWS,
+    MAX_LINE_BYTES,
+    field_problem,
+)
 from ingest.problems import InputError, Rejections
 
 # The csv module's own cap (128 KiB) would raise mid-file; cells are checked one by one instead.
@@ -272,7 +278,11 @@ def read_inventory(
     """Records from one inventory file (or its uploaded bytes); bad rows go to `rejections`."""
     file = str(path)
     builder = _Builder(file, catalogue)
-    for line, raw in _rows(path, data):
+    for count, (line, raw) in enumerate(_rows(path, data), start=1):
+        if count > MAX_INVENTORY_ROWS:
+            raise InputError(
+                path, line, f"more than {MAX_INVENTORY_ROWS} rows; split the inventory by customer"
+            )
         cells = {k.strip(): v for k, v in raw.items() if k and k.strip()}
         bad = next(((k, why) for k, v in cells.items() if v and (why := field_problem(v))), None)
         if bad is not None:
