@@ -28,9 +28,8 @@ from ingest.listing import (
     ListEntry,
     Rejections,
     Schema,
-    XmlRecords,
-    rooted_records,
 )
+from ingest.xml_records import XmlRecords, rooted_records
 
 __all__ = ["read_eu"]
 

@@ -26,10 +26,8 @@ from ingest.listing import (
     Identifier,
     ListEntry,
     Rejections,
-    XmlRecords,
-    child_text,
-    rooted_records,
 )
+from ingest.xml_records import XmlRecords, child_text, rooted_records
 
 __all__ = ["read_un"]
 
