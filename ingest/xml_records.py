@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from xml.parsers import expat
 
-from ingest.limits import MAX_FIELD_CHARS, MAX_RECORD_ELEMENTS, MAX_XML_DEPTH
+from ingest.limits import MAX_FIELD_CHARS, MAX_LINE_BYTES, MAX_RECORD_ELEMENTS, MAX_XML_DEPTH
 from ingest.listing import ReaderError, open_binary
 from ingest.problems import Rejections
 
@@ -75,6 +75,9 @@ class XmlRecords:
         stack: list[_Open] = []
         record: list[_Open] = []  # the record being read, if any (records do not nest)
         count = [0]
+        # Bytes fed since expat last called back: expat buffers a whole tag, comment or
+        # processing instruction before reporting it, so a single one must stay bounded.
+        quiet = [0]
 
         def refuse_dtd(*_: object) -> None:
             raise _Refused("a DOCTYPE or entity declaration; list files have none")
@@ -90,6 +93,7 @@ class XmlRecords:
                 self.problems.setdefault(id(record[0].element), (where, reason))
 
         def start(tag: str, attrs: dict[str, str]) -> None:
+            quiet[0] = 0
             if len(stack) >= MAX_XML_DEPTH:
                 raise _Refused(f"elements nested deeper than {MAX_XML_DEPTH} levels")
             name = local(tag)
@@ -116,6 +120,7 @@ class XmlRecords:
             stack.append(opened)
 
         def end(tag: str) -> None:
+            quiet[0] = 0
             opened = stack.pop()
             element = opened.element
             element.text = "".join(opened.pieces) or None
@@ -125,6 +130,7 @@ class XmlRecords:
                 done.append((opened.line, element))
 
         def text(data: str) -> None:
+            quiet[0] = 0
             if not record:
                 return  # text outside records is never read
             node = stack[-1]
@@ -161,6 +167,13 @@ class XmlRecords:
                     raise ReaderError(
                         self.file, err.lineno, f"not well-formed XML: {reason}"
                     ) from None
+                quiet[0] += len(chunk)
+                if quiet[0] > MAX_LINE_BYTES:
+                    raise ReaderError(
+                        self.file,
+                        parser.CurrentLineNumber,
+                        f"one XML tag, comment or text run over {MAX_LINE_BYTES} bytes",
+                    )
                 yield from done
                 done.clear()
                 if not chunk:

@@ -74,6 +74,8 @@ def un_cases(w: Writer) -> None:
         "reject:FIRST_NAME",
     )
     put("huge-comment", _un("<!--" + "-x" * (2 << 20) + "-->", _un_person("TSi.007")))
+    put("comment-over-line-limit", _un("<!--" + "x" * (20 << 20) + "-->"), "fatal:comment")
+    put("tag-over-line-limit", _un(f'<INDIVIDUALS a="{"v" * (20 << 20)}"/>'), "fatal:tag")
     put(
         "deep-nesting",
         UN_HEAD + "<a>" * 100_000 + "</a>" * 100_000 + "</CONSOLIDATED_LIST>",
