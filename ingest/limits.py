@@ -25,6 +25,7 @@ __all__ = [
     "MAX_KB_FILE_BYTES",
     "MAX_LINE_BYTES",
     "MAX_RECORD_ELEMENTS",
+    "MAX_REJECTIONS",
     "MAX_XML_DEPTH",
     "clip",
     "field_problem",
@@ -51,6 +52,8 @@ MAX_FIELD_CHARS = 64 << 10
 # (the official files nest five or six levels).
 MAX_RECORD_ELEMENTS = 20_000
 MAX_XML_DEPTH = 64
+# Rejections kept for the report; later ones are only counted (see ingest.problems.Rejections).
+MAX_REJECTIONS = 10_000
 # Both graph stores hold integers as signed 64-bit values.
 INT64_MAX = (1 << 63) - 1
 INT64_MIN = -(1 << 63)

@@ -71,7 +71,10 @@ def main(argv: list[str]) -> int:
         outcomes[run.outcome] = outcomes.get(run.outcome, 0) + 1
     slow = max(runs, key=lambda r: r.seconds)
     big = max(runs, key=lambda r: r.peak_bytes)
-    print(f"{len(runs)} runs: {outcomes}; {failed} problems")
+    own: dict[str, int] = {}
+    for run in runs[: len(cases)]:  # the first pass: each file through its own reader
+        own[run.outcome] = own.get(run.outcome, 0) + 1
+    print(f"{len(runs)} runs: {outcomes}; own reader only: {own}; {failed} problems")
     print(f"max time {slow.seconds:.2f} s ({slow.kind} on {slow.path})")
     print(f"max peak memory {big.peak_bytes / 1e6:.0f} MB ({big.kind} on {big.path})")
     print(f"total {sum(r.seconds for r in runs):.1f} s")

@@ -14,7 +14,7 @@ from graph.screening.countries import country_code
 from ingest.ftm import read_ftm
 from ingest.inventory import COLUMNS, NameCatalogue, read_inventory
 from ingest.kb import read_kb_file
-from ingest.limits import MAX_FIELD_CHARS
+from ingest.limits import MAX_FIELD_CHARS, MAX_REJECTIONS
 from ingest.listing import ReaderError
 from ingest.ofac import _identifier, parse_remarks, read_ofac
 from ingest.problems import InputError, Rejections
@@ -192,3 +192,12 @@ def test_messages_stay_on_one_line() -> None:
     rejected = Rejections()
     rejected.add("f.csv", 1, "col\numn", "why\nnot")
     assert str(next(iter(rejected))) == "f.csv:1: col\\numn: why\\nnot"
+
+
+def test_rejections_past_the_cap_are_counted_not_kept() -> None:
+    rejected = Rejections()
+    for line in range(MAX_REJECTIONS + 500):
+        rejected.add("f.csv", line, "x", "bad")
+    assert len(rejected.items) == MAX_REJECTIONS + 1
+    assert rejected.items[-1].field == "(file)" and str(MAX_REJECTIONS) in rejected.items[-1].reason
+    assert rejected.dropped == 499
