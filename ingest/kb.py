@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from graph.model import NODE_TYPES
 from graph.records import NodeRecord, edge_props_model
-from ingest.limits import MAX_KB_FILE_BYTES
+from ingest.limits import MAX_KB_FILE_BYTES, MAX_YAML_DEPTH
 from ingest.problems import InputError, Rejections
 
 __all__ = ["PendingEdge", "read_kb", "read_kb_file"]
@@ -61,20 +61,31 @@ _LineLoader.yaml_implicit_resolvers = {
 }
 
 
-def _refuse_shared(path: Path, data: object) -> None:
-    """Refuse YAML aliases of collections: `*a` reuses one object, so nesting them ("billion
-    laughs") makes a small file expand exponentially when validated. The curated files use none."""
+def _check_tree(path: Path, root: yaml.Node) -> None:
+    """Refuse deep nesting and aliases before any Python object is built.
+
+    Building recurses once per level (deep enough and the interpreter's C stack overflows, which
+    no `except` catches), and an alias `*a` reuses one collection, so nested aliases ("billion
+    laughs") make a small file expand exponentially. The curated files nest a few levels and
+    use no aliases.
+    """
     seen: set[int] = set()
-    todo = [data]
+    todo: list[tuple[yaml.Node, int]] = [(root, 1)]
     while todo:
-        item = todo.pop()
-        if isinstance(item, dict | list):
-            if id(item) in seen:
-                raise InputError(
-                    path, None, "YAML aliases (*name) of lists or mappings are not supported"
-                )
-            seen.add(id(item))
-            todo.extend(item.values() if isinstance(item, dict) else item)
+        node, depth = todo.pop()
+        if not isinstance(node, yaml.CollectionNode):
+            continue
+        line = node.start_mark.line + 1
+        if id(node) in seen:
+            raise InputError(
+                path, line, "YAML aliases (*name) of lists or mappings are not supported"
+            )
+        if depth > MAX_YAML_DEPTH:
+            raise InputError(path, line, f"YAML nested deeper than {MAX_YAML_DEPTH} levels")
+        seen.add(id(node))
+        for child in node.value:
+            pairs = child if isinstance(child, tuple) else (child,)
+            todo.extend((n, depth + 1) for n in pairs)
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -89,16 +100,18 @@ def _load(path: Path) -> dict[str, Any]:
         raise InputError(path, None, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     except OSError as exc:
         raise InputError(path, None, exc.strerror or str(exc)) from None
+    loader = _LineLoader(text)
     try:
-        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        root = loader.get_single_node()  # libyaml composes the node tree without recursing
+        if root is not None:
+            _check_tree(path, root)
+        data = loader.construct_document(root) if root is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         raise InputError(path, line, f"invalid YAML: {getattr(exc, 'problem', exc)}") from None
-    except RecursionError:
-        # libyaml stops nesting at 1,000 levels, but building the Python objects recurses first.
-        raise InputError(path, None, "invalid YAML: nested too deeply") from None
-    _refuse_shared(path, data)
+    finally:
+        loader.dispose()
     if data is None:
         return {}
     if not isinstance(data, dict):

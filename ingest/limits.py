@@ -27,6 +27,7 @@ __all__ = [
     "MAX_RECORD_ELEMENTS",
     "MAX_REJECTIONS",
     "MAX_XML_DEPTH",
+    "MAX_YAML_DEPTH",
     "clip",
     "field_problem",
     "one_line",
@@ -54,6 +55,8 @@ MAX_RECORD_ELEMENTS = 20_000
 MAX_XML_DEPTH = 64
 # Rejections kept for the report; later ones are only counted (see ingest.problems.Rejections).
 MAX_REJECTIONS = 10_000
+# Nesting in a knowledge-base YAML file (the curated ones nest four levels).
+MAX_YAML_DEPTH = 50
 # Both graph stores hold integers as signed 64-bit values.
 INT64_MAX = (1 << 63) - 1
 INT64_MIN = -(1 << 63)
