@@ -3,7 +3,9 @@
 The child inherits the parent's imports (fork), sets an address-space and CPU-time ceiling so a
 runaway cannot take the machine down, reads the file to the end through the reader (and, for
 lists, through `list_records`, which builds the graph records), and sends back what happened.
-The parent measures wall time and the child's peak resident memory (`wait4`'s ru_maxrss).
+The parent measures wall time and the child's peak resident memory (`wait4`'s ru_maxrss); the
+child reports the resident memory it started with (inherited from the parent at fork, imports
+included), so `peak_bytes - baseline_bytes` is what the read itself took.
 
 Outcomes: `clean` (read to the end; rejections counted), `fatal` (a one-line `UserError`),
 `crash` (any other exception: the traceback is kept), `timeout`, `killed` (no report: a signal or
@@ -37,7 +39,10 @@ from ingest.un import read_un
 
 TIME_LIMIT_S = 30.0
 MEMORY_LIMIT_BYTES = 1 << 30
-_AS_CEILING = 3 << 30  # far above the 1 GB asserted: it only stops a runaway from hurting the host
+# Address space the child may add to what it inherits, far above the 1 GB of resident memory
+# asserted: it only stops a runaway from hurting the host. (Relative, because the parent may
+# already map gigabytes: an embedded store reserves a large buffer pool.)
+_AS_HEADROOM = 3 << 30
 
 
 def _catalogue() -> NameCatalogue:
@@ -76,13 +81,18 @@ class Run:
     outcome: str
     seconds: float
     peak_bytes: int
+    baseline_bytes: int = 0
     records: int = 0
     rejections: tuple[str, ...] = ()
     message: str = ""
 
 
 def _child(kind: str, path: Path, out: int) -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (_AS_CEILING, _AS_CEILING))
+    with open("/proc/self/statm") as statm:
+        fields = statm.read().split()
+    mapped = int(fields[0]) * resource.getpagesize()
+    resident = int(fields[1]) * resource.getpagesize()
+    resource.setrlimit(resource.RLIMIT_AS, (mapped + _AS_HEADROOM, mapped + _AS_HEADROOM))
     cpu = int(TIME_LIMIT_S * 2)
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
     rejected = Rejections()
@@ -95,6 +105,7 @@ def _child(kind: str, path: Path, out: int) -> None:
     except BaseException:
         report = {"outcome": "crash", "message": traceback.format_exc()}
     report["rejections"] = [str(r) for r in rejected][:50]
+    report["baseline"] = resident
     data = json.dumps(report).encode()
     view = memoryview(data)
     while view:
@@ -127,13 +138,14 @@ def run_reader(kind: str, path: Path) -> Run:
             if not chunk:
                 break
             chunks.append(chunk)
-    _, _, usage = os.wait4(pid, 0)
+    _, status, usage = os.wait4(pid, 0)
     seconds = time.monotonic() - started
     peak = usage.ru_maxrss * 1024  # kilobytes on Linux
     if timed_out:
         return Run(kind, str(path), "timeout", seconds, peak)
     if not chunks:
-        return Run(kind, str(path), "killed", seconds, peak)
+        how = f"signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status) else f"exit {status}"
+        return Run(kind, str(path), "killed", seconds, peak, message=how)
     report = json.loads(b"".join(chunks))
     return Run(
         kind,
@@ -141,6 +153,7 @@ def run_reader(kind: str, path: Path) -> Run:
         report["outcome"],
         seconds,
         peak,
+        baseline_bytes=report["baseline"],
         records=report.get("records", 0),
         rejections=tuple(report["rejections"]),
         message=report.get("message", ""),
