@@ -279,3 +279,33 @@ def test_eu_records(records: list[tuple[dict[str, str], list[tuple[str, dict[str
 def test_kb_files(data: dict[str, object]) -> None:
     text = yaml.safe_dump(data, allow_unicode=True)
     _check("kb", text.encode("utf-8", "surrogatepass"), "kb.yaml")
+
+
+_CELL = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**30), max_value=10**30),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.datetimes(),
+    st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs")), max_size=30),
+)
+
+
+@settings(
+    max_examples=int(os.environ.get("VG_HYPOTHESIS_EXAMPLES", "15")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(rows=st.lists(st.lists(_CELL, min_size=len(COLUMNS), max_size=len(COLUMNS)), max_size=4))
+def test_inventory_workbooks(rows: list[list[object]]) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(list(COLUMNS))
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    _check("inventory", out.getvalue(), "inventory.xlsx")
