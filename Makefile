@@ -1,6 +1,8 @@
 # vendorgraph: the two set-up commands are `make demo` and `make test` (see README.md).
 PY ?= python3
 VENV ?= .venv
+# `make demo PORT=8600` serves the dashboard on another port.
+PORT ?= 8501
 BIN := $(VENV)/bin
 
 .PHONY: install demo test lint typecheck bench neo4j-start neo4j-stop neo4j-status browser-deps clean
@@ -15,11 +17,11 @@ install: $(BIN)/vendorgraph
 
 # Build the embedded graph from bundled data, print each sample's exposure, serve the dashboard.
 demo: install
-	$(BIN)/vendorgraph demo
+	$(BIN)/vendorgraph demo --port $(PORT)
 
 # The whole suite: the test session starts a local Neo4j (tools/neo4j_local.py) unless NEO4J_URI is set.
 test: install browser-deps
-	$(BIN)/ruff check graph ingest dashboard tests tools bench
+	$(BIN)/ruff check graph ingest cli dashboard tests tools bench
 	$(BIN)/mypy
 	$(BIN)/mypy --strict tools/neo4j_local.py
 	$(BIN)/pytest -q
@@ -31,7 +33,7 @@ browser-deps:
 	  else echo "chromium missing: sudo apt-get install chromium"; fi; }
 
 lint:
-	$(BIN)/ruff check graph ingest dashboard tests tools bench
+	$(BIN)/ruff check graph ingest cli dashboard tests tools bench
 
 typecheck:
 	$(BIN)/mypy

@@ -16,10 +16,10 @@ from pathlib import Path
 from graph.backend import open_store
 from graph.exposure import _CONTEXT_CACHE, exposure
 from graph.queries import ALL_CUSTOMERS
+from graph.rules import read_rules
 from graph.scenarios import find_scenario
 from graph.settings import settings
 from ingest.build import rebuild
-from ingest.kb import read_rules
 
 
 def main() -> None:

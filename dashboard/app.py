@@ -15,6 +15,11 @@ _PAGES = Path(__file__).resolve().parent / "screens"
 
 # An emoji icon becomes a data: URL; a :material: icon would be fetched from fonts.gstatic.com (not offline).
 st.set_page_config(page_title="vendorgraph", page_icon="🕸️", layout="wide")
+# Streamlit's default top padding (6rem) pushes the answer below the fold at 1366x768.
+st.markdown(
+    "<style>[data-testid='stMainBlockContainer']{padding-top:2.5rem}</style>",
+    unsafe_allow_html=True,  # a fixed style rule, no user text
+)
 navigation = st.navigation(
     {
         "Exposure": [

@@ -37,10 +37,9 @@ def _data(values: list[dict[str, Any]]) -> Any:
 def _show(chart: Any, title: str, description: str, height: int) -> None:
     st.markdown(f"**{md(title)}**")
     text = f"{title}. {description}"
-    # `alt` is what a screen reader announces for the chart; `description` goes into the SVG too.
-    st.altair_chart(
-        chart.properties(height=height, description=text), width="stretch", alt=text[:1000]
-    )
+    # `alt` is what a screen reader announces for the chart. Streamlit logs a warning with a stack
+    # trace when the spec also sets `description`, so the text is given once, as `alt`.
+    st.altair_chart(chart.properties(height=height), width="stretch", alt=text[:1000])
 
 
 def band_scale() -> alt.Scale:

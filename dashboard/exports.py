@@ -24,7 +24,7 @@ _MIME = {
 }
 
 
-@st.cache_data(show_spinner="Rendering report…")
+@st.cache_data(show_spinner=False)  # runs on click, outside the script run: no spinner there
 def _render(version: str, result_json: str, fmt: str) -> bytes:
     return render_result(state.store(), ExposureResult.model_validate_json(result_json), fmt)
 
@@ -34,7 +34,7 @@ def _fingerprint(version: str) -> str:
     return content_hash(state.store())
 
 
-@st.cache_data(show_spinner="Rendering report…")
+@st.cache_data(show_spinner=False)  # runs on click, outside the script run: no spinner there
 def _render_portfolio(version: str, scenario_json: str, as_of: str, fmt: str) -> bytes:
     scenario = Scenario.model_validate_json(scenario_json)
     rows = state.portfolio_for(scenario, as_of)

@@ -9,6 +9,7 @@ from typing import Any
 import streamlit as st
 
 from dashboard.widgets import md, source_link
+from graph import vocabulary
 from graph.explorer import NodeDetails
 from graph.views import LABEL_COLOURS, cell, subgraph_rows
 
@@ -37,6 +38,10 @@ _HIGHLIGHT = [
 LAYOUTS: dict[str, dict[str, Any]] = {
     "chain": {"name": "dagre", "rankDir": "LR", "fit": True, "padding": 30, "animate": False, "nodeSep": 50,
               "rankSep": 110},
+    # Radial from the chosen node: rings by distance, so the start node sits in the middle and its
+    # neighbours spread round it instead of piling into a hairball (the root is set per draw).
+    "radial": {"name": "breadthfirst", "circle": True, "directed": False, "fit": True, "padding": 30,
+               "animate": False, "spacingFactor": 1.1, "avoidOverlap": True, "nodeDimensionsIncludeLabels": True},
     "cose": {"name": "cose", "fit": True, "padding": 20, "animate": "end", "animationDuration": 400,
              "nodeRepulsion": 4096, "nodeDimensionsIncludeLabels": True},
 }  # fmt: skip
@@ -46,7 +51,7 @@ def _text_styles(nodes: int, layout: str) -> list[_Style]:
     # Cytoscape zooms to fit: a short chain is zoomed in, a force layout of many nodes zoomed out.
     # The library draws labels at 3.6 / 3.2 and hides any under 10 px on screen, so most labels
     # vanished; size them for the layout and show them all (the table view carries them too).
-    size = 4 if layout == "chain" else 9 if nodes <= 10 else 12 if nodes <= 30 else 15
+    size = 4 if layout == "chain" else 9 if nodes <= 10 else 11 if nodes <= 30 else 13
     return [
         _Style("*", {"min-zoomed-font-size": 0}),
         _Style("node", {"font-size": size, "text-wrap": "ellipsis", "text-max-width": 24 * size}),
@@ -68,7 +73,7 @@ def legend(labels: list[str]) -> None:
     chips = " ".join(
         f"<span style='display:inline-block;margin:0 10px 4px 0'><span aria-hidden='true' style='display:inline-block;"
         f"width:12px;height:12px;border-radius:6px;background:{LABEL_COLOURS.get(label, '#868e96')};"
-        f"margin-right:4px;vertical-align:middle'></span>{label}</span>"
+        f"margin-right:4px;vertical-align:middle'></span>{vocabulary.label(label)}</span>"
         for label in labels
     )
     st.markdown(
@@ -83,6 +88,7 @@ def draw(
     layout: str = "cose",  # a key of LAYOUTS
     height: int = 520,
     interactive: bool = False,
+    centre: str | None = None,
 ) -> dict[str, Any] | None:
     """Draw the elements; with `interactive`, double-click expands a node and a click selects it.
 
@@ -103,8 +109,12 @@ def draw(
         EdgeStyle(rel, caption="label", directed=True, labeled=None) for rel in rels
     ]
     legend(labels)
+    chosen = dict(LAYOUTS[layout])
+    if centre is not None and any(n["data"]["id"] == centre for n in elements["nodes"]):
+        # A Cytoscape selector by attribute: ids hold ':' and '/', which an #id selector would not take.
+        chosen["roots"] = f'[id = "{centre.replace(chr(92), "").replace(chr(34), "")}"]'
     value = st_link_analysis(
-        elements, layout=LAYOUTS[layout], node_styles=node_styles,
+        elements, layout=chosen, node_styles=node_styles,
         edge_styles=[*edge_styles, *_text_styles(len(elements["nodes"]), layout), *_HIGHLIGHT],
         height=height, key=f"{key}-{_fingerprint(elements)}" if interactive else key,
         node_actions=[_EXPAND] if interactive else [],
@@ -129,7 +139,7 @@ def details_panel(details: NodeDetails) -> None:
     """A node's label, properties, cited sources and neighbour counts."""
     node = details.node
     st.markdown(f"#### {md(node.name)}")
-    st.caption(f"{md(node.label)} · `{node.id}`")
+    st.caption(f"{md(vocabulary.label(node.label))} · `{node.id}`")
     # A list, not a table: long notes and descriptions wrap instead of being cut off.
     for key, value in node.props.items():
         if value not in (None, [], "") and key not in ("id", "name", "sources"):
@@ -140,7 +150,8 @@ def details_panel(details: NodeDetails) -> None:
     if details.neighbours:
         st.markdown("**Neighbours**")
         st.dataframe(
-            [{"relationship": n.rel, "direction": "→" if n.direction == "out" else "←", "label": n.label,
+            [{"relationship": vocabulary.relation(n.rel), "direction": "→" if n.direction == "out" else "←",
+              "kind": vocabulary.label(n.label),
               "count": n.count} for n in details.neighbours],
             hide_index=True, width="stretch",
         )  # fmt: skip

@@ -23,10 +23,13 @@ from graph.ladybug_store import LadybugStore
 from graph.results import ExposureResult, Scenario
 from graph.settings import Settings
 from graph.store import Store
-from ingest.build import check_inventory, rebuild, sources_for
+from ingest.build import check_inventory, customer_owners, sources_for
+from ingest.identity import ANY
+from ingest.input_files import check_inventory_size
 from ingest.inventory import COLUMNS, OPTIONAL, REQUIRED
 from ingest.pipeline import IngestReport, build_graph
 from ingest.problems import Rejection, UserError
+from ingest.registration import Change, apply_change
 from ingest.registry import Registry
 
 __all__ = [
@@ -54,7 +57,13 @@ class UploadCheck:
     digest: str
     error: str | None = None
     rejections: list[Rejection] = field(default_factory=list)
-    replaces: bool = False  # a registered inventory of the same name would be replaced
+    # Customers the upload holds that another source holds already ("customer:x" -> which source);
+    # adding the upload replaces them (the user confirms it, like `ingest --replace`).
+    owners: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def replaces(self) -> bool:
+        return bool(self.owners)
 
     @property
     def ok(self) -> bool:
@@ -92,12 +101,14 @@ def check_upload(config: Settings, name: str, data: bytes) -> UploadCheck:
     """Validate uploaded bytes row by row against the knowledge base; nothing is written."""
     safe = safe_name(name)
     digest = hashlib.sha256(data).hexdigest()
-    registered = {p.name for p in Registry.load(config.home).inventory_paths()}
+    customers: set[str] = set()
     try:
-        rejections = check_inventory(config, Path(safe), data=data)
+        check_inventory_size(safe, None, data)
+        rejections = check_inventory(config, Path(safe), data=data, customers=customers)
+        owners = customer_owners(config, Registry.load(config.home), customers)
     except UserError as exc:
         return UploadCheck(safe, digest, error=str(exc))
-    return UploadCheck(safe, digest, rejections=list(rejections), replaces=safe in registered)
+    return UploadCheck(safe, digest, rejections=list(rejections), owners=owners)
 
 
 @st.cache_resource(max_entries=2, show_spinner="Building a preview graph with the upload…")
@@ -108,7 +119,9 @@ def _preview(digest: str, version: str, name: str, _data: bytes, _config: Settin
     upload = root / f"{Path(name).stem}.upload-{digest[:8]}{Path(name).suffix}"
     upload.write_bytes(_data)
     store = LadybugStore(root / "ladybug", timeout_ms=_config.query_timeout_ms)
-    report = build_graph(store, sources_for(_config, Registry.load(_config.home), [upload]))
+    sources = sources_for(_config, Registry.load(_config.home), [upload])
+    sources.takes_over[upload] = ANY  # the preview shows the upload as it would be if confirmed
+    report = build_graph(store, sources)
     customers = [(r["id"], r["name"]) for r in store.read(_CUSTOMERS_FROM, {"file": upload.name})]
     return PreviewGraph(folder, store, customers, report)
 
@@ -128,26 +141,9 @@ def preview_exposure(
 
 
 def confirm_upload(store: Store, config: Settings, check: UploadCheck, data: bytes) -> IngestReport:
-    """Register the upload and rebuild the stored graph; on failure the registry is put back."""
+    """Register the upload and rebuild the stored graph, as one transaction: on failure the
+    registry and its copies stay as they were."""
     if not check.ok:
         raise ValueError("fix the inventory's errors and upload it again before adding it")
-    registry = Registry.load(config.home)
-    before = list(registry.inventories)
-    with tempfile.TemporaryDirectory() as tmp:
-        source = Path(tmp) / check.name
-        source.write_bytes(data)
-        target = registry.home / "inventories" / check.name
-        previous = target.read_bytes() if target.exists() else None
-        staged = registry.stage_inventory(source)
-    registry.add_inventory(staged)
-    registry.save()
-    try:
-        return rebuild(store, config)
-    except BaseException:
-        registry.inventories = before
-        registry.save()
-        if previous is None:
-            staged.unlink(missing_ok=True)
-        else:
-            staged.write_bytes(previous)
-        raise
+    change = Change(uploads=[(check.name, data)], replace=check.replaces)
+    return apply_change(store, config, change).report

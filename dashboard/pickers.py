@@ -11,7 +11,6 @@ import streamlit as st
 from graph.results import Scenario
 
 __all__ = [
-    "DEFAULT_AS_OF",
     "DEFAULT_SCENARIO",
     "as_of_picker",
     "choose",
@@ -21,54 +20,82 @@ __all__ = [
 ]
 
 DEFAULT_SCENARIO = "ico-clearview-2022"
-DEFAULT_AS_OF = "2022-06-01"
+# The one "as of" of the whole app: today unless the user or a link chose another date. It is kept
+# in the session (navigation between pages drops the URL's parameters) and written to the URL.
+_AS_OF_KEY = "vendorgraph_as_of"
+_EARLIEST, _LATEST = date(2015, 1, 1), date(2030, 12, 31)
 
 
-def _param(name: str, default: str) -> str:
-    value = st.query_params.get(name)
-    return value if isinstance(value, str) and value else default
+def _unknown(kind: str, wanted: str) -> None:
+    """Say that a link named something the graph does not hold; the page then shows nothing."""
+    st.warning(
+        f"The link asks for {kind} `{wanted}`, which is not in the graph. "
+        f"Choose a {kind} in the sidebar."
+    )
 
 
 def scenario_picker(scenarios: list[Scenario], label: str = "Scenario") -> Scenario:
-    """A ready scenario (from the `scenario` query parameter, else the ICO's Clearview order)."""
+    """A ready scenario (from the `scenario` query parameter, else the ICO's Clearview order).
+
+    A link naming an unknown scenario gets a warning and an empty page, never another scenario.
+    """
     ids = [s.id for s in scenarios]
-    wanted = _param("scenario", DEFAULT_SCENARIO)
+    linked = st.query_params.get("scenario")
+    wanted = linked if isinstance(linked, str) and linked else DEFAULT_SCENARIO
+    index: int | None = ids.index(wanted) if wanted in ids else (None if linked else 0)
+    if index is None:
+        _unknown("scenario", wanted)
     choice = st.sidebar.selectbox(
-        label, scenarios, index=ids.index(wanted) if wanted in ids else 0, format_func=lambda s: s.name,
+        label, scenarios, index=index, format_func=lambda s: s.name, placeholder="Choose a scenario",
         help="Ready scenarios come from real enforcement actions in the graph.",
     )  # fmt: skip
+    if choice is None:
+        st.stop()
     st.query_params["scenario"] = choice.id
     return choice
 
 
-def as_of_picker(default: str = DEFAULT_AS_OF) -> str:
-    """The as-of date, ISO formatted."""
-    try:
-        initial = date.fromisoformat(_param("as_of", default))
-    except ValueError:
-        initial = date.fromisoformat(default)
+def as_of_picker() -> str:
+    """The app's one as-of date, ISO formatted: the link's, else the session's, else today.
+
+    A date in the past gets a banner, so nobody mistakes a historical picture for today's; a link
+    with a date that is not a calendar date gets a warning and today.
+    """
+    today = date.today()
+    initial: date = st.session_state.get(_AS_OF_KEY, today)
+    linked = st.query_params.get("as_of")
+    if isinstance(linked, str) and linked:
+        try:
+            initial = date.fromisoformat(linked)
+        except ValueError:
+            st.warning(
+                f"The link's date `{linked}` is not a calendar date (YYYY-MM-DD); showing today."
+            )
+            initial = today
+        if not _EARLIEST <= initial <= _LATEST:
+            st.warning(
+                f"The link's date {initial.isoformat()} is outside {_EARLIEST}..{_LATEST}; showing today."
+            )
+            initial = today
     value = st.sidebar.date_input(
-        "As of", value=initial, min_value=date(2015, 1, 1), max_value=date(2030, 12, 31), format="YYYY-MM-DD",
+        "As of", value=initial, min_value=_EARLIEST, max_value=_LATEST, format="YYYY-MM-DD",
         help="Every answer is computed as of this date: order statuses, links and records then.",
     )  # fmt: skip
-    chosen = value.isoformat() if isinstance(value, date) else default
-    st.query_params["as_of"] = chosen
-    return chosen
+    chosen = value if isinstance(value, date) else today
+    st.session_state[_AS_OF_KEY] = chosen
+    st.query_params["as_of"] = chosen.isoformat()
+    if chosen < today:
+        st.info(
+            f"Looking at the past: as of {chosen.day} {chosen:%B %Y}. Answers use only what was "
+            "true and known on that date.",
+            icon=":material/history:",
+        )
+    return chosen.isoformat()
 
 
 def customer_picker(customers: list[dict[str, Any]], default: str | None = None) -> str:
     """A customer id (from the `customer` query parameter, else `default`, else the first)."""
-    ids = [c["id"] for c in customers]
-    names = {c["id"]: c["name"] for c in customers}
-    wanted = _param("customer", default or ids[0])
-    choice: str = st.sidebar.selectbox(
-        "Customer",
-        ids,
-        index=ids.index(wanted) if wanted in ids else 0,
-        format_func=lambda i: names[i],
-    )
-    st.query_params["customer"] = choice
-    return choice
+    return _linked_pick("customer", "Customer", customers, default)
 
 
 def choose(
@@ -86,14 +113,25 @@ def choose(
 
 def vendor_picker(vendors: list[dict[str, Any]], default: str = "vendor:clearview-ai") -> str:
     """A vendor id (from the `vendor` query parameter, else Clearview AI)."""
-    ids = [v["id"] for v in vendors]
-    names = {v["id"]: v["name"] for v in vendors}
-    wanted = _param("vendor", default)
-    choice: str = st.sidebar.selectbox(
-        "Vendor",
-        ids,
-        index=ids.index(wanted) if wanted in ids else 0,
-        format_func=lambda i: names[i],
+    return _linked_pick("vendor", "Vendor", vendors, default)
+
+
+def _linked_pick(kind: str, label: str, items: list[dict[str, Any]], default: str | None) -> str:
+    """An id picked in the sidebar, starting at the link's `kind` parameter, else `default`.
+
+    An id the graph does not hold gets a warning and an empty page (st.stop), never another item.
+    """
+    ids = [i["id"] for i in items]
+    names = {i["id"]: i["name"] for i in items}
+    linked = st.query_params.get(kind)
+    wanted = linked if isinstance(linked, str) and linked else (default or (ids[0] if ids else ""))
+    index: int | None = ids.index(wanted) if wanted in ids else (None if linked or not ids else 0)
+    if index is None and linked:
+        _unknown(kind, wanted)
+    choice: str | None = st.sidebar.selectbox(
+        label, ids, index=index, format_func=lambda i: names[i], placeholder=f"Choose a {kind}"
     )
-    st.query_params["vendor"] = choice
+    if choice is None:
+        st.stop()
+    st.query_params[kind] = choice
     return choice

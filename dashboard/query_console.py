@@ -1,8 +1,8 @@
 """The read-only Cypher console behind the console page: saved queries and free Cypher.
 
-Every query passes `assert_read_only` before it reaches the engine (the same refusal on both
-engines), and each engine enforces read-only itself too (LadybugDB opened read-only, Neo4j in READ
-access mode). The engine's query timeout bounds the time; `limit` bounds the rows.
+Every query goes through the read-only door of graph.console: a token allowlist (the same refusal
+on both engines), then the engine's own plan must be all reads, then a run bounded in time,
+memory, rows (`limit`) and bytes.
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from graph.console import console_read
 from graph.saved_queries import SAVED_QUERIES
-from graph.store import QueryError, ReadOnlyViolation, Store, assert_read_only
+from graph.store import QueryError, ReadOnlyViolation, Store
 from graph.views import cell
 
 __all__ = [
@@ -34,7 +35,7 @@ _STOPPED = re.compile(r"interrupt|timed? ?out|terminated", re.IGNORECASE)
 
 @dataclass(frozen=True)
 class ConsoleResult:
-    """Rows as table cells, how long the query took, and whether the row limit cut it short."""
+    """Rows as table cells, how long the query took, and whether (and why) a bound cut it short."""
 
     columns: list[str]
     rows: list[dict[str, Any]]
@@ -42,6 +43,7 @@ class ConsoleResult:
     truncated: bool
     limit: int
     params: dict[str, Any] = field(default_factory=dict)
+    cut: str | None = None
 
 
 def parse_params(text: str) -> dict[str, Any]:
@@ -85,13 +87,12 @@ def coerce_params(name: str, given: Mapping[str, Any]) -> dict[str, Any]:
 def run_cypher(
     store: Store, cypher: str, params: Mapping[str, Any] | None, limit: int
 ) -> ConsoleResult:
-    """Run one read-only query; a write clause raises ReadOnlyViolation before the engine sees it."""
+    """Run one read-only query; anything but a plain read raises ReadOnlyViolation unrun."""
     if not cypher.strip():
         raise ValueError("enter a Cypher query")
-    assert_read_only(cypher)
     started = time.perf_counter()
     try:
-        raw = store.read(cypher, dict(params or {}), limit=limit + 1)
+        answer = console_read(store, cypher, dict(params or {}), limit=limit)
     except QueryError as exc:
         if _STOPPED.search(str(exc)) and not isinstance(exc, ReadOnlyViolation):
             raise QueryError(
@@ -99,9 +100,10 @@ def run_cypher(
             ) from None
         raise
     seconds = time.perf_counter() - started
-    rows = [{k: cell(v) for k, v in row.items()} for row in raw[:limit]]
-    columns = list(raw[0]) if raw else []
-    return ConsoleResult(columns, rows, seconds, len(raw) > limit, limit, dict(params or {}))
+    rows = [{k: cell(v) for k, v in row.items()} for row in answer.rows]
+    columns = list(answer.rows[0]) if answer.rows else []
+    truncated = answer.cut is not None
+    return ConsoleResult(columns, rows, seconds, truncated, limit, dict(params or {}), answer.cut)
 
 
 def run_saved_query(

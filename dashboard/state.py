@@ -17,11 +17,11 @@ from graph.exposure import exposure, portfolio
 from graph.model import Event
 from graph.queries import ALL_CUSTOMERS, ALL_VENDORS, JURISDICTIONS
 from graph.results import ExposureResult, PortfolioRow, Scenario
+from graph.rules import read_rules
 from graph.scenarios import compose, find_scenario, list_scenarios
 from graph.settings import settings
 from graph.store import Store
 from graph.timeline import ExposureTimeline, exposure_timeline
-from ingest.kb import read_rules
 
 __all__ = [
     "customers",
@@ -45,7 +45,7 @@ __all__ = [
 ]
 
 
-@st.cache_resource
+@st.cache_resource(show_spinner=False)
 def _store_context(key: tuple[str, str, str | None, int]) -> Any:
     # Entered once per configuration and never exited: the store lives as long as the server.
     ctx = open_store(settings())
@@ -63,7 +63,7 @@ def graph_version() -> str:
     return store().version()
 
 
-@st.cache_resource
+@st.cache_resource(show_spinner=False)
 def rules() -> dict[str, Any]:
     return read_rules(settings().data / "kb")
 

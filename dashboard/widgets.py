@@ -11,7 +11,9 @@ from typing import Any
 
 import streamlit as st
 
+from graph import vocabulary
 from graph.explorer import VendorAction
+from graph.reports import build_report
 from graph.results import ExposureResult, SourceRef
 from graph.store import QueryError, ReadOnlyViolation, StoreUnavailable
 from graph.timeline import ExposureTimeline
@@ -111,6 +113,36 @@ def score_header(result: ExposureResult) -> None:
         st.info(caveat)
 
 
+def answer(result: ExposureResult) -> None:
+    """What it means and what to do first, in plain sentences, before any of the machinery.
+
+    The sentences are the report's executive summary (graph.reports.summary), so the page and
+    every report format say the same thing; the first actions follow with owners and due dates.
+    """
+    claims = summary_claims(result)
+    # Three sentences (how bad, whether the order binds, which processes), then what to do: at
+    # 1366x768 the first actions must show without scrolling. The rest folds away.
+    for claim in claims[:3]:
+        st.markdown(f"- {md(claim)}")
+    first = result.actions[:2]
+    if first:
+        st.markdown("**What to do first**")
+        for a in first:
+            st.markdown(f"- **{md(a.title)}** — {md(a.owner)}, due {md(a.due)} ({md(a.priority)})")
+    if claims[3:] or len(result.actions) > len(first):
+        with st.expander("The rest of the summary"):
+            for claim in claims[3:]:
+                st.markdown(f"- {md(claim)}")
+            if len(result.actions) > len(first):
+                st.caption(f"{len(result.actions) - len(first)} more actions in the Actions tab.")
+
+
+def summary_claims(result: ExposureResult) -> list[str]:
+    """The executive summary's sentences for this result, without citation numbers."""
+    report = build_report(result, graph_fingerprint="")
+    return [c.text for c in report.summary]
+
+
 def weights_panel(result: ExposureResult) -> None:
     """The formula, the weights in force and the force factor, beside the score."""
     st.markdown(f"**Formula:** {md(result.formula)}")
@@ -140,7 +172,9 @@ def dimensions_table(result: ExposureResult) -> None:
     st.dataframe(rows, hide_index=True, width="content")
     st.markdown("**How each dimension is scored**")
     for d in result.dimensions:
-        st.markdown(f"- **{md(d.name)}** ({d.score:.1f}, weight {d.weight:g}): {md(d.formula)}")
+        st.markdown(
+            f"- **{md(vocabulary.dimension(d.name))}** ({d.score:.1f}, weight {d.weight:g}): {md(d.formula)}"
+        )
 
 
 def affected_table(result: ExposureResult) -> None:
@@ -152,7 +186,7 @@ def affected_table(result: ExposureResult) -> None:
             "tier": a.tier,
             "process": a.process,
             "product": a.product,
-            "path": " → ".join(f"{n.name} [{n.label}]" for n in a.path),
+            "path": vocabulary.path_sentence([(n.name, n.rel) for n in a.path]),
             "criticality": a.criticality,
             "special category": a.special_category,
             "UK data subjects": a.uk_data_subjects,
@@ -172,7 +206,8 @@ def evidence(result: ExposureResult) -> None:
                     st.markdown(f"    - {source_link(ref)}")
     for dim in result.dimensions:
         with st.expander(
-            f"{dim.name}: {dim.score:.1f} (weight {dim.weight})", expanded=dim.score > 0
+            f"{vocabulary.dimension(dim.name)}: {dim.score:.1f} (weight {dim.weight})",
+            expanded=dim.score > 0,
         ):
             st.caption(md(dim.formula))
             if not dim.evidence:

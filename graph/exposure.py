@@ -238,7 +238,7 @@ def exposure(
     raw = sum(d.score * d.weight for d in dimensions) / total_weight
     score = round(raw * force, 1) if affected else 0.0
     precedent_refs = [ref for r in precedents for ref in facts.sources.get(r["action"]["id"], [])]
-    caveats = _caveats(scenario, status, affected, matches, threshold)
+    caveats = _caveats(scenario, status, affected, matches, threshold) + chain.caveats
     used: list[SourceRef] = list(scenario.sources)
     for e in status_evidence + [e for d in dimensions for e in d.evidence]:
         used += [s for s in e.sources if s not in used]

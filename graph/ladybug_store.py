@@ -29,6 +29,7 @@ import pyarrow as pa
 from graph.cypher import FROM_KEY, TO_KEY, ladybug_ddl, merge_edges, merge_nodes
 from graph.model import Prop, edge_type, node_type
 from graph.store import (
+    ConsoleRows,
     QueryError,
     ReadOnlyViolation,
     StoreUnavailable,
@@ -155,9 +156,12 @@ class LadybugStore:
 
     backend = "ladybug"
 
-    def __init__(self, data_dir: Path, *, timeout_ms: int = 30_000) -> None:
+    def __init__(
+        self, data_dir: Path, *, timeout_ms: int = 30_000, console_memory_mb: int = 1024
+    ) -> None:
         self.data_dir = Path(data_dir)
         self._timeout_ms = timeout_ms
+        self._console_memory_mb = console_memory_mb
         self._lock = threading.Lock()
         self._open_name: str | None = None
         self._db: ladybug.Database | None = None
@@ -213,6 +217,26 @@ class LadybugStore:
             values = result.get_next()
             rows.append({c: _normalise(v) for c, v in zip(columns, values, strict=True)})
         return rows
+
+    def console_read(
+        self, cypher: str, params: Mapping[str, Any], *, limit: int, max_bytes: int
+    ) -> ConsoleRows:
+        """A user's query, in a worker process bounded in memory and time (graph.ladybug_console)."""
+        from graph.ladybug_console import run_console_query
+
+        name = self.current()
+        if name is None:
+            self._connection()  # raises the usual "no graph" message
+            raise AssertionError("unreachable")
+        return run_console_query(
+            self.data_dir / "builds" / name / _DB_FILE,
+            cypher,
+            dict(params),
+            limit=limit,
+            max_bytes=max_bytes,
+            timeout_ms=self._timeout_ms,
+            memory_mb=self._console_memory_mb,
+        )
 
     # -- building --------------------------------------------------------------------------
     @contextmanager

@@ -68,7 +68,16 @@ from graph.cypher import (
     neo4j_schema,
 )
 from graph.model import EDGE_TYPES, NODE_TYPES, EdgeType, NodeType, Prop, edge_type, node_type
-from graph.store import QueryError, ReadOnlyViolation, StoreUnavailable, normal_node, normal_rel
+from graph.neo4j_plan import check_plan
+from graph.store import (
+    ConsoleRows,
+    QueryError,
+    ReadOnlyViolation,
+    RowBudget,
+    StoreUnavailable,
+    normal_node,
+    normal_rel,
+)
 
 __all__ = ["META_LABEL", "Neo4jStore", "Neo4jUnavailable", "plain"]
 
@@ -123,6 +132,11 @@ def _translate(exc: BaseException) -> Exception:
             return ReadOnlyViolation(f"refused: {_describe(exc)}")
         if "TransactionTimedOut" in code:
             return QueryError(f"query timed out: {_describe(exc)}")
+        if code.endswith("MemoryPoolOutOfMemoryError"):
+            return QueryError(
+                "stopped: the query needs more memory than the server allows one transaction "
+                f"(db.memory.transaction.max); narrow it [{code}]"
+            )
         return QueryError(_describe(exc))
     if isinstance(exc, DriverError):
         return Neo4jUnavailable(f"Neo4j driver error: {_describe(exc)}")
@@ -436,6 +450,41 @@ class Neo4jStore:
                 )
             self._has_graph = True
         return self._read(cypher, params, limit)
+
+    def console_read(
+        self, cypher: str, params: Mapping[str, Any], *, limit: int, max_bytes: int
+    ) -> ConsoleRows:
+        """A user's query: planned first (EXPLAIN, graph.neo4j_plan), run only if the plan is all
+        reads, in a READ transaction with the timeout, stopped at the row and byte budget. The
+        server's transaction memory limit bounds its memory (tools/neo4j, docker-compose.yml)."""
+        if not self._has_graph:
+            self.read(_META_READ, limit=1)  # raises the usual "no graph" message
+        self.check()
+        parameters = dict(params)
+
+        try:
+            with self._driver.session(
+                database=self.database,
+                default_access_mode=neo4j.READ_ACCESS,
+                notifications_min_severity=neo4j.NotificationMinimumSeverity.OFF,
+            ) as session:
+                # The plan is asked once, in its own READ transaction; an error there (syntax,
+                # unknown function) refuses the query as surely as a write operator does.
+                with session.begin_transaction(timeout=self._timeout_s) as tx:
+                    summary = tx.run(_query("EXPLAIN " + cypher), parameters).consume()
+                check_plan(summary.query_type, summary.plan)
+                # Explicit, not execute_read: a user's query that ran out of memory or time is
+                # not retried.
+                budget = RowBudget(limit, max_bytes)
+                rows: list[dict[str, Any]] = []
+                with session.begin_transaction(timeout=self._timeout_s) as tx:
+                    for record in tx.run(_query(cypher), parameters):
+                        pairs = zip(record.keys(), record.values(), strict=True)
+                        if not budget.admit(rows, {key: plain(value) for key, value in pairs}):
+                            break
+                return ConsoleRows(rows, budget.cut)
+        except (Neo4jError, DriverError) as exc:
+            raise _translate(exc) from None
 
     def version(self) -> str:
         rows = self._read(_META_READ, None, 1)

@@ -8,10 +8,10 @@ from graph.exposure import exposure, portfolio
 from graph.reports import FORMATS, build_portfolio_report, build_report, render
 from graph.reports.model import PortfolioReport, Report
 from graph.results import ExposureResult
+from graph.rules import read_rules
 from graph.scenarios import find_scenario
 from graph.settings import Settings
 from graph.store import Store, content_hash
-from ingest.kb import read_rules
 
 __all__ = ["build_export", "check_format", "render_result"]
 

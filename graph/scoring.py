@@ -10,6 +10,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from graph import vocabulary
 from graph.model import Event
 from graph.results import AffectedProcess, DimensionScore, Evidence, PathNode, SourceRef
 from graph.weights import CRITICALITY, Weights
@@ -199,7 +200,7 @@ def sanctions(facts: Facts) -> tuple[float, list[Evidence], str]:
         listed = (designation or {}).get("listed_on") or "date not given"
         evidence.append(
             Evidence(
-                claim=f"{m['vendor_name']} matches {entity['name']} on {lst} {program} (listed {listed}); match {review}, score {match.get('score')}",
+                claim=f"{m['vendor_name']} matches {entity['name']} on the {vocabulary.list_name(str(lst))} {program} (listed {listed}); match {review}, score {match.get('score')}",
                 path=[
                     PathNode(id=m["vendor"], label="Vendor", name=m["vendor_name"], rel="MATCHES"),
                     PathNode(id=entity["id"], label="ListedEntity", name=entity["name"]),

@@ -13,20 +13,23 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
+import pickle
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
 from graph.model import EDGE_TYPES, NODE_TYPES, edge_type, node_type
 
 __all__ = [
+    "CONSOLE_MAX_BYTES",
+    "ConsoleRows",
     "GraphWriter",
     "QueryError",
     "ReadOnlyViolation",
+    "RowBudget",
     "Store",
     "StoreUnavailable",
-    "assert_read_only",
     "content_hash",
     "counts",
     "normal_node",
@@ -66,6 +69,13 @@ class Store(Protocol):
         self, cypher: str, params: Mapping[str, Any] | None = None, *, limit: int | None = None
     ) -> list[dict[str, Any]]: ...
 
+    def console_read(
+        self, cypher: str, params: Mapping[str, Any], *, limit: int, max_bytes: int
+    ) -> ConsoleRows:
+        """Run a user's query through the engine's own read-only check, bounded in time, memory,
+        rows and bytes (graph.console checks the text first)."""
+        ...
+
     def build(self, *, fresh: bool = False) -> AbstractContextManager[GraphWriter]: ...
 
     def version(self) -> str:
@@ -75,27 +85,42 @@ class Store(Protocol):
     def close(self) -> None: ...
 
 
-# Clauses that change a graph (or reach outside it) in either engine's dialect. Checked before a
-# user's query reaches the engine so the refusal is the same on both; each engine then enforces
-# read-only itself too (LadybugDB opened read-only, Neo4j sessions in READ access mode).
-_WRITE_CLAUSES = re.compile(
-    r"\b(CREATE|MERGE|SET|DELETE|DETACH|REMOVE|DROP|ALTER|COPY|LOAD|INSTALL|ATTACH|IMPORT|EXPORT"
-    r"|CHECKPOINT|FOREACH|USE|BEGIN|COMMIT|ROLLBACK|CALL)\b",
-    re.IGNORECASE,
-)
-_STRINGS_AND_COMMENTS = re.compile(
-    r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.S
-)
+# Console answers are bounded in bytes as well as rows: a row limit alone lets ten rows of
+# `repeat('x', 10000000)` through.
+CONSOLE_MAX_BYTES = 8 * 2**20
 
 
-def assert_read_only(cypher: str) -> None:
-    """Refuse a query whose text contains a write clause (outside strings and comments)."""
-    bare = _STRINGS_AND_COMMENTS.sub(" ", cypher)
-    found = _WRITE_CLAUSES.search(bare)
-    if found:
-        raise ReadOnlyViolation(
-            f"refused: {found.group(1).upper()} is not allowed; the query console is read-only"
-        )
+@dataclass(frozen=True)
+class ConsoleRows:
+    """A console query's rows, and why the answer was cut short (None when it is complete)."""
+
+    rows: list[dict[str, Any]]
+    cut: str | None = None
+
+
+class RowBudget:
+    """Counts rows and their pickled size; says when to stop and why."""
+
+    def __init__(self, limit: int, max_bytes: int) -> None:
+        self.limit = limit
+        self.max_bytes = max_bytes
+        self.bytes = 0
+        self.cut: str | None = None
+
+    def admit(self, rows: list[dict[str, Any]], row: dict[str, Any]) -> bool:
+        """Append `row` to `rows` unless a bound is reached (then record why and return False)."""
+        if len(rows) >= self.limit:
+            self.cut = f"more than {self.limit} rows; showing the first {self.limit}"
+            return False
+        self.bytes += len(pickle.dumps(row, protocol=pickle.HIGHEST_PROTOCOL))
+        if self.bytes > self.max_bytes:
+            self.cut = (
+                f"the answer is larger than {self.max_bytes // 2**20} MB; "
+                f"showing the first {len(rows)} rows"
+            )
+            return False
+        rows.append(row)
+        return True
 
 
 def normal_node(label: str, props: Mapping[str, Any]) -> dict[str, Any]:

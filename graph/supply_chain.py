@@ -38,6 +38,17 @@ class SupplyChain:
     uses: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     categories: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     storage: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    # Set when links went on past MAX_DEPTH: the answer must say the chain was cut there.
+    cut_at_tier: int | None = None
+
+    @property
+    def caveats(self) -> list[str]:
+        if self.cut_at_tier is None:
+            return []
+        return [
+            f"The supply chain was followed to {self.cut_at_tier} tiers; deeper links were not "
+            "examined."
+        ]
 
     def add_node(self, node: dict[str, Any]) -> None:
         self.graph.add_node(node["id"], **node)
@@ -99,6 +110,27 @@ def _expand(
     return new
 
 
+def _links_beyond(
+    store: Store,
+    chain: SupplyChain,
+    products: list[str],
+    vendors: list[str],
+    as_of: str,
+    ownership: bool,
+) -> bool:
+    """Whether any active link leads from the last frontier to a node not yet fetched."""
+    probes = [(queries.BUILT_ON_FROM, products), (queries.SUBPROCESSORS_OF, vendors)]
+    if ownership:
+        probes.append((queries.OWNED_BY_FROM, vendors))
+    for query, ids in probes:
+        if not ids:
+            continue
+        for row in store.read(query, {"ids": ids}):
+            if active(row["rel"], as_of) and row["dst"]["id"] not in chain.graph:
+                return True
+    return False
+
+
 def fetch_supply_chain(
     store: Store, customer_id: str, as_of: str, *, ownership: bool = False
 ) -> SupplyChain | None:
@@ -144,6 +176,9 @@ def fetch_supply_chain(
         frontier_products, frontier_vendors = built, subs + owners
         if not frontier_products and not frontier_vendors:
             break
+    else:  # the cap was reached with a frontier left: one probe says whether links go on
+        if _links_beyond(store, chain, frontier_products, frontier_vendors, as_of, ownership):
+            chain.cut_at_tier = MAX_DEPTH + 1
     for row in store.read(queries.STORAGE_OF, {"ids": all_products}):
         if active(row["rel"], as_of):
             chain.storage.setdefault(row["product"], []).append(row["jurisdiction"])

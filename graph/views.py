@@ -11,8 +11,10 @@ from collections.abc import Collection
 from itertools import pairwise
 from typing import Any
 
-from graph.explorer import Subgraph, VendorProfile
+from graph import vocabulary
+from graph.explorer import SanctionsMatch, Subgraph, VendorProfile
 from graph.results import ExposureResult, PortfolioRow
+from graph.screening.normalise import normalise
 from graph.timeline import ExposureTimeline
 from graph.weights import BANDS
 
@@ -64,9 +66,9 @@ def cell(value: Any) -> Any:
     """A value as a table cell: scalars as they are, nodes, relationships and lists as short text."""
     if isinstance(value, dict):
         if "_label" in value:
-            return f"({value['_label']} {value.get('name') or value.get('id')})"
+            return f"{value.get('name') or value.get('id')} ({vocabulary.label(value['_label'])})"
         if "_type" in value:
-            return f"[:{value['_type']}]"
+            return vocabulary.relation(value["_type"])
         if "nodes" in value and "rels" in value:
             return " → ".join(str(n.get("name") or n.get("id")) for n in value["nodes"])
         return json.dumps(value, default=str, ensure_ascii=False)
@@ -81,14 +83,21 @@ def _node_element(node_id: str, label: str, name: str, **extra: Any) -> dict[str
 
 def _edge_element(src: str, rel: str, dst: str, **extra: Any) -> dict[str, Any]:
     return {
-        "data": {"id": f"{src}|{rel}|{dst}", "label": rel, "source": src, "target": dst, **extra}
+        "data": {
+            "id": f"{src}|{rel}|{dst}",
+            "label": vocabulary.relation(rel),
+            "type": rel,
+            "source": src,
+            "target": dst,
+            **extra,
+        }
     }
 
 
 def dimension_rows(result: ExposureResult) -> list[dict[str, Any]]:
     """One row per scoring dimension: score, weight, weighted contribution and formula."""
     return [
-        {"dimension": d.name, "score": d.score, "weight": d.weight, "weighted": round(d.score * d.weight, 2),
+        {"dimension": vocabulary.dimension(d.name), "score": d.score, "weight": d.weight, "weighted": round(d.score * d.weight, 2),
          "formula": d.formula}
         for d in result.dimensions
     ]  # fmt: skip
@@ -99,7 +108,7 @@ def compare_rows(a: ExposureResult, b: ExposureResult) -> list[dict[str, Any]]:
     b_scores = {d.name: d.score for d in b.dimensions}
     rows = [
         {
-            "measure": d.name,
+            "measure": vocabulary.dimension(d.name),
             "A": d.score,
             "B": b_scores.get(d.name, 0.0),
             "B - A": round(b_scores.get(d.name, 0.0) - d.score, 1),
@@ -186,7 +195,8 @@ def subgraph_rows(elements: dict[str, list[dict[str, Any]]]) -> list[dict[str, A
     for e in elements["edges"]:
         (src, src_label), (dst, dst_label) = names[e["data"]["source"]], names[e["data"]["target"]]
         rows.append({
-            "from": f"{src} [{src_label}]", "relationship": e["data"]["label"], "to": f"{dst} [{dst_label}]",
+            "from": f"{src} ({vocabulary.label(src_label)})", "relationship": e["data"]["label"],
+            "to": f"{dst} ({vocabulary.label(dst_label)})",
             "on path": bool(e["data"].get("path")),
         })  # fmt: skip
     return sorted(rows, key=lambda r: (not r["on path"], r["from"], r["relationship"], r["to"]))
@@ -199,7 +209,7 @@ def portfolio_rows(
     return [
         {
             "rank": r.rank, "customer": r.customer, "score": r.score, "band": r.band,
-            "affected processes": r.affected, "nearest tier": str(r.top_tier) if r.top_tier else "—", "drivers": ", ".join(r.drivers),
+            "affected processes": r.affected, "nearest tier": str(r.top_tier) if r.top_tier else "—", "drivers": ", ".join(vocabulary.dimension(d) for d in r.drivers),
             "sector": (sectors or {}).get(r.customer_id) or "unknown", "customer_id": r.customer_id,
         }
         for r in rows
@@ -247,8 +257,8 @@ def vendor_action_rows(profile: VendorProfile) -> list[dict[str, Any]]:
         {
             "date": a.date, "jurisdiction": a.jurisdiction or "", "action": a.name,
             "regulator": ", ".join(a.regulators), "relation": a.relation, "against": a.against or "",
-            "status as of date": a.status or "", "amount": a.amount, "currency": a.currency or "",
-            "orders": ", ".join(a.orders),
+            "status as of date": vocabulary.status(a.status) if a.status else "", "amount": a.amount, "currency": a.currency or "",
+            "orders": ", ".join(vocabulary.event(o) for o in a.orders),
         }
         for a in profile.actions
     ]  # fmt: skip
@@ -319,16 +329,62 @@ def explanation_rows(text: str | None) -> list[dict[str, Any]]:
     return rows
 
 
+def enforcement_counts(profile: VendorProfile) -> dict[str, int]:
+    """The one definition of "enforcement actions against a vendor", used by every view.
+
+    `against`: actions whose target is the vendor itself. Rulings on those actions (appeals,
+    tribunal decisions) and actions against the vendor's customers for using it are counted
+    apart and always labelled, never added in.
+    """
+    counts = {"against": 0, "appeal": 0, "concerns": 0}
+    for action in profile.actions:
+        counts[action.relation] = counts.get(action.relation, 0) + 1
+    return counts
+
+
+def enforcement_summary(profile: VendorProfile) -> str:
+    """The counts in words, e.g. '20 actions against the vendor; 4 rulings on appeal; 3 ...'."""
+    c = enforcement_counts(profile)
+    return (
+        f"{c['against']} enforcement action(s) against {profile.vendor.name}; "
+        f"{c['appeal']} ruling(s) on appeal of those; "
+        f"{c['concerns']} action(s) against its customers for using it"
+    )
+
+
+def _listing_key(m: SanctionsMatch) -> tuple[str, str]:
+    return m.list_code, normalise(m.listed_name).compact
+
+
+def unique_matches(profile: VendorProfile) -> list[list[SanctionsMatch]]:
+    """Matches grouped by listing: a curated entry and a screened match of the same listing (same
+    list, same name once legal forms and punctuation are set aside) are one row with both sources."""
+    groups: dict[tuple[str, str], list[SanctionsMatch]] = {}
+    for m in profile.matches:
+        groups.setdefault(_listing_key(m), []).append(m)
+    return list(groups.values())
+
+
 def match_rows(profile: VendorProfile) -> list[dict[str, Any]]:
-    """Sanctions and restricted-list matches as table rows."""
-    return [
-        {
-            "list": m.list_code, "listed entity": m.listed_name, "program": ", ".join(m.programs),
-            "listed on": ", ".join(m.listed_on), "list as of": m.list_as_of or "", "review": m.review,
-            "score": m.score, "explanation": explanation_summary(m.explanation), "sources": ", ".join(r.id for r in m.sources),
-        }
-        for m in profile.matches
-    ]  # fmt: skip
+    """Sanctions and restricted-list matches as table rows, one per listing."""
+    rows = []
+    for found in unique_matches(profile):
+        # The knowledge base's entry first: its curated facts lead, the screened match follows.
+        group = sorted(found, key=lambda g: g.review != "curated")
+        m = group[0]
+        rows.append({
+            "list": vocabulary.list_name(m.list_code), "listed entity": m.listed_name,
+            "program": ", ".join(dict.fromkeys(p for g in group for p in g.programs)),
+            "listed on": ", ".join(dict.fromkeys(d for g in group for d in g.listed_on)),
+            "list as of": max((g.list_as_of or "" for g in group), default=""),
+            "review": ", ".join(dict.fromkeys(g.review for g in group)),
+            "score": max((g.score for g in group if g.score is not None), default=None),
+            "explanation": "; ".join(dict.fromkeys(explanation_summary(g.explanation) for g in group)),
+            "sources": ", ".join(dict.fromkeys(r.id for g in group for r in g.sources)),
+            "found by": " and ".join(dict.fromkeys(
+                "knowledge base" if g.review == "curated" else "list screening" for g in group)),
+        })  # fmt: skip
+    return rows
 
 
 def exposed_rows(profile: VendorProfile) -> list[dict[str, Any]]:
@@ -336,7 +392,7 @@ def exposed_rows(profile: VendorProfile) -> list[dict[str, Any]]:
     return [
         {
             "customer": c.customer, "process": c.process, "product used": c.product, "tier": c.tier,
-            "path": " → ".join(f"{n.name} [{n.label}]" for n in c.path),
+            "path": vocabulary.path_sentence([(n.name, n.rel) for n in c.path]),
         }
         for c in profile.customers
     ]  # fmt: skip

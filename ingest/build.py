@@ -8,11 +8,27 @@ from pathlib import Path
 from graph.records import NodeRecord
 from graph.settings import Settings
 from graph.store import Store
-from ingest.pipeline import ExtraReader, IngestReport, Progress, Sources, build_graph
+from ingest.identity import ANY
+from ingest.kb import read_kb
+from ingest.pipeline import (
+    ExtraReader,
+    IngestReport,
+    Progress,
+    Sources,
+    build_graph,
+    customers_in,
+)
 from ingest.problems import Rejections
 from ingest.registry import Registry
 
-__all__ = ["bundled_inventories", "bundled_lists", "check_inventory", "rebuild", "sources_for"]
+__all__ = [
+    "bundled_inventories",
+    "bundled_lists",
+    "check_inventory",
+    "customer_owners",
+    "rebuild",
+    "sources_for",
+]
 
 
 def bundled_inventories(config: Settings) -> list[Path]:
@@ -30,13 +46,30 @@ def sources_for(
     config: Settings, registry: Registry, extra_inventories: Iterable[Path] = ()
 ) -> Sources:
     """Everything a build reads, in a fixed order so rebuilds are identical."""
-    inventories = [*bundled_inventories(config), *registry.inventory_paths(), *extra_inventories]
-    specs = [*bundled_lists(config), *registry.lists]
+    bundled = bundled_inventories(config)
+    extra = list(extra_inventories)
+    labels = {path: f"the bundled sample {path.name}" for path in bundled}
+    takes_over: dict[Path, frozenset[str]] = {}
+    for entry in registry.inventories:
+        path = Path(entry.path)
+        labels[path] = f"registered inventory {entry.name} ({entry.id})"
+        # "*" marks an entry being registered with --replace: it may take over any customer.
+        takes_over[path] = ANY if "*" in entry.replaces else frozenset(entry.replaces)
+    for path in extra:
+        labels[path] = f"the new inventory {path.name}"
+    inventories = [*bundled, *registry.inventory_paths(), *extra]
+    specs = [*bundled_lists(config), *registry.list_specs()]
     # Imported here: the screening engine loads only when a build reads lists.
-    from graph.screening.graph_matches import lists_hook
+    from ingest.list_hook import lists_hook
 
-    extra: list[ExtraReader] = lists_hook(specs, config.home)
-    return Sources(kb_dir=config.data / "kb", inventories=inventories, extra=extra)
+    readers: list[ExtraReader] = lists_hook(specs, config.home)
+    return Sources(
+        kb_dir=config.data / "kb",
+        inventories=inventories,
+        extra=readers,
+        labels=labels,
+        takes_over=dict(takes_over),
+    )
 
 
 def rebuild(
@@ -53,12 +86,41 @@ def rebuild(
     return build_graph(store, sources, strict=strict, progress=progress)
 
 
-def check_inventory(config: Settings, path: Path, data: bytes | None = None) -> Rejections:
-    """Validate one inventory against the knowledge base without writing anything."""
+def check_inventory(
+    config: Settings, path: Path, data: bytes | None = None, customers: set[str] | None = None
+) -> Rejections:
+    """Validate one inventory against the knowledge base without writing anything; the customer
+    ids it holds are added to `customers` when given."""
     from ingest.inventory import catalogue_from_records, read_inventory
-    from ingest.kb import read_kb
 
     rejections = Rejections()
     kb = [r for r in read_kb(config.data / "kb", Rejections()) if isinstance(r, NodeRecord)]
-    list(read_inventory(path, catalogue_from_records(kb), rejections, data=data))
+    records = list(read_inventory(path, catalogue_from_records(kb), rejections, data=data))
+    if customers is not None:
+        customers |= customers_in(records)
     return rejections
+
+
+def customer_owners(config: Settings, registry: Registry, customers: set[str]) -> dict[str, str]:
+    """Which source already holds each of `customers` (customer id -> how to name the source)."""
+    from ingest.inventory import catalogue_from_records, read_inventory
+
+    owners: dict[str, str] = {}
+    kb = [r for r in read_kb(config.data / "kb", Rejections()) if isinstance(r, NodeRecord)]
+    for rec in kb:
+        if rec.label == "Customer" and rec.id in customers:
+            owners[rec.id] = "the bundled knowledge base"
+    catalogue = catalogue_from_records(kb)
+    held: list[tuple[str, set[str]]] = []
+    for path in bundled_inventories(config):
+        found = customers_in(list(read_inventory(path, catalogue, Rejections())))
+        held.append((f"the bundled sample {path.name}", found))
+    for entry in registry.inventories:
+        found = set(entry.customers)
+        if not found and Path(entry.path).is_file():  # a format-1 entry: read it once
+            found = customers_in(list(read_inventory(Path(entry.path), catalogue, Rejections())))
+        held.append((f"registered inventory {entry.name} ({entry.id})", found))
+    for label, found in held:
+        for customer in found & customers:
+            owners.setdefault(customer, label)
+    return owners

@@ -19,10 +19,10 @@ from typing import Any, Protocol
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from graph.records import EdgeRecord, NodeRecord
+from ingest.input_files import max_inventory_rows
 from ingest.inventory_files import Header, sheet_rows
 from ingest.limits import (
     INT64_MAX,
-    MAX_INVENTORY_ROWS,
     field_problem,
 )
 from ingest.problems import InputError, Rejections
@@ -174,10 +174,15 @@ def read_inventory(
     file = str(path)
     builder = _Builder(file, catalogue)
     header = Header(required=REQUIRED, known=frozenset(COLUMNS + OPTIONAL))
+    # The CLI and the upload page count rows before reading (input_files.check_inventory_size);
+    # counted again here, as read, because a workbook's declared size can lie.
+    limit = max_inventory_rows()
     for count, (line, raw) in enumerate(sheet_rows(path, data, header), start=1):
-        if count > MAX_INVENTORY_ROWS:
+        if count > limit:
             raise InputError(
-                path, line, f"more than {MAX_INVENTORY_ROWS} rows; split the inventory by customer"
+                path,
+                line,
+                f"more than {limit:,} rows; split the inventory (or set VENDORGRAPH_MAX_INVENTORY_ROWS)",
             )
         cells = {k.strip(): v for k, v in raw.items() if k and k.strip()}
         bad = next(((k, why) for k, v in cells.items() if v and (why := field_problem(v))), None)

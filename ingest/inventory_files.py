@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.limits import MAX_INVENTORY_BYTES, MAX_LINE_BYTES
+from ingest.limits import MAX_INVENTORY_BYTES, MAX_LINE_BYTES, one_line
 from ingest.problems import InputError
 
 __all__ = ["Header", "sheet_rows"]
@@ -36,10 +36,10 @@ class Header:
             raise InputError(path, 1, "empty file: expected a header row")
         missing = [c for c in self.required if c not in names]
         if missing:
-            raise InputError(path, 1, f"missing columns: {', '.join(missing)}")
+            raise InputError(path, 1, one_line(f"missing columns: {', '.join(missing)}"))
         unknown = [n for n in names if n and n not in self.known]
         if unknown:
-            raise InputError(path, 1, f"unknown columns: {', '.join(unknown)}")
+            raise InputError(path, 1, one_line(f"unknown columns: {', '.join(unknown)}"))
 
 
 def sheet_rows(

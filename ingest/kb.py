@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from graph.model import NODE_TYPES
 from graph.records import NodeRecord, edge_props_model
-from ingest.limits import MAX_KB_FILE_BYTES, MAX_YAML_DEPTH
+from ingest.limits import MAX_KB_FILE_BYTES, MAX_YAML_DEPTH, one_line
 from ingest.problems import InputError, Rejections
 
 __all__ = ["PendingEdge", "read_kb", "read_kb_file"]
@@ -109,7 +109,8 @@ def _load(path: Path) -> dict[str, Any]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
-        raise InputError(path, line, f"invalid YAML: {getattr(exc, 'problem', exc)}") from None
+        problem = one_line(str(getattr(exc, "problem", exc)))
+        raise InputError(path, line, f"invalid YAML: {problem}") from None
     finally:
         loader.dispose()
     if data is None:
@@ -214,19 +215,3 @@ def read_kb(directory: Path, rejections: Rejections) -> Iterator[NodeRecord | Pe
         raise InputError(directory, None, "no knowledge-base files (*.yaml) found")
     for path in files:
         yield from read_kb_file(path, rejections)
-
-
-def read_rules(directory: Path) -> dict[str, Any]:
-    """The `rules` mapping (cited constants such as fine caps) from the knowledge base."""
-    rules: dict[str, Any] = {}
-    for path in sorted(directory.glob("*.yaml")):
-        found = _load(path).get("rules") or {}
-        if not isinstance(found, dict):
-            raise InputError(path, None, "rules: expected a mapping")
-        for key, value in found.items():
-            if key == _LINE:
-                continue
-            if not isinstance(value, dict):
-                raise InputError(path, None, f"rules.{key}: expected a mapping")
-            rules[key] = {k: v for k, v in value.items() if k != _LINE}
-    return rules

@@ -21,7 +21,6 @@ __all__ = [
     "MAX_FIELD_CHARS",
     "MAX_FILE_BYTES",
     "MAX_INVENTORY_BYTES",
-    "MAX_INVENTORY_ROWS",
     "MAX_KB_FILE_BYTES",
     "MAX_LINE_BYTES",
     "MAX_RECORD_ELEMENTS",
@@ -38,9 +37,6 @@ __all__ = [
 MAX_FILE_BYTES = 8 << 30
 # A customer inventory is read whole (it is a spreadsheet a DPO fills in: hundreds of rows).
 MAX_INVENTORY_BYTES = 256 << 20
-# Rows in one inventory: a customer's processing register runs to hundreds of rows; past this the
-# file is not one customer's inventory, and reading it would take minutes.
-MAX_INVENTORY_ROWS = 50_000
 # One knowledge-base YAML file (the bundled ones are under 100 KB each).
 MAX_KB_FILE_BYTES = 64 << 20
 # One physical line (a CSV row, one FtM JSON object). OFAC cuts Remarks at 1,000 characters and

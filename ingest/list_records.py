@@ -20,6 +20,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from graph import vocabulary
 from graph.records import NodeRecord
 from graph.settings import BUNDLED_DATA
 from ingest.kb import PendingEdge
@@ -66,8 +67,8 @@ def list_source(entry: ListEntry) -> NodeRecord:
     return NodeRecord.of(
         "Source",
         id=f"source:list:{entry.list}:{file.parent.name}/{file.name}",
-        name=f"{entry.list} list extract {file.name}",
-        title=f"{entry.list} list extract ({file.parent.name}/{file.name})"
+        name=f"{vocabulary.list_name(entry.list)}: extract {file.name}",
+        title=f"{vocabulary.list_name(entry.list)}, extract {file.parent.name}/{file.name}"
         + (f" as of {as_of}" if as_of else ""),
         publisher=_PUBLISHERS.get(family, entry.list),
         url=_where(file),

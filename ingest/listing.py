@@ -20,14 +20,14 @@ import stat
 from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import BinaryIO, Literal
+from typing import BinaryIO
 
-from pydantic import BaseModel, ConfigDict, Field
-
+from graph.listing import Address, Identifier, ListCode, ListEntry, OwnershipLink, Schema
 from ingest.limits import (
     MAX_FILE_BYTES,
     MAX_LINE_BYTES,
     field_problem,
+    one_line,
 )
 from ingest.problems import InputError, Rejection, Rejections
 
@@ -52,76 +52,13 @@ __all__ = [
 # parsing so an over-long cell rejects only its row. This cap only bounds one record's memory.
 csv.field_size_limit(MAX_LINE_BYTES)
 
-ListCode = Literal["ofac-sdn", "ofac-cons", "uksl", "ofsi", "un", "eu", "opensanctions"]
-Schema = Literal["entity", "person", "vessel", "aircraft"]
-
 
 class ReaderError(InputError):
     """A list file that cannot be read at all: the run stops and nothing is written."""
 
-
-class Identifier(BaseModel):
-    """An identifier the list gives, e.g. scheme `ISIN`, value `CNE100000PM8`."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    scheme: str
-    value: str
-    country: str | None = None
-
-
-class Address(BaseModel):
-    """A postal address as the list gives it, with the country as ISO 3166-1 alpha-2 if known."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    text: str
-    country: str | None = None
-
-
-class OwnershipLink(BaseModel):
-    """A link from this entity to another, as the list states it.
-
-    `target_id` is the other entity's id on the same list when the list gives one; lists that
-    name the other party only in words (OFAC "Linked To:", UKSL "Parent company") leave it None
-    and give `target_name`. `share` is a fraction 0..1 when stated.
-    """
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    relation: Literal["owned_by", "owns", "linked_to"]
-    target_id: str | None = None
-    target_name: str | None = None
-    share: float | None = Field(default=None, ge=0.0, le=1.0)
-    role: str | None = None
-
-
-class ListEntry(BaseModel):
-    """One listed entity (with its designation facts) as a list publishes it."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    list: ListCode
-    entity_id: str = Field(min_length=1)
-    schema_: Schema = Field(alias="schema")
-    name: str = Field(min_length=1)
-    aliases: tuple[str, ...] = ()
-    identifiers: tuple[Identifier, ...] = ()
-    addresses: tuple[Address, ...] = ()
-    countries: tuple[str, ...] = ()
-    programs: tuple[str, ...] = ()
-    measures: tuple[str, ...] = ()
-    listed_on: date | None = None
-    list_as_of: date | None = None
-    links: tuple[OwnershipLink, ...] = ()
-    remarks: str | None = None
-    source_file: str
-    source_line: int = Field(ge=0)
-
-    @property
-    def kind(self) -> Schema:
-        """The entity's schema (`schema` clashes with a pydantic method name)."""
-        return self.schema_
-
-    def all_names(self) -> tuple[str, ...]:
-        """The primary name then the aliases, without repeats."""
-        return tuple(dict.fromkeys((self.name, *self.aliases)))
+    def __init__(self, file: Path | str, line: int | None, reason: str) -> None:
+        # A reason may quote the file's own bytes: keep the message on one line and short.
+        super().__init__(file, line, one_line(reason))
 
 
 def _decode(raw: bytes, file: Path, line_no: int, fallback: str | None) -> str:

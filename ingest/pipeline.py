@@ -8,9 +8,10 @@ rejection aborts before a single write.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,11 +20,20 @@ from graph.cypher import FROM_KEY, TO_KEY
 from graph.model import EDGE_TYPES
 from graph.records import EdgeRecord, NodeRecord
 from graph.store import Store
+from ingest.identity import Ownership, resolve_owners
 from ingest.inventory import catalogue_from_records, read_inventory
 from ingest.kb import PendingEdge, read_kb
 from ingest.problems import Rejection, Rejections, UserError
 
-__all__ = ["BATCH", "IngestReport", "Sources", "StrictAbort", "build_graph", "collect"]
+__all__ = [
+    "BATCH",
+    "IngestReport",
+    "Sources",
+    "StrictAbort",
+    "build_graph",
+    "collect",
+    "customers_in",
+]
 
 BATCH = 5_000
 Progress = Callable[[str, int, int], None]  # (what, done in this batch, total)
@@ -51,6 +61,12 @@ class Sources:
     inventories: list[Path] = field(default_factory=list)
     # Further readers (sanctions lists, screening matches) plugged in by the caller.
     extra: list[ExtraReader] = field(default_factory=list)
+    # How messages name an inventory ("the bundled sample x.csv"); default its path.
+    labels: dict[Path, str] = field(default_factory=dict)
+    # What rejected rows call an inventory's file (the user's path, not a staging copy).
+    shown_as: dict[Path, str] = field(default_factory=dict)
+    # Customer ids an inventory may take over from an earlier one (identity.ANY: all, --replace).
+    takes_over: dict[Path, Collection[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -62,6 +78,8 @@ class IngestReport:
     rejections: list[Rejection]
     seconds: float
     backend: str
+    # Which inventory owns each customer; registration records it in the registry.
+    ownership: Ownership = field(default_factory=Ownership)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -80,6 +98,7 @@ class Collected:
     nodes: dict[str, NodeRecord]
     edges: dict[tuple[str, str, str], EdgeRecord]
     rejections: Rejections
+    ownership: Ownership = field(default_factory=Ownership)
 
 
 def _resolve(
@@ -122,9 +141,27 @@ def collect(sources: Sources) -> Collected:
                 edges[rec.key] = rec
 
     take(read_kb(sources.kb_dir, rejections), str(sources.kb_dir))
+    kb_customers = {i for i, r in nodes.items() if r.label == "Customer"}
     catalogue = catalogue_from_records(nodes.values())
-    for path in sources.inventories:
-        take(read_inventory(path, catalogue, rejections), str(path))
+    # Each inventory is read whole before any is taken, so ownership of every customer id is
+    # decided first (the lists hold the same record objects the dicts will: no copy of the data).
+    read: list[tuple[Path, list[Record]]] = []
+    for path in dict.fromkeys(sources.inventories):
+        first = len(rejections.items)
+        read.append((path, list(read_inventory(path, catalogue, rejections))))
+        _show_as(rejections, first, path, sources.shown_as.get(path))
+    customers = [(path, customers_in(recs)) for path, recs in read]
+    named = {sources.kb_dir: "the bundled knowledge base", **sources.labels}
+    fixed = (sources.kb_dir, kb_customers)
+    ownership = resolve_owners(customers, named, sources.takes_over, fixed)
+    if ownership.excluded:  # a replaced inventory's row problems are no longer the user's
+        gone = {str(p) for p in ownership.excluded}
+        gone |= {sources.shown_as[p] for p in ownership.excluded if p in sources.shown_as}
+        rejections.items = [r for r in rejections.items if r.file not in gone]
+    for path, recs in read:
+        if path not in ownership.excluded:
+            take(recs, str(path))
+    del read
     for reader in sources.extra:
         take(reader(rejections, dict(nodes)), "extra")
     labels = {node_id: rec.label for node_id, rec in nodes.items()}
@@ -139,7 +176,24 @@ def collect(sources: Sources) -> Collected:
                 continue
             cite = EdgeRecord.of("CITES", rec.label, rec.id, "Source", source_id)
             edges[cite.key] = cite
-    return Collected(nodes, edges, rejections)
+    return Collected(nodes, edges, rejections, ownership)
+
+
+def customers_in(records: Sequence[Record]) -> set[str]:
+    """The customers an inventory speaks for: its Customer nodes, and the customers its RUNS edges
+    start from (a customer already known elsewhere is not emitted as a node again)."""
+    found = {r.id for r in records if isinstance(r, NodeRecord) and r.label == "Customer"}
+    found |= {r.from_id for r in records if isinstance(r, EdgeRecord) and r.type == "RUNS"}
+    return found
+
+
+def _show_as(rejections: Rejections, first: int, path: Path, shown: str | None) -> None:
+    if shown is None:
+        return
+    items = rejections.items
+    for i in range(first, len(items)):
+        if items[i].file == str(path):
+            items[i] = dataclasses.replace(items[i], file=shown)
 
 
 def _batches(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
@@ -183,4 +237,5 @@ def build_graph(
         rejections=collected.rejections.items,
         seconds=time.perf_counter() - started,
         backend=store.backend,
+        ownership=collected.ownership,
     )

@@ -12,23 +12,10 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from graph.errors import InputError, UserError
 from ingest.limits import MAX_REJECTIONS, one_line
 
 __all__ = ["InputError", "Rejection", "Rejections", "UserError"]
-
-
-class UserError(Exception):
-    """A mistake the user can fix; the CLI prints it on one line, without a traceback."""
-
-
-class InputError(UserError):
-    """An input file that cannot be read at all."""
-
-    def __init__(self, file: Path | str, line: int | None, reason: str) -> None:
-        # A reason may quote the file's own bytes: keep the message on one line and short.
-        self.file, self.line, self.reason = str(file), line, one_line(reason)
-        where = f"{one_line(str(file))}:{line}" if line else one_line(str(file))
-        super().__init__(f"{where}: {self.reason}")
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from cli.main import app
 from graph.settings import Settings
-from ingest.cli import app
 
 runner = CliRunner()
 
@@ -107,6 +107,10 @@ def test_query_with_parameters_and_saved_queries(cli_env: Path) -> None:
             "not a date",
         ),
         (["query", "--saved", "nope"], "unknown saved query"),
+        (
+            ["query", "MATCH (v:Vendor {id: $vendor}) RETURN v.name AS name"],
+            "the query uses $vendor but no value was given",
+        ),
     ],
 )
 def test_user_errors_are_one_line_without_traceback(
@@ -157,3 +161,28 @@ def test_ingest_registers_an_inventory_and_strict_rejects(
     assert again["nodes"] == report["nodes"]
     customers = _json(["customers", "--json"])
     assert "customer:cust-extra" in {c["id"] for c in customers}  # type: ignore[union-attr]
+
+
+def test_a_pdf_is_not_written_to_a_terminal(cli_env: Path) -> None:
+    """`report --format pdf` without -o refuses a terminal (issue 11) but still writes to a pipe."""
+    import pty
+
+    exe = str(Path(sys.executable).with_name("vendorgraph"))
+    args = [exe, "report", "--customer", "cust-northshire-police", "--format", "pdf"]
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: stdout is the pseudo-terminal
+        os.execv(exe, args)  # noqa: S606 - a fixed argument list, no shell
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) != 0
+    assert b"a PDF is binary" in seen and b"%PDF" not in seen
+    piped = subprocess.run(args, capture_output=True, timeout=120, check=True)
+    assert piped.stdout.startswith(b"%PDF-")

@@ -46,4 +46,15 @@ def test_no_literal_credentials() -> None:
     text = (ROOT / "docker-compose.yml").read_text()
     for match in re.finditer(r"(PASSWORD|NEO4J_AUTH)\s*:\s*(\S+)", text):
         assert match.group(2).startswith("${"), match.group(0)
-    assert "neo4j/" not in text.replace("${NEO4J_USER:-neo4j}/", "")
+    # A literal "neo4j/<password>" auth string anywhere (paths such as /var/lib/neo4j/ aside).
+    assert not re.search(r"(?<![/\w-])neo4j/", text.replace("${NEO4J_USER:-neo4j}/", ""))
+
+
+def test_neo4j_is_locked_down_behind_the_console() -> None:
+    # The same defence in depth as tools/neo4j/LocalNeo4j.java (tested live in tests/security).
+    env = _compose()["services"]["neo4j"]["environment"]
+    assert env["NEO4J_dbms_security_allow__csv__import__from__file__urls"] == "false"
+    assert set(env["NEO4J_internal_dbms_cypher__ip__blocklist"].split(",")) == {"0.0.0.0/0", "::/0"}
+    assert env["NEO4J_dbms_security_procedures_allowlist"] == "vendorgraph.none"
+    assert env["NEO4J_server_directories_import"].endswith("no-import")
+    assert env["NEO4J_db_memory_transaction_max"] == "512M"

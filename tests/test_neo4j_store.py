@@ -28,6 +28,7 @@ from graph.ladybug_store import LadybugStore
 from graph.model import NODE_TYPES
 from graph.neo4j_store import META_LABEL, Neo4jStore, Neo4jUnavailable, _Writer
 from graph.records import EdgeRecord, NodeRecord
+from graph.rules import read_rules
 from graph.scenarios import find_scenario, list_scenarios
 from graph.settings import Settings
 from graph.store import (
@@ -40,7 +41,6 @@ from graph.store import (
     counts,
 )
 from ingest.build import rebuild
-from ingest.kb import read_rules
 from tools.neo4j_local import Neo4jConnection
 
 pytestmark = pytest.mark.neo4j

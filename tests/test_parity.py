@@ -14,11 +14,11 @@ import pytest
 from graph.exposure import exposure, portfolio
 from graph.ladybug_store import LadybugStore
 from graph.queries import ALL_CUSTOMERS
+from graph.rules import read_rules
 from graph.saved_queries import SAVED_QUERIES, run_saved
 from graph.scenarios import list_scenarios
 from graph.settings import Settings
 from graph.store import content_hash, counts
-from ingest.kb import read_rules
 
 pytestmark = pytest.mark.neo4j
 

@@ -20,7 +20,11 @@ As a module (pytest session fixture)::
         driver = neo4j.GraphDatabase.driver(conn.uri, auth=conn.auth)
 
 Tuning through the environment: ``VENDORGRAPH_NEO4J_HEAP`` (max JVM heap, default ``1g``) and
-``VENDORGRAPH_NEO4J_PAGECACHE`` (default ``256m``). Java 17+ (``JAVA_HOME`` or ``java`` on PATH) and
+``VENDORGRAPH_NEO4J_PAGECACHE`` (default ``256m``).
+
+The server is locked down behind the read-only console (see LocalNeo4j.java): LOAD CSV cannot
+read files or reach any address, no extension procedure loads, and one transaction may use at
+most half the heap (``db.memory.transaction.max``). Java 17+ (``JAVA_HOME`` or ``java`` on PATH) and
 Maven (``mvn``) are required. Every failure is raised as :class:`Neo4jLaunchError` with a one-line
 message.
 """

@@ -1,7 +1,7 @@
 """Cypher console: the saved DPO queries with parameter forms, and free read-only Cypher.
 
-Write clauses are refused before a query reaches the engine (and each engine is opened read-only
-too); the engine's timeout bounds the time and the configured row limit bounds the rows."""
+Only plain reads pass (graph.console: a token allowlist, then the engine's own plan); time, memory,
+rows and bytes are bounded."""
 
 from __future__ import annotations
 
@@ -16,13 +16,14 @@ from graph.settings import settings
 st.title("Cypher console")
 config = settings()
 st.caption(
-    f"Read-only: CREATE, MERGE, SET, DELETE and other write clauses are refused. At most {config.query_row_limit} "
+    "Read-only: MATCH, OPTIONAL MATCH, WITH, UNWIND, RETURN, ORDER BY, SKIP, LIMIT, UNION and pure "
+    f"functions; anything else is refused. At most {config.query_row_limit} "
     f"rows; queries stop after {config.query_timeout_ms / 1000:g} s."
 )
 
 
 def _show(result: query_console.ConsoleResult) -> None:
-    more = f" (limited to {result.limit}: there are more)" if result.truncated else ""
+    more = f" (cut short: {result.cut})" if result.cut else ""
     st.caption(f"{len(result.rows)} row(s){more} in {result.seconds * 1000:.0f} ms")
     if result.rows:
         st.dataframe(result.rows, hide_index=True, width="stretch", column_order=result.columns)

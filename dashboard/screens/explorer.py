@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard import explorer_session as session
 from dashboard import graph_panel, pickers, state, widgets
+from graph import vocabulary
 from graph.model import NODE_TYPES
 from graph.views import subgraph_elements
 
@@ -22,14 +23,19 @@ with widgets.guard():
     labels = list(NODE_TYPES)
     wanted = st.query_params.get("node") or "vendor:clearview-ai"
     found = state.node_for(wanted)
+    if found is None and st.query_params.get("node"):
+        st.warning(
+            f"The link asks for node `{wanted}`, which is not in the graph; starting from a vendor."
+        )
     start_label = st.sidebar.selectbox(
-        "Start from a", labels, index=labels.index(found.label if found else "Vendor")
-    )
+        "Start from a", labels, index=labels.index(found.label if found else "Vendor"),
+        format_func=lambda x: vocabulary.label(x).capitalize(),
+    )  # fmt: skip
     choices = state.nodes_for(start_label)
     ids = [i for i, _ in choices]
     names = dict(choices)
     if not ids:
-        st.info(f"The graph has no {start_label} nodes.")
+        st.info(f"The graph has no {vocabulary.label(start_label)} nodes.")
         st.stop()
     start = st.sidebar.selectbox(
         "Start node",
@@ -41,10 +47,14 @@ with widgets.guard():
     with st.sidebar.expander("Node types shown", expanded=False):
         shown = st.multiselect(
             "Show node types", labels, default=[x for x in labels if x not in _HIDDEN_BY_DEFAULT],
+            format_func=lambda x: vocabulary.label(x).capitalize(),
             help="Hidden types are left out of expansions; highlighted paths always show.",
         )  # fmt: skip
-    limit = st.sidebar.slider("Neighbours per link type", 5, 100, 25, step=5)
-    as_of = pickers.as_of_picker("2026-01-01")
+    # A few neighbours of each kind read at 1366x768; the slider shows more.
+    limit = st.sidebar.slider(
+        "Neighbours per link type", 3, 100, 8, step=1, help="Raise it to show more neighbours."
+    )
+    as_of = pickers.as_of_picker()
 
     st.sidebar.markdown("**Highlight paths**")
     customers = [(c["id"], c["name"]) for c in state.customers()]
@@ -69,7 +79,14 @@ with widgets.guard():
 
     graph_col, details_col = st.columns([3, 2], gap="medium")
     with graph_col:
-        event = graph_panel.draw(elements, key="explorer-graph", interactive=True, height=560)
+        event = graph_panel.draw(
+            elements,
+            key="explorer-graph",
+            interactive=True,
+            height=560,
+            layout="radial",
+            centre=start,
+        )
         if session.handle_event(event):
             st.rerun()
         visible = {n["data"]["id"]: n["data"]["name"] for n in elements["nodes"]}

@@ -9,7 +9,6 @@ from dashboard import charts, graph_panel, pickers, state, widgets
 from graph.views import dimension_rows, exposure_elements, timeline_rows
 
 st.title("Customer exposure")
-st.caption("How exposed is a customer when a regulator orders one of its vendors to stop?")
 
 with widgets.guard():
     customers = state.customers()
@@ -27,18 +26,22 @@ with widgets.guard():
         "screens/vendor.py", label=f"Vendor profile: {scenario.vendor}", icon=":material/factory:",
         query_params={"vendor": scenario.vendor_id, "as_of": as_of},
     )  # fmt: skip
+    # The answer comes first: what it means and what to do, in plain sentences; the machinery
+    # (formula, weights, force) sits under "How this score is built".
+    st.markdown("#### What this means for us")
+    widgets.answer(result)
     # Lazy tabs bound to the URL (?tab=Graph): only the open tab runs, so the graph is laid out
     # at its real size and a link can open any tab.
     tab_names = [
-        "Score",
+        "Actions",
         "Affected processes",
         "Evidence",
-        "Actions",
         "Over time",
         "Graph",
+        "How this score is built",
         "Export",
     ]
-    t_dim, t_aff, t_ev, t_act, t_time, t_graph, t_export = st.tabs(
+    t_act, t_aff, t_ev, t_time, t_graph, t_dim, t_export = st.tabs(
         tab_names, key="tab", bind="query-params"
     )
     if t_dim.open:

@@ -22,7 +22,7 @@ with widgets.guard():
         st.warning("The graph has no customers or scenarios yet: run `vendorgraph ingest`.")
         st.stop()
     customer_id = pickers.customer_picker(customers, "customer:cust-harbourside-grocers")
-    as_of = pickers.as_of_picker("2026-01-01")
+    as_of = pickers.as_of_picker()
 
     left, right = st.columns(2, gap="large")
     with left, st.container(border=True):

@@ -58,9 +58,10 @@ with widgets.guard():
 
     st.subheader("Add to the stored graph")
     if check.replaces:
-        st.warning(
-            f"A registered inventory named {check.name} exists: adding this one replaces it."
+        held = "; ".join(
+            f"{c.removeprefix('customer:')} (from {o})" for c, o in check.owners.items()
         )
+        st.warning(f"Another source holds these customers: {held}. Adding this file replaces them.")
     agreed = st.checkbox("I want to add this inventory to the stored graph and rebuild it")
     if st.button("Add and rebuild", type="primary", disabled=not agreed):
         with st.spinner("Rebuilding the graph…"):

@@ -3,13 +3,19 @@ matches, data sources, jurisdictions, and the customers exposed."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import streamlit as st
 
 from dashboard import charts, pickers, state, widgets
 from dashboard.review_panel import matches_panel
-from graph.views import exposed_rows, vendor_action_rows, vendor_link_rows, vendor_status_rows
+from graph.views import (
+    enforcement_counts,
+    enforcement_summary,
+    exposed_rows,
+    unique_matches,
+    vendor_action_rows,
+    vendor_link_rows,
+    vendor_status_rows,
+)
 
 st.title("Vendor profile")
 st.caption(
@@ -22,7 +28,7 @@ with widgets.guard():
         st.warning("The graph has no vendors yet: run `vendorgraph ingest`.")
         st.stop()
     vendor_id = pickers.vendor_picker(vendors)
-    as_of = pickers.as_of_picker(date.today().isoformat())
+    as_of = pickers.as_of_picker()
     profile = state.vendor_profile_for(vendor_id, as_of)
     vendor = profile.vendor
 
@@ -35,12 +41,15 @@ with widgets.guard():
     st.markdown(" · ".join(facts))
     if vendor.props.get("description"):
         st.write(vendor.props["description"])
+    counts = enforcement_counts(profile)
     metrics = st.columns(4)
-    metrics[0].metric("Enforcement actions", len(profile.actions))
+    metrics[0].metric(
+        "Enforcement actions against it", counts["against"], help=enforcement_summary(profile)
+    )
     metrics[1].metric(
         "Jurisdictions acting", len({a.jurisdiction for a in profile.actions if a.jurisdiction})
     )
-    metrics[2].metric("Restricted-list matches", len(profile.matches))
+    metrics[2].metric("Restricted-list listings", len(unique_matches(profile)))
     metrics[3].metric("Customer processes exposed", len(profile.customers))
 
     t_enf, t_sanctions, t_links, t_customers, t_sources = st.tabs(
@@ -51,6 +60,10 @@ with widgets.guard():
         with t_enf:
             if not profile.actions:
                 st.success(f"No enforcement action against this vendor in the graph as of {as_of}.")
+            else:
+                st.caption(
+                    f"As of {as_of}: {enforcement_summary(profile)}. The table lists all of them."
+                )
             charts.vendor_timeline_chart(
                 vendor_status_rows(profile), f"Enforcement against {vendor.name} as of {as_of}"
             )

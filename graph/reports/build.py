@@ -37,7 +37,13 @@ from graph.reports.wording import dimension_label, path_text
 from graph.results import Evidence, ExposureResult, PathNode, PortfolioRow, Scenario, SourceRef
 from graph.scenarios import EVENT_LABELS
 
-__all__ = ["Citations", "build_portfolio_report", "build_report", "provenance"]
+__all__ = ["REPORT_ROWS", "Citations", "build_portfolio_report", "build_report", "provenance"]
+
+# The most rows of each list (affected processes, evidence per dimension, actions, portfolio lines)
+# a report shows: a graph with thousands of them still gives a report that renders and opens. The
+# summary counts everything; a caveat says how many more were left out and where to find them.
+REPORT_ROWS = 200
+_FULL_LIST = "`vendorgraph exposure --json` lists them all"
 
 
 class Citations:
@@ -221,7 +227,36 @@ def build_report(
         sources=citations.all(),
     )
     caveats = exposure_caveats(draft, result.caveats)
-    return draft.model_copy(update={"summary": exposure_summary(draft), "caveats": caveats})
+    summary = exposure_summary(draft)  # from every row, before the lists are bounded
+    return _bounded(draft.model_copy(update={"summary": summary, "caveats": caveats}))
+
+
+def _more(hidden: int, what: str) -> Claim:
+    return Claim(text=f"{hidden} more {what} not shown; {_FULL_LIST}.")
+
+
+def _bounded(report: Report) -> Report:
+    """The report with each list cut to REPORT_ROWS, and a caveat for each cut."""
+    notes: list[Claim] = []
+    if len(report.affected) > REPORT_ROWS:
+        notes.append(_more(len(report.affected) - REPORT_ROWS, "affected processes"))
+    dimensions = []
+    for d in report.dimensions:
+        if len(d.evidence) > REPORT_ROWS:
+            notes.append(_more(len(d.evidence) - REPORT_ROWS, f"{d.label} evidence items"))
+        dimensions.append(d.model_copy(update={"evidence": d.evidence[:REPORT_ROWS]}))
+    if len(report.actions) > REPORT_ROWS:
+        notes.append(_more(len(report.actions) - REPORT_ROWS, "actions"))
+    if not notes:
+        return report
+    return report.model_copy(
+        update={
+            "affected": report.affected[:REPORT_ROWS],
+            "dimensions": dimensions,
+            "actions": report.actions[:REPORT_ROWS],
+            "caveats": [*report.caveats, *notes],
+        }
+    )
 
 
 def build_portfolio_report(
@@ -249,13 +284,21 @@ def build_portfolio_report(
         for r in rows
     ]
     summary, caveats = portfolio_summary(info, entries, as_of)
+    if len(entries) > REPORT_ROWS:
+        hidden = len(entries) - REPORT_ROWS
+        caveats = [
+            *caveats,
+            Claim(
+                text=f"{hidden} more customers not shown; `vendorgraph portfolio --json` lists them all."
+            ),
+        ]
     return PortfolioReport(
         title=f"Portfolio exposure to {scenario.name}",
         provenance=provenance(graph_fingerprint, generated_at),
         scenario=info,
         as_of=as_of,
         summary=summary,
-        rows=entries,
+        rows=entries[:REPORT_ROWS],
         caveats=caveats,
         sources=citations.all(),
     )

@@ -151,11 +151,6 @@ def _dimensions(report: Report) -> str:
 def _exposure(report: Report) -> str:
     parts = [f"<h1>{_e(report.title)}</h1>", _meta(report), "<h2>Executive summary</h2>"]
     parts += [_band(report.band, report.score), _list([_claim(c) for c in report.summary])]
-    parts += ["<h2>Affected processes</h2>", _processes(report)]
-    parts += ["<h2>How the score is made</h2>", _dimensions(report)]
-    if report.status_history:
-        parts += ["<h2>Status of the order as of the date</h2>"]
-        parts += [_list([_claim(c) for c in report.status_history])]
     rows = [
         [
             _e(a.priority),
@@ -167,6 +162,12 @@ def _exposure(report: Report) -> str:
         for a in report.actions
     ]
     parts += ["<h2>Actions</h2>", _table(["Priority", "Due", "Owner", "Action", "Sources"], rows)]
+    parts += ['<hr><h1 class="annex">Annex: the evidence behind the summary</h1>']
+    parts += ["<h2>Affected processes</h2>", _processes(report)]
+    if report.status_history:
+        parts += ["<h2>Status of the order as of the date</h2>"]
+        parts += [_list([_claim(c) for c in report.status_history])]
+    parts += ["<h2>How this score is built</h2>", _dimensions(report)]
     parts += ["<h2>Caveats</h2>", _list([_claim(c) for c in report.caveats])]
     return "".join([*parts, _sources(report.sources)])
 

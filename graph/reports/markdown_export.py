@@ -92,6 +92,21 @@ def _exposure(report: Report) -> list[str]:
     lines += ["## Executive summary", ""]
     lines += [f"**{md_text(report.band.upper())}: {report.score:.1f} out of 100**", ""]
     lines += [f"- {_claim(c)}" for c in report.summary] + [""]
+    lines += ["## Actions", ""]
+    lines += _table(
+        ["Priority", "Due", "Owner", "Action", "Sources"],
+        [
+            [
+                md_text(a.priority),
+                md_text(due_text(a)),
+                md_text(a.owner),
+                f"**{md_text(a.title)}**: {md_text(a.detail)}",
+                _cites(a.cites).strip(),
+            ]
+            for a in report.actions
+        ],
+    )
+    lines += ["---", "", "# Annex: the evidence behind the summary", ""]
     lines += ["## Affected processes", ""]
     if not report.affected:
         lines += ["No process depends on the vendor as of the date.", ""]
@@ -99,7 +114,10 @@ def _exposure(report: Report) -> list[str]:
         lines += [f"### {i}. {md_text(p.process)} (tier {p.tier})", ""]
         lines += [f"Path: {md_text(p.path_text)}{_cites(p.cites)}", ""]
         lines += [f"- {label}: {md_text(value)}" for label, value in process_facts(p)] + [""]
-    lines += ["## How the score is made", "", md_text(report.formula), ""]
+    if report.status_history:
+        lines += ["## Status of the order as of the date", ""]
+        lines += [f"- {_claim(c)}" for c in report.status_history] + [""]
+    lines += ["## How this score is built", "", md_text(report.formula), ""]
     lines += _table(
         ["Dimension", "Score", "Weight", "Points added"],
         [
@@ -122,23 +140,6 @@ def _exposure(report: Report) -> list[str]:
         if not d.evidence:
             lines.append("No evidence: this dimension adds nothing.")
         lines.append("")
-    if report.status_history:
-        lines += ["## Status of the order as of the date", ""]
-        lines += [f"- {_claim(c)}" for c in report.status_history] + [""]
-    lines += ["## Actions", ""]
-    lines += _table(
-        ["Priority", "Due", "Owner", "Action", "Sources"],
-        [
-            [
-                md_text(a.priority),
-                md_text(due_text(a)),
-                md_text(a.owner),
-                f"**{md_text(a.title)}**: {md_text(a.detail)}",
-                _cites(a.cites).strip(),
-            ]
-            for a in report.actions
-        ],
-    )
     lines += ["## Caveats", ""] + [f"- {_claim(c)}" for c in report.caveats] + [""]
     return lines + _sources(report.sources)
 

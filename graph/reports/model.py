@@ -73,7 +73,10 @@ class EvidenceItem(_Strict):
     claim: str
     points: float
     path: list[Step] = Field(default_factory=list)
-    path_text: str = Field("", description="The path written out, e.g. 'A -RUNS-> B -USES-> C'.")
+    path_text: str = Field(
+        "",
+        description="The path written out, e.g. 'Northshire Constabulary runs Custody search, which uses FaceFind'.",
+    )
     cites: list[int] = Field(default_factory=list)
 
 

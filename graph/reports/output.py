@@ -12,11 +12,15 @@ name on Windows, and never longer than a file system allows.
 
 from __future__ import annotations
 
+import os
 import re
+import secrets
+import stat
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
+from graph.errors import UserError
 from graph.reports.csv_export import TABLES, render_csv, render_table
 from graph.reports.html_export import render_html
 from graph.reports.json_export import render_json
@@ -115,18 +119,51 @@ def write_report(
     table: the main one at the path given and the others beside it with the table name added.
     """
     fmt = fmt.lower()
+    if path is not None and path.is_symlink():
+        raise UserError(f"{path}: is a symlink; give the real file or folder")
+    if path is not None and path.exists() and not (path.is_dir() or path.is_file()):
+        raise UserError(f"{path}: not a regular file or folder; refusing to write there")
     if path is None or path.is_dir():
         folder = path or Path()
         targets = {folder / name: data for name, data in export(report, fmt).items()}
     else:
+        folder = path.parent
         stem = safe_filename(path.stem if path.suffix.lower() == f".{fmt}" else path.name)
         tables = TABLES[report.kind] if fmt == "csv" else ("",)
         targets = {}
         for index, table in enumerate(tables):
             name = safe_filename(stem if index == 0 else f"{stem}-{table}", ext=fmt)
             data = render_table(report, table) if table else render(report, fmt)
-            targets[path.parent / name] = data
+            targets[folder / name] = data
+    folder.mkdir(parents=True, exist_ok=True)
     for target, data in targets.items():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        _write(folder, target, data)
     return list(targets)
+
+
+def _write(folder: Path, target: Path, data: bytes) -> None:
+    """Write `data` to `target` inside `folder` through a temporary file and os.replace, so a
+    reader never sees half a report; an existing symlink or special file there is refused, never
+    followed or replaced."""
+    if target.parent.resolve() != folder.resolve() or target.name in ("", ".", ".."):
+        raise UserError(f"{target}: outside the folder {folder}; refusing to write it")
+    try:
+        mode: int | None = os.lstat(target).st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and stat.S_ISLNK(mode):
+        raise UserError(f"{target}: is a symlink; refusing to write through it")
+    if mode is not None and not stat.S_ISREG(mode):
+        raise UserError(f"{target}: not a regular file; refusing to replace it")
+    tmp = folder / f".{target.name}.{secrets.token_hex(4)}.tmp"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(tmp, flags, 0o644)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

@@ -50,6 +50,10 @@ _LATIN1 = str.maketrans(
 )
 
 
+# Most lines of text a table cell shows (8.5 pt on 4.2 mm lines: well under one A4 page).
+_CELL_LINES = 40
+
+
 class _Document(FPDF):
     """An A4 page with the report's title and page number in the footer."""
 
@@ -100,10 +104,24 @@ class _Document(FPDF):
             )
             self.ln(0.8)
 
+    def fit(self, text: str, width: float) -> str:
+        """`text` cut (with an ellipsis) to what _CELL_LINES lines of a `width` mm column hold:
+        fpdf2 cannot split a table row over pages, so one 5,000-character name in a cell would
+        make the row taller than a page and the PDF would not render at all."""
+        drawn = self.t(text)
+        budget = (width - 2) * _CELL_LINES * 0.8  # wrapping at word ends wastes part of a line
+        full = self.get_string_width(drawn)
+        if full <= budget:
+            return drawn
+        keep = max(1, int(len(drawn) * budget / full) - 1)
+        return drawn[:keep].rstrip() + self.t("…")
+
     def grid(
         self, header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float]
     ) -> None:
         self.set_font(self.family, "", 8.5)
+        total = sum(widths)
+        columns = [self.epw * w / total for w in widths]
         style = FontFace(family=self.family, emphasis="BOLD", fill_color=(242, 242, 242))
         with self.table(
             col_widths=tuple(widths),
@@ -115,8 +133,8 @@ class _Document(FPDF):
         ) as table:
             for values in [header, *rows]:
                 row = table.row()
-                for value in values:
-                    row.cell(self.t(value))
+                for value, width in zip(values, columns, strict=False):
+                    row.cell(self.fit(value, width))
         self.ln(2)
 
     def band(self, band: str, score: float) -> None:
@@ -173,6 +191,10 @@ def _sources(pdf: _Document, sources: Sequence[Citation]) -> None:
     pdf.heading("Sources")
     for c in sources:
         pdf.set_font(pdf.family, "", 8.5)
+        # An entry (title line and URL, about four lines) never splits across a page: a URL cut
+        # by the page footer cannot be copied.
+        if pdf.will_page_break(18):
+            pdf.add_page()
         pdf.multi_cell(
             0,
             4.2,
@@ -194,6 +216,15 @@ def _exposure(pdf: _Document, report: Report) -> None:
     pdf.heading("Executive summary")
     pdf.band(report.band, report.score)
     pdf.bullets([_claim(c) for c in report.summary])
+    pdf.heading("Actions")
+    rows = [
+        [a.priority, due_text(a), a.owner, f"{a.title}: {a.detail}{_cites(a.cites)}"]
+        for a in report.actions
+    ]
+    pdf.grid(["Priority", "Due", "Owner", "Action"], rows, (1.2, 1.8, 1.6, 5))
+    # The summary and the actions make the first page; the evidence follows as an annex.
+    pdf.add_page()
+    pdf.heading("Annex: the evidence behind the summary", 1)
     pdf.heading("Affected processes")
     if not report.affected:
         pdf.para("No process depends on the vendor as of the date.")
@@ -201,7 +232,10 @@ def _exposure(pdf: _Document, report: Report) -> None:
         pdf.heading(f"{i}. {p.process} (tier {p.tier})", 3)
         pdf.para(f"Path: {p.path_text}{_cites(p.cites)}")
         pdf.grid(["Fact", "Value"], [list(f) for f in process_facts(p)], (1, 2))
-    pdf.heading("How the score is made")
+    if report.status_history:
+        pdf.heading("Status of the order as of the date")
+        pdf.bullets([_claim(c) for c in report.status_history])
+    pdf.heading("How this score is built")
     pdf.para(report.formula, 8.5)
     rows = [
         [d.label, f"{d.score:.1f}", f"{d.weight:.2f}", f"{d.contribution:.1f}"]
@@ -219,15 +253,6 @@ def _exposure(pdf: _Document, report: Report) -> None:
             for e in d.evidence
         ]
         pdf.bullets(items or ["No evidence: this dimension adds nothing."])
-    if report.status_history:
-        pdf.heading("Status of the order as of the date")
-        pdf.bullets([_claim(c) for c in report.status_history])
-    pdf.heading("Actions")
-    rows = [
-        [a.priority, due_text(a), a.owner, f"{a.title}: {a.detail}{_cites(a.cites)}"]
-        for a in report.actions
-    ]
-    pdf.grid(["Priority", "Due", "Owner", "Action"], rows, (1.2, 1.8, 1.6, 5))
     pdf.heading("Caveats")
     pdf.bullets([_claim(c) for c in report.caveats])
 

@@ -6,7 +6,7 @@
 '3 processes'
 >>> path_text([Step(id="a", label="Process", name="Custody search", rel="USES"),
 ...            Step(id="b", label="Product", name="Clearview app")])
-'Custody search -USES-> Clearview app'
+'Custody search uses Clearview app'
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from urllib.parse import quote, urlsplit
 
+from graph import vocabulary
 from graph.reports.model import ActionItem, Citation, ProcessItem, Step
 
 __all__ = [
@@ -31,13 +32,7 @@ __all__ = [
     "yes_no",
 ]
 
-DIMENSION_LABELS = {
-    "operational": "Operational",
-    "regulatory": "Regulatory",
-    "data_remediation": "Data remediation",
-    "sanctions": "Sanctions",
-    "reputational": "Reputational",
-}
+DIMENSION_LABELS = vocabulary.DIMENSIONS
 
 BAND_MEANING = {
     "critical": "act now, since processes stop or a regulator can act against you",
@@ -58,17 +53,12 @@ def plural(count: int, word: str) -> str:
 
 def dimension_label(name: str) -> str:
     """A dimension's display name."""
-    return DIMENSION_LABELS.get(name, name.replace("_", " ").capitalize())
+    return vocabulary.dimension(name)
 
 
 def path_text(steps: Sequence[Step]) -> str:
-    """A graph path written out, each relationship between its two nodes."""
-    parts: list[str] = []
-    for step in steps:
-        parts.append(step.name)
-        if step.rel and step is not steps[-1]:
-            parts.append(f"-{step.rel}->")
-    return " ".join(parts)
+    """A graph path written out in words, each relationship between its two nodes."""
+    return vocabulary.path_sentence([(step.name, step.rel) for step in steps])
 
 
 def yes_no(value: bool | None) -> str:

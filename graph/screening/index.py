@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from graph.listing import ListEntry
 from graph.screening.normalise import NormalName, normalise
-from ingest.listing import ListEntry
 
 __all__ = ["IndexedEntry", "ScreeningIndex", "blocking_keys", "identifier_key"]
 

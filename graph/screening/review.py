@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
-from ingest.problems import InputError, UserError
+from graph.errors import InputError, UserError
 
 __all__ = ["REVIEW_FILE", "Decision", "EffectiveMatch", "ReviewStore", "effective_matches"]
 

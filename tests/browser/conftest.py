@@ -54,12 +54,16 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def dashboard_url(
-    chromium: Path, browser_home: Settings, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[str]:
+def dashboard_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the dashboard server writes its stdout and stderr (tests read it for warnings)."""
+    return tmp_path_factory.mktemp("dashboard-log") / "dashboard.log"
+
+
+@pytest.fixture(scope="session")
+def dashboard_url(chromium: Path, browser_home: Settings, dashboard_log: Path) -> Iterator[str]:
     """The dashboard served from a subprocess, stopped (by its pid) at the end of the session."""
     port = _free_port()
-    log = tmp_path_factory.mktemp("dashboard-log") / "dashboard.log"
+    log = dashboard_log
     env = {**os.environ, "VENDORGRAPH_HOME": str(browser_home.home), "VENDORGRAPH_STORE": "ladybug"}
     command = [str(Path(sys.executable).parent / "vendorgraph"), "dashboard", "--port", str(port)]
     with log.open("wb") as out:

@@ -64,7 +64,7 @@ def test_free_cypher_with_parameters_returns_a_table(dashboard_env: Settings) ->
                '{"vendor": "vendor:clearview-ai"}')  # fmt: skip
     rows = at.dataframe[0].value
     assert list(rows["product"]) == ["Clearview AI facial recognition search"]
-    assert list(rows["vendor"]) == ["(Vendor Clearview AI, Inc.)"]  # nodes shown as short text
+    assert list(rows["vendor"]) == ["Clearview AI, Inc. (vendor)"]  # nodes shown as short text
 
 
 def test_bad_parameters_and_bad_cypher_are_messages(dashboard_env: Settings) -> None:
@@ -80,7 +80,7 @@ def test_row_limit_is_applied_and_said(
     monkeypatch.setenv("VENDORGRAPH_QUERY_ROW_LIMIT", "3")
     at = _free("MATCH (s:Source) RETURN s.id AS id ORDER BY id")
     assert len(at.dataframe[0].value) == 3
-    assert "limited to 3: there are more" in page_text(at)
+    assert "more than 3 rows; showing the first 3" in page_text(at)
 
 
 def test_a_query_past_the_time_limit_is_stopped_with_a_message(

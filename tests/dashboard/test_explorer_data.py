@@ -143,8 +143,8 @@ def test_elements_mark_the_highlighted_path_and_keep_it_through_filters(
     assert marked == {e.id for e in path.edges}
     rows = subgraph_rows(elements)
     assert rows[0]["on path"] and {r["relationship"] for r in rows} >= {
-        "RUNS",
-        "USES",
-        "BUILT_ON",
-        "OFFERS",
+        "runs",
+        "uses",
+        "is built on",
+        "offers",
     }

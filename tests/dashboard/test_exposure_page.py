@@ -39,19 +39,28 @@ def test_police_sample_shows_clearview_at_tier_1(dashboard_env: Settings) -> Non
     )
 
 
-def test_score_tab_shows_formula_weights_and_dimensions(dashboard_env: Settings) -> None:
+def test_the_answer_comes_first_in_plain_sentences(dashboard_env: Settings) -> None:
     at = _exposure(POLICE)
+    text = page_text(at)
+    assert "What this means for us" in text and "What to do first" in text
+    # The machinery is behind its own tab, not on the opening view.
+    assert "VENDORGRAPH_WEIGHTS" not in text and "score = force(" not in text
+    assert "Northshire" in text and "Clearview" in text
+
+
+def test_score_tab_shows_formula_weights_and_dimensions(dashboard_env: Settings) -> None:
+    at = _exposure(POLICE, "How this score is built")
     text = page_text(at)
     assert "score = force(status as of date)" in text
     assert "= **69.5**" in text  # the arithmetic of this result, weights included
     assert "VENDORGRAPH_WEIGHTS" in text
     dims = next(d.value for d in at.dataframe if "dimension" in d.value.columns)
     assert set(dims["dimension"]) == {
-        "operational",
-        "regulatory",
-        "data_remediation",
-        "sanctions",
-        "reputational",
+        "Operational",
+        "Regulatory",
+        "Data remediation",
+        "Sanctions",
+        "Reputational",
     }
     assert abs(sum(dims["weight"]) - 1.0) < 1e-9
 
@@ -107,5 +116,5 @@ def test_export_tab_offers_every_report_format(dashboard_env: Settings) -> None:
 def test_graph_tab_draws_the_paths_and_links_to_the_explorer(dashboard_env: Settings) -> None:
     at = _exposure(POLICE, "Graph")
     rows = at.dataframe[0].value  # the table twin of the drawing
-    assert "Clearview AI, Inc. [Vendor]" in set(rows["from"]) | set(rows["to"])
-    assert "OFFERS" in set(rows["relationship"])
+    assert "Clearview AI, Inc. (vendor)" in set(rows["from"]) | set(rows["to"])
+    assert "offers" in set(rows["relationship"])

@@ -29,7 +29,7 @@ def test_default_compares_the_ico_order_with_a_hikvision_designation(
     assert (
         overall["A"] == 0.0 and overall["B"] > 0
     )  # the grocer uses Hikvision cameras, not Clearview
-    sanctions = comparison[comparison["measure"] == "sanctions"].iloc[0]
+    sanctions = comparison[comparison["measure"] == "Sanctions"].iloc[0]
     assert sanctions["B"] > 0
     portfolio = next(d.value for d in at.dataframe if "B score" in d.value.columns)
     assert len(portfolio) == 6

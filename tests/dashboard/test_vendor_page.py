@@ -3,6 +3,7 @@ data sources and jurisdictions, and the customers exposed."""
 
 from __future__ import annotations
 
+from graph import vocabulary
 from graph.settings import Settings
 from tests.dashboard.conftest import open_page, page_text
 
@@ -23,10 +24,10 @@ def test_clearview_enforcement_across_jurisdictions_with_histories(dashboard_env
     ico = actions[
         actions["action"] == "ICO monetary penalty and enforcement notice against Clearview AI"
     ].iloc[0]
-    assert ico["status as of date"] == "remitted" and ico["amount"] == 7552800
+    assert ico["status as of date"] == "remitted for a new hearing" and ico["amount"] == 7552800
     text = page_text(at)
     assert "2023-10-17 overturned" in text.replace("**", "")  # the ICO action's status history
-    assert "Restricted-list matches: 0" in text
+    assert "Restricted-list listings: 0" in text
 
 
 def test_status_as_of_an_earlier_date(dashboard_env: Settings) -> None:
@@ -46,10 +47,13 @@ def test_hikvision_sanctions_matches_with_lists_programs_and_review(
 ) -> None:
     at = _vendor("vendor:hikvision", "Sanctions matches")
     matches = at.dataframe[0].value
-    assert {"ofac-cons", "bis-entity", "fcc-covered", "dod-1260h"} == set(matches["list"])
-    ofac = matches[matches["explanation"] == "curated from S45"].iloc[0]
-    assert ofac["program"] == "NS-CMIC (EO 14032)" and ofac["listed on"] == "2021-06-03"
-    assert ofac["review"] == "curated"
+    assert {
+        vocabulary.list_name(c) for c in ("ofac-cons", "bis-entity", "fcc-covered", "dod-1260h")
+    } == set(matches["list"])
+    ofac = matches[matches["explanation"].str.startswith("curated from S45")].iloc[0]
+    assert ofac["program"].startswith("NS-CMIC (EO 14032)")
+    assert ofac["listed on"].startswith("2021-06-03")
+    assert ofac["review"].startswith("curated")
     assert "not open to review here" in page_text(at)  # curated matches are read-only
 
 
@@ -71,3 +75,26 @@ def test_data_sources_and_jurisdictions(dashboard_env: Settings) -> None:
     links = at.dataframe[0].value
     assert "Facebook" in set(links[links["link"] == "collects data from"]["to"])
     assert "United States" in set(links[links["link"] == "based in"]["to"])
+
+
+def test_one_definition_of_enforcement_counts(dashboard_env: Settings) -> None:
+    """The headline counts actions against the vendor; rulings on appeal and actions against its
+    customers are counted apart and said in words, so the views agree."""
+    at = _vendor("vendor:clearview-ai", as_of="2026-01-01")
+    metric = next(m for m in at.metric if m.label == "Enforcement actions against it")
+    rows = next(d.value for d in at.dataframe if "relation" in d.value.columns)
+    assert int(metric.value) == int((rows["relation"] == "against").sum())
+    assert int(metric.value) < len(rows)  # appeals and customers' cases exist, and are apart
+    assert "ruling(s) on appeal" in page_text(at)
+
+
+def test_a_listing_found_twice_is_shown_once(dashboard_env: Settings) -> None:
+    """Hikvision's NS-CMIC listing is in the knowledge base and found by screening the bundled
+    list extract: one row, with both sources."""
+    at = _vendor("vendor:hikvision", tab="Sanctions matches")
+    matches = next(d.value for d in at.dataframe if "listed entity" in d.value.columns)
+    keys = list(zip(matches["list"], matches["listed entity"].str.casefold(), strict=True))
+    ns_cmic = matches[matches["list"] == vocabulary.list_name("ofac-cons")]
+    assert len(ns_cmic) == 1, ns_cmic
+    assert "knowledge base and list screening" in set(ns_cmic["found by"])
+    assert len(keys) == len(set(keys))

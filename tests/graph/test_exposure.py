@@ -8,9 +8,9 @@ from graph.exposure import UnknownCustomer, exposure, portfolio
 from graph.ladybug_store import LadybugStore
 from graph.model import Event
 from graph.results import ExposureResult
+from graph.rules import read_rules
 from graph.scenarios import compose, find_scenario, list_scenarios
 from graph.settings import Settings
-from ingest.kb import read_rules
 
 POLICE = "customer:cust-northshire-police"
 FOURTH_PARTY = "customer:cust-larkspur-stores"

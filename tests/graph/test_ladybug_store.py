@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from graph.cypher import FROM_KEY, TO_KEY
+from graph.cypher_guard import check_read_only
 from graph.ladybug_store import LadybugStore
 from graph.records import EdgeRecord, NodeRecord
-from graph.store import ReadOnlyViolation, StoreUnavailable, assert_read_only, content_hash, counts
+from graph.store import ReadOnlyViolation, StoreUnavailable, content_hash, counts
 
 
 def _write_pair(store: LadybugStore, vendor_id: str = "vendor:x") -> None:
@@ -58,11 +59,11 @@ def test_read_is_read_only_at_the_engine(tmp_path: Path) -> None:
 )  # fmt: skip
 def test_write_clauses_are_refused_before_the_engine(query: str) -> None:
     with pytest.raises(ReadOnlyViolation):
-        assert_read_only(query)
+        check_read_only(query)
 
 
 def test_write_words_inside_strings_are_fine() -> None:
-    assert_read_only("MATCH (n:Vendor) WHERE n.note CONTAINS 'delete' RETURN n // create")
+    check_read_only("MATCH (n:Vendor) WHERE n.note CONTAINS 'delete' RETURN n // create")
 
 
 def test_failed_build_leaves_the_previous_graph(tmp_path: Path) -> None:

@@ -8,8 +8,8 @@ import struct
 import zipfile
 from collections.abc import Callable
 
+from ingest.input_files import max_inventory_rows
 from ingest.inventory import COLUMNS
-from ingest.limits import MAX_INVENTORY_ROWS
 from tests.hostile.corpus_base import LINE_FATAL, Writer, generic, special_files
 
 BIG = 2 << 20  # a 2 MiB cell: over the field limit, under the line limit
@@ -271,7 +271,9 @@ def inventory_cases(w: Writer) -> None:
     put("quote-never-closed", INV_GOOD + '"c1,' + "x" * 1000)
     put("ten-thousand-rows", INV_GOOD + "".join(_inv(process_id=f"p{i}") for i in range(10_000)))
     too_many = INV_GOOD + "c1,N,,,p,P,,Pr,V" + "," * (len(COLUMNS) - 9) + "\n"
-    put("over-row-limit", too_many + "\n".join(["c1,N"] * MAX_INVENTORY_ROWS) + "\n", "fatal:rows")
+    put(
+        "over-row-limit", too_many + "\n".join(["c1,N"] * max_inventory_rows()) + "\n", "fatal:rows"
+    )
     _xlsx_cases(w)
 
 

@@ -187,7 +187,7 @@ def test_yaml_aliases_of_collections_are_refused(tmp_path: Path) -> None:
 
 
 def test_messages_stay_on_one_line() -> None:
-    err = InputError("f.csv", 3, "bad\nvalue\r" + "x" * 1000)
+    err = ReaderError("f.csv", 3, "bad\nvalue\r" + "x" * 1000)
     assert "\n" not in str(err) and "\r" not in str(err) and len(str(err)) < 400
     rejected = Rejections()
     rejected.add("f.csv", 1, "col\numn", "why\nnot")

@@ -14,10 +14,10 @@ from jsonschema import Draft202012Validator
 from graph import queries
 from graph.exposure import exposure
 from graph.reports import FORMATS, build_report, render, shipped_schema
+from graph.rules import read_rules
 from graph.scenarios import find_scenario
 from graph.settings import Settings
 from graph.store import Store, content_hash
-from ingest.kb import read_rules
 
 from .conftest import GENERATED_AT
 

@@ -55,7 +55,7 @@ def test_markdown_has_one_section_per_affected_process(police_report: Report) ->
     text = _text(police_report, "md")
     assert "### 1. Custody image search (tier 1)" in text
     assert "### 2. Intelligence analysis (tier 2)" in text
-    assert "Sentinel Insight -BUILT\\_ON-> Clearview AI facial search" in text
+    assert "Sentinel Insight, which is built on Clearview AI facial search" in text
 
 
 class _Anchors(HTMLParser):

@@ -111,7 +111,7 @@ def test_hostile_names_are_neutralised_in_csv(hostile_report: Report) -> None:
     rows = list(csv.DictReader(io.StringIO(render(hostile_report, "csv").decode("utf-8-sig"))))
     assert rows[0]["customer"] == "'+Northshire | [x](javascript:alert(1))"
     assert rows[0]["process"] == "'@SUM(1+1)*cmd|' /C calc'!A0"
-    assert rows[0]["path"].endswith('-OFFERED_BY-> =HYPERLINK("http://x")')
+    assert rows[0]["path"].endswith('which is offered by =HYPERLINK("http://x")')
 
 
 @pytest.mark.parametrize(

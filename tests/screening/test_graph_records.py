@@ -7,8 +7,8 @@ from pathlib import Path
 
 from graph.records import NodeRecord
 from graph.screening import Matcher, ReviewStore, ScreeningIndex
-from graph.screening.graph_matches import match_records
 from ingest.kb import PendingEdge
+from ingest.list_hook import match_records
 from ingest.list_records import list_records
 from ingest.lists import read_list
 from ingest.problems import Rejections

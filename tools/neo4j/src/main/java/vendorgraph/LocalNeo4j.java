@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,6 +22,7 @@ import org.neo4j.configuration.connectors.HttpsConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import inet.ipaddr.IPAddressString;
 import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.internal.helpers.HostnamePort;
 import org.neo4j.io.ByteUnit;
@@ -33,13 +35,23 @@ import org.neo4j.kernel.internal.GraphDatabaseAPI;
  * {@code neo4j} user is read from the environment variable {@code NEO4J_PASSWORD} and set through
  * the system database before the READY line is printed.
  *
- * <p>Usage: {@code LocalNeo4j [--home DIR] [--port N] [--page-cache SIZE] [--watch-stdin]}
+ * <p>Locked down for a read-only console (defence in depth behind vendorgraph's own query checks):
+ * {@code LOAD CSV} cannot read files ({@code dbms.security.allow_csv_import_from_file_urls=false},
+ * and the import directory is a path that does not exist) nor reach any address ({@code
+ * internal.dbms.cypher_ip_blocklist} covers all of IPv4 and IPv6); no procedure is loaded
+ * ({@code dbms.security.procedures.allowlist} names none: vendorgraph calls none); one
+ * transaction may hold at most {@code --tx-memory} of heap ({@code db.memory.transaction.max}).
+ *
+ * <p>Usage: {@code LocalNeo4j [--home DIR] [--port N] [--page-cache SIZE] [--tx-memory SIZE]
+ * [--watch-stdin]}
  *
  * <ul>
  *   <li>{@code --home DIR}: the DBMS home (data and logs). Without it a temporary directory is
  *       created and removed again on shutdown.
  *   <li>{@code --port N}: Bolt port; 0 (the default) lets the OS pick a free one.
  *   <li>{@code --page-cache SIZE}: page cache size, e.g. {@code 256m} (the default).
+ *   <li>{@code --tx-memory SIZE}: most heap one transaction may use; half the JVM's maximum heap
+ *       by default.
  *   <li>{@code --watch-stdin}: shut down when standard input reaches end of file (the parent
  *       process closed it or died).
  * </ul>
@@ -91,6 +103,7 @@ public final class LocalNeo4j {
     Path home = null;
     int port = 0;
     String pageCache = "256m";
+    String txMemory = null;
     boolean watchStdin = false;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
@@ -107,10 +120,12 @@ public final class LocalNeo4j {
           }
         }
         case "--page-cache" -> pageCache = value(args, ++i, a);
+        case "--tx-memory" -> txMemory = value(args, ++i, a);
         case "--watch-stdin" -> watchStdin = true;
         default -> throw new UsageException(
             "unknown argument " + a
-                + "; usage: LocalNeo4j [--home DIR] [--port N] [--page-cache SIZE] [--watch-stdin]");
+                + "; usage: LocalNeo4j [--home DIR] [--port N] [--page-cache SIZE]"
+                + " [--tx-memory SIZE] [--watch-stdin]");
       }
     }
     String password = System.getenv(PASSWORD_ENV);
@@ -125,6 +140,15 @@ public final class LocalNeo4j {
       pageCacheBytes = ByteUnit.parse(pageCache);
     } catch (IllegalArgumentException e) {
       throw new UsageException("bad --page-cache value " + pageCache);
+    }
+    // Half the heap by default: a runaway query fails cleanly while a large build keeps room.
+    long txMemoryBytes = Runtime.getRuntime().maxMemory() / 2;
+    if (txMemory != null) {
+      try {
+        txMemoryBytes = ByteUnit.parse(txMemory);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("bad --tx-memory value " + txMemory);
+      }
     }
 
     final boolean tempHome = home == null;
@@ -142,6 +166,15 @@ public final class LocalNeo4j {
         .setConfig(GraphDatabaseSettings.udc_enabled, false)
         .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
         .setConfig(GraphDatabaseSettings.keep_logical_logs, "1 files")
+        // Defence in depth for the read-only console: no file reads, no outbound URLs, no
+        // procedures, bounded transaction memory (see the class comment).
+        .setConfig(GraphDatabaseSettings.allow_file_urls, false)
+        .setConfig(GraphDatabaseSettings.load_csv_file_url_root, dbmsHome.resolve("no-import"))
+        .setConfig(
+            GraphDatabaseInternalSettings.cypher_ip_blocklist,
+            List.of(new IPAddressString("0.0.0.0/0"), new IPAddressString("::/0")))
+        .setConfig(GraphDatabaseSettings.procedure_allowlist, List.of("vendorgraph.none"))
+        .setConfig(GraphDatabaseSettings.memory_transaction_max_size, txMemoryBytes)
         // Netty's graceful shutdown otherwise waits a quiet period twice (~10 s per stop).
         .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
         .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_timeout, Duration.ofSeconds(2))

@@ -10,7 +10,7 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -22,19 +22,19 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from graph import vocabulary
 from graph.backend import open_store
 from graph.exposure import exposure, portfolio
 from graph.model import Event
 from graph.queries import ALL_CUSTOMERS
+from graph.rules import read_rules
 from graph.scenarios import compose, find_scenario, list_scenarios
 from graph.settings import Settings, settings
-from graph.store import QueryError, Store, StoreUnavailable, assert_read_only
+from graph.store import QueryError, Store, StoreUnavailable
 from ingest.build import rebuild
-from ingest.kb import read_rules
-from ingest.lists import parse_list_spec
 from ingest.pipeline import IngestReport
+from ingest.pipeline import Progress as Progress_
 from ingest.problems import UserError
-from ingest.registry import Registry
 
 app = typer.Typer(
     add_completion=False, no_args_is_help=True, help="Vendor due-diligence knowledge graph."
@@ -76,13 +76,23 @@ def _customer_id(value: str) -> str:
     return value if value.startswith("customer:") else f"customer:{value}"
 
 
+def _id_table(ids: list[str], *columns: str) -> Table:
+    """A table whose first column holds ids a user copies: never cut, the other columns wrap."""
+    table = Table(show_lines=False)
+    table.add_column("id", no_wrap=True, min_width=max((len(i) for i in ids), default=2))
+    for name in columns:
+        table.add_column(name, overflow="fold")
+    return table
+
+
 def _print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
 
 
-def _ingest(store: Store, config: Settings, strict: bool, quiet: bool) -> IngestReport:
+def _with_progress(run: Callable[[Progress_ | None], T], quiet: bool) -> T:
+    """Run a build with a progress bar on stderr (none when `quiet`)."""
     if quiet:
-        return rebuild(store, config, strict=strict)
+        return run(None)
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),
@@ -95,7 +105,11 @@ def _ingest(store: Store, config: Settings, strict: bool, quiet: bool) -> Ingest
         def progress(what: str, n: int, total: int) -> None:
             bar.update(task, description=f"writing {what}", total=total, advance=n)
 
-        return rebuild(store, config, strict=strict, progress=progress)
+        return run(progress)
+
+
+def _ingest(store: Store, config: Settings, strict: bool, quiet: bool) -> IngestReport:
+    return _with_progress(lambda p: rebuild(store, config, strict=strict, progress=p), quiet)
 
 
 def _print_report(report: IngestReport) -> None:
@@ -111,48 +125,9 @@ def _print_report(report: IngestReport) -> None:
             err.print(f"  {r}", highlight=False)
 
 
-@app.command()
-def ingest(
-    inventory: Annotated[
-        list[Path],
-        typer.Option(help="Customer inventory CSV/XLSX to add (kept for every rebuild)."),
-    ] = [],  # noqa: B006
-    list_spec: Annotated[
-        list[str], typer.Option("--list", help="Sanctions list KIND:PATH to add, e.g. ofac:DIR.")
-    ] = [],  # noqa: B006
-    strict: Annotated[
-        bool, typer.Option(help="Abort with nothing written if any row is rejected.")
-    ] = False,
-    json_out: Annotated[
-        bool, typer.Option("--json", help="Print the ingest report as JSON.")
-    ] = False,
-) -> None:
-    """Rebuild the graph from the bundled knowledge base, sample customers and registered sources."""
-    config = settings()
-    with _user_errors(), open_store(config) as store:
-        registry = Registry.load(config.home)
-        staged = []
-        for path in inventory:
-            if not path.is_file():
-                raise UserError(f"{path}: no such file")
-            staged.append(registry.stage_inventory(path))
-        for spec in list_spec:
-            parse_list_spec(spec)  # a bad kind or a missing path fails before anything changes
-            registry.add_list(spec)
-        for path in staged:
-            registry.add_inventory(path)
-        # Register only after a successful build, so a failed one changes nothing at all.
-        original = Registry.load(config.home)
-        registry.save()
-        try:
-            report = _ingest(store, config, strict, quiet=json_out)
-        except BaseException:
-            original.save()
-            raise
-    if json_out:
-        _print_json(report.as_dict())
-    else:
-        _print_report(report)
+# The ingest, sources and unregister commands live in cli/sources.py; importing it registers them
+# (here, so that `--help` lists them first).
+import cli.sources  # noqa: E402, F401
 
 
 @app.command()
@@ -163,7 +138,7 @@ def customers(json_out: Annotated[bool, typer.Option("--json")] = False) -> None
     if json_out:
         _print_json(rows)
         return
-    table = Table("id", "name", "sector", "processes", "fictional")
+    table = _id_table([r["id"] for r in rows], "name", "sector", "processes", "fictional")
     for r in rows:
         table.add_row(
             r["id"], r["name"], r["sector"] or "", str(r["processes"]), str(r["fictional"])
@@ -179,9 +154,9 @@ def scenarios(json_out: Annotated[bool, typer.Option("--json")] = False) -> None
     if json_out:
         _print_json([s.model_dump(mode="json") for s in items])
         return
-    table = Table("id", "name", "event", "vendor", "effective")
+    table = _id_table([s.id for s in items], "name", "event", "vendor", "effective")
     for s in items:
-        table.add_row(s.id, s.name, s.event.value, s.vendor, s.effective_date)
+        table.add_row(s.id, s.name, vocabulary.event(s.event.value), s.vendor, s.effective_date)
     out.print(table)
 
 
@@ -309,8 +284,12 @@ def query(
 
             rows = run_saved(store, saved, params, limit=config.query_row_limit)
         elif cypher:
-            assert_read_only(cypher)
-            rows = store.read(cypher, params, limit=config.query_row_limit)
+            from graph.console import console_read  # the read-only door (token and plan checks)
+
+            answer = console_read(store, cypher, params, limit=config.query_row_limit)
+            rows = answer.rows
+            if answer.cut:
+                err.print(f"cut short: {answer.cut}")
         else:
             raise UserError("give a Cypher query or --saved NAME")
     if json_out:
@@ -350,6 +329,9 @@ def report(
     day = _as_of(as_of)
     with _user_errors(), open_store(config) as store:
         check_format(fmt)
+        if output is None and fmt == "pdf" and sys.stdout.isatty():
+            # PDF bytes on a terminal are garbage to read and can upset it.
+            raise UserError("a PDF is binary: write it to a file with -o FILE.pdf (or pipe it)")
         built = build_export(
             store, config, customer and _customer_id(customer), scenario, day, generated_at
         )
@@ -381,7 +363,7 @@ def screen(
     strict: Annotated[bool, typer.Option(help="Stop if any list row is rejected.")] = False,
 ) -> None:
     """Screen names against sanctions lists, with an explanation for every match."""
-    from ingest.screen_command import run_screen
+    from cli.screen_command import run_screen
 
     with _user_errors():
         code = run_screen(names, lists, threshold, json_out, strict)
@@ -485,4 +467,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    # Run as `python -m cli.main`: cli.sources registers its commands on the `cli.main` module's
+    # app, not on this `__main__` copy, so start that one.
+    from cli.main import main as _main
+
+    _main()

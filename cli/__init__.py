@@ -1,0 +1,1 @@
+"""The `vendorgraph` command line: thin commands over graph/ (analysis) and ingest/ (readers, builds)."""

@@ -1,0 +1,311 @@
+"""Registering and unregistering sources as one transaction with the build that uses them.
+
+A change (inventories and lists to add, entries to remove) is staged in a per-run folder under the
+home, a candidate registry is built from it, and the graph is rebuilt from the candidate. Only when
+that build has committed are the staged copies moved to `inventories/<sha256>/` and the new
+sources.json written (temporary file + os.replace). A failed, refused (`--strict`, identity clash)
+or killed run therefore leaves sources.json and the registered copies as they were; what a killed
+run leaves behind (its staging folder, a copy moved but not yet registered) is removed by the next
+run under the same lock. The graph commits before the registry, so a kill between the two leaves a
+graph a step ahead of the registry, which the next ingest rebuilds from the registry.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+import re
+import secrets
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from graph.settings import Settings
+from graph.store import Store
+from ingest.build import sources_for
+from ingest.input_files import (
+    check_inventory_size,
+    copy_regular,
+    hash_list_path,
+    resolve_input,
+)
+from ingest.lists import parse_list_spec
+from ingest.pipeline import IngestReport, Progress, build_graph
+from ingest.problems import UserError
+from ingest.registry import (
+    RegisteredInventory,
+    RegisteredList,
+    Registry,
+    inventory_id,
+    list_id,
+)
+
+__all__ = ["Change", "Outcome", "apply_change", "home_lock", "recover"]
+
+Entry = RegisteredInventory | RegisteredList
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+@dataclass
+class Change:
+    """What one run asks for."""
+
+    inventories: list[Path] = field(default_factory=list)
+    lists: list[str] = field(default_factory=list)
+    unregister: list[str] = field(default_factory=list)  # ids, names or paths
+    replace: bool = False  # new inventories may take over customers held elsewhere
+    # Uploaded bytes (dashboard): (file name, content) registered like an --inventory file.
+    uploads: list[tuple[str, bytes]] = field(default_factory=list)
+
+
+@dataclass
+class Outcome:
+    """What a committed run did."""
+
+    report: IngestReport
+    added: list[Entry] = field(default_factory=list)
+    removed: list[Entry] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@contextmanager
+def home_lock(home: Path, *, wait: bool = False) -> Iterator[bool]:
+    """Hold the registry lock of `home`; yields False (without waiting) when another run has it
+    and `wait` is False for a reader that can do without it."""
+    home.mkdir(parents=True, exist_ok=True)
+    with open(home / "registry.lock", "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        yield True
+
+
+def recover(registry: Registry) -> list[Path]:
+    """Remove what killed runs left: staging folders and copies no entry refers to (lock held)."""
+    removed: list[Path] = []
+    staging = registry.home / "staging"
+    if staging.is_dir():
+        for path in staging.iterdir():
+            _remove(path)
+            removed.append(path)
+    keep = registry.referenced()
+    if registry.inventory_dir.is_dir():
+        for path in registry.inventory_dir.iterdir():
+            # Only content-addressed folders this module makes; anything else is left alone.
+            if path not in keep and path.is_dir() and _SHA256.fullmatch(path.name):
+                _remove(path)
+                removed.append(path)
+    return removed
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def _now() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+@dataclass
+class _Run:
+    """One run's staging folder and candidate registry."""
+
+    current: Registry
+    candidate: Registry
+    staging: Path
+    now: str
+    shown_as: dict[Path, str] = field(default_factory=dict)
+    added: list[Entry] = field(default_factory=list)
+    removed: list[Entry] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def stage_file(
+        self, name: str, source: Path | None, data: bytes | None, replace_: bool
+    ) -> None:
+        incoming = self.staging / f"incoming-{secrets.token_hex(4)}"
+        incoming.mkdir()
+        copy = incoming / name
+        if data is not None:
+            shown = name
+            resolved = ""
+            copy.write_bytes(data)
+            sha = hashlib.sha256(data).hexdigest()
+        else:
+            assert source is not None
+            shown = str(source)
+            resolved_path = resolve_input(source)
+            resolved = str(resolved_path)
+            sha = copy_regular(resolved_path, copy)
+        check_inventory_size(shown, copy)
+        known = self.candidate.by_sha(sha)
+        if known is not None:
+            self.notes.append(f"{shown}: already registered as {known.name} ({known.id})")
+            shutil.rmtree(incoming)
+            return
+        final_dir = self.staging / sha
+        os.rename(incoming, final_dir)
+        staged = final_dir / name
+        entry = RegisteredInventory(
+            inventory_id(sha), name, resolved, str(staged), sha, self.now,
+            replaces=("*",) if replace_ else (),
+        )  # fmt: skip
+        self.candidate.inventories.append(entry)
+        self.added.append(entry)
+        self.shown_as[staged] = shown
+
+    def stage_list(self, spec: str) -> None:
+        parsed = parse_list_spec(spec)
+        resolved = str(resolve_input(parsed.path, allow_dir=True))
+        sha = hash_list_path(Path(resolved))
+        entry = RegisteredList(list_id(parsed.kind, resolved), parsed.kind, resolved, sha, self.now)
+        lists = self.candidate.lists
+        at = next((i for i, item in enumerate(lists) if item.id == entry.id), None)
+        if at is None:
+            lists.append(entry)
+            self.added.append(entry)
+        elif lists[at].sha256 != sha:
+            self.notes.append(f"{spec}: registered again with its new content")
+            lists[at] = entry
+            self.added.append(entry)
+        else:
+            self.notes.append(f"{spec}: already registered ({entry.id})")
+
+    def drop(self, key: str) -> None:
+        entry = self.candidate.find(key)
+        if isinstance(entry, RegisteredInventory):
+            self.candidate.inventories.remove(entry)
+        else:
+            self.candidate.lists.remove(entry)
+        self.removed.append(entry)
+
+
+def _as_shown(exc: UserError, shown_as: dict[Path, str]) -> UserError:
+    """The error naming the user's file, not its staging copy."""
+    message = str(exc)
+    for staged, shown in shown_as.items():
+        message = message.replace(str(staged), shown)
+    if message == str(exc):
+        return exc
+    again = UserError(message)
+    again.__dict__.update({k: v for k, v in exc.__dict__.items() if k != "args"})
+    return again
+
+
+def _check_lists_readable(registry: Registry) -> None:
+    for item in registry.lists:
+        if not Path(item.path).exists():
+            raise UserError(
+                f"registered list {item.spec} ({item.id}) no longer exists; "
+                f"`vendorgraph unregister {item.id}` removes it"
+            )
+
+
+def _finalise(run: _Run, report: IngestReport) -> Registry:
+    """The registry to commit: staged copies at their final place, ownership recorded."""
+    own = report.ownership
+    final = Registry(run.current.home, [], list(run.candidate.lists))
+    for entry in run.candidate.inventories:
+        path = Path(entry.path)
+        if path in own.excluded:
+            run.removed.append(entry)
+            run.notes.append(f"{entry.name} ({entry.id}): replaced, unregistered")
+            continue
+        taken = set(own.taken_over.get(path, set()))
+        replaces = sorted(taken) if "*" in entry.replaces else sorted({*entry.replaces, *taken})
+        target = path
+        if path.is_relative_to(run.staging):
+            target = run.current.inventory_dir / entry.sha256 / entry.name
+        final.inventories.append(
+            replace(
+                entry,
+                path=str(target),
+                customers=tuple(sorted(own.customers.get(path, set(entry.customers)))),
+                replaces=tuple(replaces),
+            )
+        )
+    run.added = [e for e in run.added if e not in run.removed]
+    return final
+
+
+def _commit(run: _Run, final: Registry) -> None:
+    moved: list[Path] = []
+    run.current.inventory_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        for entry in final.inventories:
+            target = Path(entry.path).parent
+            staged = run.staging / entry.sha256
+            if staged.is_dir() and Path(entry.path).parent != staged:
+                _remove(target)  # an unregistered leftover of the same content
+                os.rename(staged, target)
+                moved.append(target)
+        final.save()
+    except BaseException:
+        for path in moved:
+            _remove(path)
+        raise
+    keep = final.referenced()
+    folder = run.current.inventory_dir
+    for entry in run.current.inventories:
+        old = Path(entry.path)
+        if old in keep:
+            continue
+        if old.parent == folder:  # a format-1 copy: inventories/<name>
+            _remove(old)
+        elif old.parent.parent == folder and old.parent not in keep:
+            _remove(old.parent)
+
+
+def apply_change(
+    store: Store,
+    config: Settings,
+    change: Change,
+    *,
+    strict: bool = False,
+    progress: Progress | None = None,
+) -> Outcome:
+    """Rebuild the graph with `change` applied, and register the change only if the build commits."""
+    with home_lock(config.home) as locked:
+        if not locked:
+            raise UserError(f"another ingest is changing {config.home}; try again when it ends")
+        current = Registry.load(config.home)
+        recover(current)
+        staging = config.home / "staging" / f"run-{os.getpid()}-{secrets.token_hex(4)}"
+        staging.mkdir(parents=True)
+        try:
+            run = _Run(current, current.copy(), staging, _now())
+            for key in change.unregister:
+                run.drop(key)
+            for path in change.inventories:
+                run.stage_file(path.name, path, None, change.replace)
+            for name, data in change.uploads:
+                run.stage_file(name, None, data, change.replace)
+            for spec in change.lists:
+                run.stage_list(spec)
+            _check_lists_readable(run.candidate)
+            sources = sources_for(config, run.candidate)
+            sources.shown_as = run.shown_as
+            for staged, shown in run.shown_as.items():
+                sources.labels[staged] = f"the new inventory {shown}"
+            try:
+                report = build_graph(store, sources, strict=strict, progress=progress)
+            except UserError as exc:
+                raise _as_shown(exc, run.shown_as) from None
+            final = _finalise(run, report)
+            if change.inventories or change.uploads or change.lists or change.unregister:
+                _commit(run, final)
+            elif final.as_json() != current.as_json() and current.path.exists():
+                final.save()  # a plain ingest records ownership (and upgrades a format-1 file)
+            return Outcome(report, run.added, run.removed, run.notes)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+            with suppress(OSError):  # the staging folder goes too once no run uses it
+                staging.parent.rmdir()
