@@ -23,6 +23,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from graph.screening.countries import country_code
+from ingest.limits import MAX_ROWS_PER_ID
 from ingest.listing import (
     Address,
     Identifier,
@@ -47,6 +48,7 @@ _UKSL_REF = re.compile(r"\(UK Sanctions List Ref\):\s*(?P<ref>[A-Z]{2,4}\d{3,5})
 class _Group:
     def __init__(self, line: int) -> None:
         self.line = line
+        self.rows = 0  # rows merged so far, bounded by MAX_ROWS_PER_ID
         self.primary: str | None = None
         self.names: list[str] = []
         self.cells: dict[str, str] = {}
@@ -160,7 +162,12 @@ def read_conlist(path: Path, rejected: Rejections | None = None) -> Iterator[Lis
         if not group_id:
             rejected.add(path, line, "Group ID", "empty")
             continue
-        groups.setdefault(group_id, _Group(line)).add(cells_by, path, line, rejected)
+        group = groups.setdefault(group_id, _Group(line))
+        group.rows += 1
+        if group.rows > MAX_ROWS_PER_ID:
+            rejected.add(path, line, "Group ID", f"more than {MAX_ROWS_PER_ID} rows for {group_id}")
+            continue
+        group.add(cells_by, path, line, rejected)
     if header is None:
         raise ReaderError(path, None, "empty file: no ConList header")
     for group_id, group in groups.items():

@@ -25,6 +25,7 @@ __all__ = [
     "MAX_LINE_BYTES",
     "MAX_RECORD_ELEMENTS",
     "MAX_REJECTIONS",
+    "MAX_ROWS_PER_ID",
     "MAX_XML_DEPTH",
     "MAX_YAML_DEPTH",
     "clip",
@@ -49,6 +50,9 @@ MAX_FIELD_CHARS = 64 << 10
 # (the official files nest five or six levels).
 MAX_RECORD_ELEMENTS = 20_000
 MAX_XML_DEPTH = 64
+# Rows merged into one designation (UKSL, ConList: one row per name and address); the real
+# lists have at most a few dozen per id.
+MAX_ROWS_PER_ID = 1_000
 # Rejections kept for the report; later ones are only counted (see ingest.problems.Rejections).
 MAX_REJECTIONS = 10_000
 # Nesting in a knowledge-base YAML file (the curated ones nest four levels).

@@ -24,6 +24,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from graph.screening.countries import country_code
+from ingest.limits import MAX_ROWS_PER_ID
 from ingest.listing import (
     Address,
     Identifier,
@@ -68,6 +69,7 @@ class _Designation:
 
     def __init__(self, line: int) -> None:
         self.line = line
+        self.rows = 0  # rows merged so far, bounded by MAX_ROWS_PER_ID
         self.names: list[str] = []
         self.primary: str | None = None
         self.cells: dict[str, str] = {}
@@ -180,7 +182,12 @@ def read_uksl(path: Path, rejected: Rejections | None = None) -> Iterator[ListEn
         if not uid:
             rejected.add(path, line, "Unique ID", "empty")
             continue
-        groups.setdefault(uid, _Designation(line)).add(cells)
+        designation = groups.setdefault(uid, _Designation(line))
+        designation.rows += 1
+        if designation.rows > MAX_ROWS_PER_ID:
+            rejected.add(path, line, "Unique ID", f"more than {MAX_ROWS_PER_ID} rows for {uid}")
+            continue
+        designation.add(cells)
     if header is None:
         raise ReaderError(path, None, "empty file: no UK Sanctions List header")
     # Rows of one id are usually together but nothing guarantees it, so ids are merged over the

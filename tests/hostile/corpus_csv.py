@@ -153,6 +153,11 @@ def uksl_cases(w: Writer) -> None:
     put("short-row", UKSL_GOOD + "X9,ZZ\n", "reject:(row)")
     put("unknown-type", UKSL_GOOD + _uksl(Unique_ID="Y1", Designation_Type="Spaceship"), "reject:")
     put("ten-thousand-columns", UKSL_GOOD.replace("\n" + _uksl(), "," * 10_000 + "\n" + _uksl()))
+    put(
+        "one-id-many-rows",
+        UKSL_GOOD + _uksl(Other_Information="o" * 1000) * 3000,
+        "reject:Unique ID",
+    )
     put("five-thousand-rows", UKSL_GOOD + "".join(_uksl(Unique_ID=f"R{i}") for i in range(5_000)))
 
 
@@ -199,6 +204,7 @@ def conlist_cases(w: Writer) -> None:
     put("pre2022-empty-first-column", "," + CONLIST_HEADER + "\n," + _con())
     put("missing-group-id", CONLIST_GOOD.replace("Group ID", "Group"), "fatal:missing group id")
     put("tab-delimited", CONLIST_GOOD.replace(",", "\t"), "fatal:")
+    put("one-group-many-rows", CONLIST_GOOD + _con(Name_1="x" * 1000) * 3000, "reject:Group ID")
     put(
         "group-type-unknown",
         CONLIST_GOOD + _con(Group_ID="6", Group_Type="Ghost"),
