@@ -20,7 +20,10 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from graph.screening.countries import country_code
+from ingest.limits import MAX_ROWS_PER_ID
 from ingest.listing import (
     Address,
     Identifier,
@@ -45,6 +48,7 @@ _UKSL_REF = re.compile(r"\(UK Sanctions List Ref\):\s*(?P<ref>[A-Z]{2,4}\d{3,5})
 class _Group:
     def __init__(self, line: int) -> None:
         self.line = line
+        self.rows = 0  # rows merged so far, bounded by MAX_ROWS_PER_ID
         self.primary: str | None = None
         self.names: list[str] = []
         self.cells: dict[str, str] = {}
@@ -129,7 +133,8 @@ def read_conlist(path: Path, rejected: Rejections | None = None) -> Iterator[Lis
     skip_first = False
     as_of: date | None = None
     groups: dict[str, _Group] = {}
-    for line, row in csv_records(path, fallback="cp1252"):
+    names: list[str] = []  # the header's names, once read, for rejections of over-long cells
+    for line, row in csv_records(path, fallback="cp1252", rejected=rejected, names=names):
         if header is None:
             if row[0].strip().lower() == "last updated" and len(row) <= 3:
                 try:
@@ -140,6 +145,7 @@ def read_conlist(path: Path, rejected: Rejections | None = None) -> Iterator[Lis
             cells = [cell.strip().lower() for cell in row]
             skip_first = cells[0] == ""  # pre-2022 extracts: a spurious empty first column
             header = cells[1:] if skip_first else cells
+            names.extend(cell.strip() for cell in row)
             missing = [col for col in REQUIRED if col not in header]
             if missing:
                 sep = " (the file does not look comma-separated)" if len(row) == 1 else ""
@@ -156,7 +162,12 @@ def read_conlist(path: Path, rejected: Rejections | None = None) -> Iterator[Lis
         if not group_id:
             rejected.add(path, line, "Group ID", "empty")
             continue
-        groups.setdefault(group_id, _Group(line)).add(cells_by, path, line, rejected)
+        group = groups.setdefault(group_id, _Group(line))
+        group.rows += 1
+        if group.rows > MAX_ROWS_PER_ID:
+            rejected.add(path, line, "Group ID", f"more than {MAX_ROWS_PER_ID} rows for {group_id}")
+            continue
+        group.add(cells_by, path, line, rejected)
     if header is None:
         raise ReaderError(path, None, "empty file: no ConList header")
     for group_id, group in groups.items():
@@ -165,5 +176,7 @@ def read_conlist(path: Path, rejected: Rejections | None = None) -> Iterator[Lis
             continue
         try:
             yield _entry(group_id, group, path, as_of)
+        except ValidationError as err:
+            rejected.add_validation(path, group.line, err)
         except ValueError as err:
             rejected.add(path, group.line, "(group)", str(err).splitlines()[0])

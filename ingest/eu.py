@@ -19,6 +19,8 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from graph.screening.countries import country_code
 from ingest.listing import (
     Address,
@@ -26,9 +28,8 @@ from ingest.listing import (
     ListEntry,
     Rejections,
     Schema,
-    XmlRecords,
-    rooted_records,
 )
+from ingest.xml_records import XmlRecords, rooted_records
 
 __all__ = ["read_eu"]
 
@@ -121,5 +122,7 @@ def read_eu(path: Path, rejected: Rejections | None = None) -> Iterator[ListEntr
     for line, record, as_of in rooted_records(stream, "export", "generationDate", _day, rejected):
         try:
             yield _entry(record, line, path, as_of)
+        except ValidationError as err:
+            rejected.add_validation(path, line, err)
         except ValueError as err:
             rejected.add(path, line, "sanctionEntity", str(err).splitlines()[0])

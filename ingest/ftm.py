@@ -14,14 +14,16 @@ Example:
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Annotated
 
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+
+from ingest.limits import MAX_FIELD_CHARS
 from ingest.listing import (
     Address,
     Identifier,
@@ -33,7 +35,7 @@ from ingest.listing import (
     open_text_lines,
 )
 
-__all__ = ["read_ftm"]
+__all__ = ["FtmEntity", "read_ftm"]
 
 _SCHEMAS: dict[str, Schema] = {
     "Person": "person",
@@ -74,31 +76,54 @@ class _Links:
     owns: dict[str, list[OwnershipLink]] = field(default_factory=lambda: defaultdict(list))
 
 
-def _objects(path: Path, rejected: Rejections | None) -> Iterator[tuple[int, dict[str, Any]]]:
+def _text(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("contains a NUL character")
+    return value
+
+
+_Text = Annotated[str, Field(max_length=MAX_FIELD_CHARS), AfterValidator(_text)]
+
+
+class FtmEntity(BaseModel):
+    """The part of a FollowTheMoney entity line the reader uses, with the types FtM promises.
+
+    Strict: an id that is a list, a schema that is an object, a property that is a scalar where
+    FtM always writes a list, or a number where it writes a string (a percentage as `25`) is a
+    rejection of that line, never coerced. Keys the reader does not use are ignored.
+    """
+
+    model_config = ConfigDict(strict=True, extra="ignore", frozen=True)
+    id: _Text = Field(min_length=1, max_length=1_000)
+    schema_: str = Field(alias="schema", min_length=1, max_length=100)
+    caption: _Text | None = None
+    target: bool | None = None
+    last_seen: str | None = Field(default=None, max_length=64)
+    properties: dict[str, list[_Text]] = Field(default_factory=dict)
+
+
+def _objects(path: Path, rejected: Rejections | None) -> Iterator[tuple[int, FtmEntity]]:
     first = True
     for line, text in open_text_lines(path):
         if not text.strip():
             continue
         try:
-            obj = json.loads(text)
-        except json.JSONDecodeError as err:
-            if first:
+            entity = FtmEntity.model_validate_json(text)
+        except ValidationError as err:
+            invalid = next((e for e in err.errors() if e["type"] == "json_invalid"), None)
+            if invalid is not None and first:
                 raise ReaderError(
-                    path, line, f"not JSON lines (FollowTheMoney entities): {err.msg}"
+                    path, line, f"not JSON lines (FollowTheMoney entities): {invalid['msg']}"
                 ) from None
+            first = first and invalid is not None
             if rejected is not None:
-                rejected.add(path, line, "(line)", f"not JSON: {err.msg} at column {err.colno}")
+                if invalid is not None:
+                    rejected.add(path, line, "(line)", invalid["msg"])
+                else:
+                    rejected.add_validation(path, line, err)
             continue
         first = False
-        if not isinstance(obj, dict) or not obj.get("id") or not obj.get("schema"):
-            if rejected is not None:
-                rejected.add(path, line, "(entity)", "not an entity object with id and schema")
-            continue
-        if not isinstance(obj.get("properties", {}), dict):
-            if rejected is not None:
-                rejected.add(path, line, "properties", "not an object")
-            continue
-        yield line, obj
+        yield line, entity
 
 
 def _share(props: dict[str, list[str]]) -> float | None:
@@ -114,12 +139,12 @@ def _share(props: dict[str, list[str]]) -> float | None:
 def _first_pass(path: Path) -> _Links:
     links = _Links()
     for _, obj in _objects(path, None):
-        props: dict[str, list[str]] = obj.get("properties", {})
-        schema = obj["schema"]
-        links.captions[obj["id"]] = obj.get("caption") or (props.get("name") or [obj["id"]])[0]
+        props = obj.properties
+        schema = obj.schema_
+        links.captions[obj.id] = obj.caption or (props.get("name") or [obj.id])[0]
         if schema == "Address":
-            links.addresses[obj["id"]] = Address(
-                text=(props.get("full") or [obj.get("caption", "")])[0],
+            links.addresses[obj.id] = Address(
+                text=(props.get("full") or [obj.caption or ""])[0],
                 country=next(iter(props.get("country", [])), None),
             )
         elif schema == "Sanction":
@@ -153,19 +178,17 @@ def read_ftm(path: Path, rejected: Rejections | None = None) -> Iterator[ListEnt
     seen = False
     for line, obj in _objects(path, rejected):
         seen = True
-        schema = _SCHEMAS.get(obj["schema"])
-        sanctions = links.sanctions.get(obj["id"], [])
-        if schema is None or not (obj.get("target") or sanctions):
+        schema = _SCHEMAS.get(obj.schema_)
+        sanctions = links.sanctions.get(obj.id, [])
+        if schema is None or not (obj.target or sanctions):
             continue
-        props: dict[str, list[str]] = obj.get("properties", {})
-        names = [str(n).strip() for n in props.get("name", []) if str(n).strip()]
-        name = str(obj.get("caption") or "").strip() or (names[0] if names else "")
+        props = obj.properties
+        names = [n.strip() for n in props.get("name", []) if n.strip()]
+        name = (obj.caption or "").strip() or (names[0] if names else "")
         if not name:
             rejected.add(path, line, "name", "entity without a name")
             continue
-        aliases = names + [
-            str(a).strip() for p in _NAME_PROPS for a in props.get(p, []) if str(a).strip()
-        ]
+        aliases = names + [a.strip() for p in _NAME_PROPS for a in props.get(p, []) if a.strip()]
         addresses = [Address(text=a) for a in props.get("address", [])]
         addresses += [
             links.addresses[a] for a in props.get("addressEntity", []) if a in links.addresses
@@ -183,31 +206,38 @@ def read_ftm(path: Path, rejected: Rejections | None = None) -> Iterator[ListEnt
         ]
         relations = [
             link.model_copy(update={"target_name": links.captions.get(link.target_id or "")})
-            for link in links.owned_by.get(obj["id"], []) + links.owns.get(obj["id"], [])
+            for link in links.owned_by.get(obj.id, []) + links.owns.get(obj.id, [])
         ]
-        yield ListEntry(
-            list="opensanctions",
-            entity_id=obj["id"],
-            schema=schema,
-            name=name,
-            aliases=tuple(a for a in dict.fromkeys(aliases) if a != name),
-            identifiers=tuple(
-                Identifier(scheme=p, value=v) for p in _ID_PROPS for v in props.get(p, [])
-            ),
-            addresses=tuple(addresses),
-            countries=tuple(dict.fromkeys(c.lower() for c in countries if len(c) == 2)),
-            programs=tuple(
-                dict.fromkeys(
-                    p for s in sanctions for p in s.get("programId", []) or s.get("program", [])
-                )
-            ),
-            measures=tuple(dict.fromkeys(m for s in sanctions for m in s.get("provisions", []))),
-            listed_on=min(starts) if starts else None,
-            list_as_of=_day(str(obj.get("last_seen") or "")),
-            links=tuple(relations),
-            remarks="; ".join(props.get("notes", [])) or None,
-            source_file=str(path),
-            source_line=line,
-        )
+        try:
+            entry = ListEntry(
+                list="opensanctions",
+                entity_id=obj.id,
+                schema=schema,
+                name=name,
+                aliases=tuple(a for a in dict.fromkeys(aliases) if a != name),
+                identifiers=tuple(
+                    Identifier(scheme=p, value=v) for p in _ID_PROPS for v in props.get(p, [])
+                ),
+                addresses=tuple(addresses),
+                countries=tuple(dict.fromkeys(c.lower() for c in countries if len(c) == 2)),
+                programs=tuple(
+                    dict.fromkeys(
+                        p for s in sanctions for p in s.get("programId", []) or s.get("program", [])
+                    )
+                ),
+                measures=tuple(
+                    dict.fromkeys(m for s in sanctions for m in s.get("provisions", []))
+                ),
+                listed_on=min(starts) if starts else None,
+                list_as_of=_day(obj.last_seen or ""),
+                links=tuple(relations),
+                remarks="; ".join(props.get("notes", [])) or None,
+                source_file=str(path),
+                source_line=line,
+            )
+        except ValidationError as err:
+            rejected.add_validation(path, line, err)
+            continue
+        yield entry
     if not seen:
         raise ReaderError(path, None, "empty file: no FollowTheMoney entities")

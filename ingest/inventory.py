@@ -8,12 +8,11 @@ PROCESSES, OFFERS, BUILT_ON, SUBPROCESSOR and STORES_DATA_IN edges between them.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -21,6 +20,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from graph.jurisdictions import is_country
 from graph.records import EdgeRecord, NodeRecord
+from ingest.input_files import max_inventory_rows
+from ingest.inventory_files import Header, sheet_rows
+from ingest.limits import (
+    INT64_MAX,
+    field_problem,
+)
 from ingest.problems import InputError, Rejections
 
 __all__ = ["COLUMNS", "Catalogue", "InventoryRow", "NameCatalogue", "read_inventory", "slug"]
@@ -66,7 +71,8 @@ def _split(value: str | None) -> list[str]:
 class InventoryRow(BaseModel):
     """One validated inventory row."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    # Numbers must fit the stores' 64-bit integers and be finite (1e999 parses as infinity).
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
     customer_id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
     customer_name: str = Field(min_length=1)
     sector: str | None = None
@@ -77,11 +83,11 @@ class InventoryRow(BaseModel):
     product: str = Field(min_length=1)
     vendor: str = Field(min_length=1)
     data_categories: list[str] = []
-    uk_data_subjects: int | None = Field(default=None, ge=0)
+    uk_data_subjects: int | None = Field(default=None, ge=0, le=INT64_MAX)
     role: str | None = Field(default=None, pattern=r"^(controller|joint_controller|processor)$")
     criticality: str | None = Field(default=None, pattern=r"^(low|medium|high|critical)$")
     since: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
-    notice_days: int | None = Field(default=None, ge=0)
+    notice_days: int | None = Field(default=None, ge=0, le=INT64_MAX)
     annual_spend_gbp: float | None = Field(default=None, ge=0)
     storage_countries: list[str] = []
     built_on: list[str] = []
@@ -109,6 +115,16 @@ class InventoryRow(BaseModel):
         for code in value:
             if not re.fullmatch(r"[A-Z]{2}", code):
                 raise ValueError(f"{code!r} is not an ISO 3166 alpha-2 code")
+        return value
+
+    @field_validator("since")
+    @classmethod
+    def _real_day(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                raise ValueError(f"{value!r} is not a calendar date") from None
         return value
 
     @field_validator("*", mode="before")
@@ -152,69 +168,28 @@ class NameCatalogue:
         return node_id in self.ids
 
 
-def _rows(path: Path, data: bytes | None) -> Iterator[tuple[int, dict[str, str]]]:
-    """(line, row) pairs from a CSV or XLSX file, header checked."""
-    if path.suffix.lower() in {".xlsx", ".xlsm"}:
-        yield from _xlsx_rows(path, data)
-        return
-    raw = data if data is not None else path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            path, None, f"not UTF-8 text (byte {exc.start}); save the sheet as CSV UTF-8"
-        ) from None
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    _check_header(path, reader.fieldnames)
-    for row in reader:
-        if None in row:
-            raise InputError(
-                path, reader.line_num, "more cells than header columns (wrong delimiter?)"
-            )
-        yield reader.line_num, row
-
-
-def _xlsx_rows(path: Path, data: bytes | None) -> Iterator[tuple[int, dict[str, str]]]:
-    import openpyxl  # only spreadsheet uploads need it
-
-    try:
-        book = openpyxl.load_workbook(
-            io.BytesIO(data) if data else path, read_only=True, data_only=True
-        )
-    except Exception as exc:  # openpyxl raises many types for a file that is not a workbook
-        raise InputError(
-            path, None, f"not a readable XLSX workbook ({type(exc).__name__})"
-        ) from None
-    sheet = book.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = [str(c).strip() if c is not None else "" for c in next(rows, ())]
-    _check_header(path, header)
-    for number, values in enumerate(rows, start=2):
-        cells = ["" if v is None else str(v.date() if hasattr(v, "date") else v) for v in values]
-        if any(cells):
-            yield number, dict(zip(header, cells, strict=False))
-
-
-def _check_header(path: Path, header: Iterable[str] | None) -> None:
-    names = [h.strip() for h in header or []]
-    if not names:
-        raise InputError(path, 1, "empty file: expected a header row")
-    missing = [c for c in REQUIRED if c not in names]
-    if missing:
-        raise InputError(path, 1, f"missing columns: {', '.join(missing)}")
-    unknown = [n for n in names if n and n not in COLUMNS and n not in OPTIONAL]
-    if unknown:
-        raise InputError(path, 1, f"unknown columns: {', '.join(unknown)}")
-
-
 def read_inventory(
     path: Path, catalogue: Catalogue, rejections: Rejections, *, data: bytes | None = None
 ) -> Iterator[NodeRecord | EdgeRecord]:
     """Records from one inventory file (or its uploaded bytes); bad rows go to `rejections`."""
     file = str(path)
     builder = _Builder(file, catalogue)
-    for line, raw in _rows(path, data):
+    header = Header(required=REQUIRED, known=frozenset(COLUMNS + OPTIONAL))
+    # The CLI and the upload page count rows before reading (input_files.check_inventory_size);
+    # counted again here, as read, because a workbook's declared size can lie.
+    limit = max_inventory_rows()
+    for count, (line, raw) in enumerate(sheet_rows(path, data, header), start=1):
+        if count > limit:
+            raise InputError(
+                path,
+                line,
+                f"more than {limit:,} rows; split the inventory (or set VENDORGRAPH_MAX_INVENTORY_ROWS)",
+            )
         cells = {k.strip(): v for k, v in raw.items() if k and k.strip()}
+        bad = next(((k, why) for k, v in cells.items() if v and (why := field_problem(v))), None)
+        if bad is not None:
+            rejections.add(file, line, *bad)
+            continue
         try:
             row = InventoryRow.model_validate(cells)
         except ValidationError as exc:

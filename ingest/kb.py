@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from graph.jurisdictions import uncurated_jurisdictions
 from graph.model import NODE_TYPES
 from graph.records import NodeRecord, edge_props_model
+from ingest.limits import MAX_KB_FILE_BYTES, MAX_YAML_DEPTH, one_line
 from ingest.problems import InputError, Rejections
 
 __all__ = ["PendingEdge", "read_kb", "read_kb_file"]
@@ -61,19 +62,58 @@ _LineLoader.yaml_implicit_resolvers = {
 }
 
 
+def _check_tree(path: Path, root: yaml.Node) -> None:
+    """Refuse deep nesting and aliases before any Python object is built.
+
+    Building recurses once per level (deep enough and the interpreter's C stack overflows, which
+    no `except` catches), and an alias `*a` reuses one collection, so nested aliases ("billion
+    laughs") make a small file expand exponentially. The curated files nest a few levels and
+    use no aliases.
+    """
+    seen: set[int] = set()
+    todo: list[tuple[yaml.Node, int]] = [(root, 1)]
+    while todo:
+        node, depth = todo.pop()
+        if not isinstance(node, yaml.CollectionNode):
+            continue
+        line = node.start_mark.line + 1
+        if id(node) in seen:
+            raise InputError(
+                path, line, "YAML aliases (*name) of lists or mappings are not supported"
+            )
+        if depth > MAX_YAML_DEPTH:
+            raise InputError(path, line, f"YAML nested deeper than {MAX_YAML_DEPTH} levels")
+        seen.add(id(node))
+        for child in node.value:
+            pairs = child if isinstance(child, tuple) else (child,)
+            todo.extend((n, depth + 1) for n in pairs)
+
+
 def _load(path: Path) -> dict[str, Any]:
     try:
+        size = path.stat().st_size
+        if not path.is_file():
+            raise InputError(path, None, "not a regular file")
+        if size > MAX_KB_FILE_BYTES:
+            raise InputError(path, None, f"{size} bytes is over the {MAX_KB_FILE_BYTES}-byte limit")
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(path, None, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     except OSError as exc:
         raise InputError(path, None, exc.strerror or str(exc)) from None
+    loader = _LineLoader(text)
     try:
-        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        root = loader.get_single_node()  # libyaml composes the node tree without recursing
+        if root is not None:
+            _check_tree(path, root)
+        data = loader.construct_document(root) if root is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
-        raise InputError(path, line, f"invalid YAML: {getattr(exc, 'problem', exc)}") from None
+        problem = one_line(str(getattr(exc, "problem", exc)))
+        raise InputError(path, line, f"invalid YAML: {problem}") from None
+    finally:
+        loader.dispose()
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -89,7 +129,7 @@ def _node(
 ) -> Iterator[NodeRecord | PendingEdge]:
     line = int(entry.pop(_LINE, 0))
     label = entry.pop("label", None)
-    if label not in NODE_TYPES:
+    if not isinstance(label, str) or label not in NODE_TYPES:
         rejections.add(file, line, "label", f"unknown label {label!r}")
         return
     history = entry.pop("status_history", None) if label == "EnforcementAction" else None
@@ -99,7 +139,13 @@ def _node(
         rejections.add_validation(file, line, exc)
         return
     yield record
+    if history is not None and not isinstance(history, list):
+        rejections.add(file, line, "status_history", "expected a list of mappings")
+        history = None
     for index, step in enumerate(history or [], start=1):
+        if not isinstance(step, dict):
+            rejections.add(file, line, f"status_history.{index}", "expected a mapping")
+            continue
         step_line = int(step.pop(_LINE, line))
         try:
             event = NodeRecord.of(
@@ -138,14 +184,29 @@ def read_kb_file(path: Path, rejections: Rejections) -> Iterator[NodeRecord | Pe
     """Records from one knowledge-base file; bad entries go to `rejections`."""
     data = _load(path)
     file = str(path)
-    for entry in data.get("sources") or []:
+    for entry in _entries(data, "sources", file, rejections):
         yield from _node({"label": "Source", **entry}, file, rejections)
-    for entry in data.get("nodes") or []:
-        yield from _node(dict(entry), file, rejections)
-    for entry in data.get("edges") or []:
-        edge = _edge(dict(entry), file, rejections)
+    for entry in _entries(data, "nodes", file, rejections):
+        yield from _node(entry, file, rejections)
+    for entry in _entries(data, "edges", file, rejections):
+        edge = _edge(entry, file, rejections)
         if edge is not None:
             yield edge
+
+
+def _entries(
+    data: dict[str, Any], key: str, file: str, rejections: Rejections
+) -> Iterator[dict[str, Any]]:
+    """The mappings listed under a top-level key; anything else there is a rejection."""
+    entries = data.get(key) or []
+    if not isinstance(entries, list):
+        rejections.add(file, int(data.get(_LINE, 1)), key, "expected a list of mappings")
+        return
+    for entry in entries:
+        if isinstance(entry, dict):
+            yield dict(entry)
+        else:
+            rejections.add(file, 1, key, f"expected a mapping, found {type(entry).__name__}")
 
 
 def read_kb(directory: Path, rejections: Rejections) -> Iterator[NodeRecord | PendingEdge]:

@@ -16,14 +16,19 @@ from __future__ import annotations
 
 import codecs
 import csv
-import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterator
+import stat
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import BinaryIO
-from xml.parsers import expat
 
 from graph.listing import Address, Identifier, ListCode, ListEntry, OwnershipLink, Schema
+from ingest.limits import (
+    MAX_FILE_BYTES,
+    MAX_LINE_BYTES,
+    field_problem,
+    one_line,
+)
 from ingest.problems import InputError, Rejection, Rejections
 
 __all__ = [
@@ -37,23 +42,23 @@ __all__ = [
     "Rejection",
     "Rejections",
     "Schema",
-    "XmlRecords",
-    "child_text",
     "csv_records",
+    "open_binary",
     "open_text_lines",
     "parse_day_month_year",
 ]
 
-csv.field_size_limit(1 << 20)
-
-# The longest honest row in any official list is a few tens of kilobytes (OFAC cuts Remarks at
-# 1,000 characters; UN comments run to a few thousand). A longer "line" means a file without line
-# breaks or a binary file, and reading it whole would hold the run hostage.
-MAX_LINE_BYTES = 1 << 20
+# The csv module's own cap (128 KiB by default) raises mid-file; ours is checked per cell after
+# parsing so an over-long cell rejects only its row. This cap only bounds one record's memory.
+csv.field_size_limit(MAX_LINE_BYTES)
 
 
 class ReaderError(InputError):
     """A list file that cannot be read at all: the run stops and nothing is written."""
+
+    def __init__(self, file: Path | str, line: int | None, reason: str) -> None:
+        # A reason may quote the file's own bytes: keep the message on one line and short.
+        super().__init__(file, line, one_line(reason))
 
 
 def _decode(raw: bytes, file: Path, line_no: int, fallback: str | None) -> str:
@@ -75,6 +80,28 @@ def _check_start(head: bytes, file: Path) -> None:
         raise ReaderError(file, 1, "file looks like UTF-16 or binary; save it as UTF-8")
 
 
+def open_binary(file: Path) -> BinaryIO:
+    """Open a list file for reading, refusing what is not a regular file or is too large.
+
+    A FIFO or device (`/dev/zero`) would block or never end; a file over `MAX_FILE_BYTES` is not a
+    list (see ingest/limits.py).
+    """
+    try:
+        info = file.stat()
+    except OSError as err:
+        raise ReaderError(file, None, f"cannot open: {err.strerror or err}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise ReaderError(file, None, "not a regular file")
+    if info.st_size > MAX_FILE_BYTES:
+        raise ReaderError(
+            file, None, f"file of {info.st_size} bytes is over the {MAX_FILE_BYTES}-byte limit"
+        )
+    try:
+        return file.open("rb")
+    except OSError as err:
+        raise ReaderError(file, None, f"cannot open: {err.strerror or err}") from None
+
+
 def open_text_lines(file: Path, *, fallback: str | None = None) -> Iterator[tuple[int, str]]:
     """Yield (line number, text without line ending) of a text file, streaming.
 
@@ -82,11 +109,7 @@ def open_text_lines(file: Path, *, fallback: str | None = None) -> Iterator[tupl
     CRLF, LF and bare CR endings, and refuses UTF-16, binary files and lines over
     `MAX_LINE_BYTES` with a `ReaderError` naming the line.
     """
-    try:
-        handle: BinaryIO = file.open("rb")
-    except OSError as err:
-        raise ReaderError(file, None, f"cannot open: {err.strerror or err}") from None
-    with handle:
+    with open_binary(file) as handle:
         line_no = 0
         while True:
             raw = handle.readline(MAX_LINE_BYTES + 1)
@@ -112,13 +135,20 @@ def open_text_lines(file: Path, *, fallback: str | None = None) -> Iterator[tupl
 
 
 def csv_records(
-    file: Path, *, delimiter: str = ",", fallback: str | None = None
+    file: Path,
+    *,
+    delimiter: str = ",",
+    fallback: str | None = None,
+    rejected: Rejections | None = None,
+    names: Sequence[str] = (),
 ) -> Iterator[tuple[int, list[str]]]:
     """Yield (first line number, fields) for each CSV record of a file, streaming.
 
     Built on `open_text_lines`, so it inherits its BOM, Ctrl-Z, line-ending and size handling;
     a quoted field may span lines, and the number given is the line the record starts on.
-    Blank lines are skipped.
+    Blank lines are skipped. A cell over `MAX_FIELD_CHARS` or holding a NUL rejects its record
+    into `rejected` (naming the column from `names` when the caller has read the header; pass
+    the header list and fill it in later), or stops the read when no `rejected` is given.
     """
     lines = open_text_lines(file, fallback=fallback)
     current = [0]
@@ -138,9 +168,17 @@ def csv_records(
             return
         except csv.Error as err:
             raise ReaderError(file, current[0], f"not readable as CSV: {err}") from None
-        if row and any(cell.strip() for cell in row):
-            yield start, row
-        start = current[0] + 1
+        line, start = start, current[0] + 1
+        if not row or not any(cell.strip() for cell in row):
+            continue
+        bad = next(((i, why) for i, cell in enumerate(row) if (why := field_problem(cell))), None)
+        if bad is None:
+            yield line, row
+            continue
+        column = names[bad[0]] if bad[0] < len(names) else f"column {bad[0] + 1}"
+        if rejected is None:
+            raise ReaderError(file, line, f"{column}: {bad[1]}")
+        rejected.add(file, line, column, bad[1])
 
 
 def parse_day_month_year(text: str) -> date | None:
@@ -152,115 +190,3 @@ def parse_day_month_year(text: str) -> date | None:
     if day == 0 or month == 0 or year == 0:
         return None
     return date(year, month, day)
-
-
-class XmlRecords:
-    """Stream the record elements of a large XML file, each with the line it starts on.
-
-    Namespaces are dropped from tag and attribute names (the EU file puts everything in one
-    default namespace; the UN file in none), so readers match on local names. Iterate once;
-    `root_tag` and `root_attrs` are set as soon as the first record arrives.
-    """
-
-    def __init__(self, file: Path, record_tags: frozenset[str]) -> None:
-        self.file = file
-        self.record_tags = record_tags
-        self.root_tag = ""
-        self.root_attrs: dict[str, str] = {}
-
-    def __iter__(self) -> Iterator[tuple[int, ET.Element]]:
-        parser = expat.ParserCreate(namespace_separator="}")
-        done: list[tuple[int, ET.Element]] = []
-        stack: list[ET.Element] = []
-        starts: list[int] = []
-
-        def local(name: str) -> str:
-            return name.rsplit("}", 1)[-1]
-
-        def start(tag: str, attrs: dict[str, str]) -> None:
-            element = ET.Element(local(tag), {local(k): v for k, v in attrs.items()})
-            if not self.root_tag:
-                self.root_tag, self.root_attrs = element.tag, dict(element.attrib)
-            if stack:
-                stack[-1].append(element)
-            stack.append(element)
-            starts.append(parser.CurrentLineNumber)
-
-        def end(tag: str) -> None:
-            element = stack.pop()
-            line = starts.pop()
-            if element.tag in self.record_tags:
-                done.append((line, element))
-                if stack:
-                    stack[-1].remove(element)  # records are yielded, not kept: memory stays flat
-
-        def text(data: str) -> None:
-            if stack:
-                node = stack[-1]
-                if len(node):
-                    node[-1].tail = (node[-1].tail or "") + data
-                else:
-                    node.text = (node.text or "") + data
-
-        parser.StartElementHandler = start
-        parser.EndElementHandler = end
-        parser.CharacterDataHandler = text
-        try:
-            handle = self.file.open("rb")
-        except OSError as err:
-            raise ReaderError(self.file, None, f"cannot open: {err.strerror or err}") from None
-        with handle:
-            first = True
-            while True:
-                chunk = handle.read(1 << 16)
-                if first and not chunk.strip():
-                    raise ReaderError(self.file, None, "empty file: no XML")
-                first = False
-                try:
-                    parser.Parse(chunk, not chunk)
-                except expat.ExpatError as err:
-                    reason = expat.errors.messages[err.code] if err.code else str(err)
-                    if not chunk and stack:
-                        reason = f"XML ends early (unclosed <{stack[-1].tag}>): {reason}"
-                    raise ReaderError(
-                        self.file, err.lineno, f"not well-formed XML: {reason}"
-                    ) from None
-                yield from done
-                done.clear()
-                if not chunk:
-                    break
-        if not self.root_tag:
-            raise ReaderError(self.file, None, "empty file: no XML root element")
-
-
-def rooted_records(
-    stream: XmlRecords,
-    root: str,
-    date_attr: str,
-    parse_day: Callable[[str], date | None],
-    rejected: Rejections,
-) -> Iterator[tuple[int, ET.Element, date | None]]:
-    """(line, record, list date) from an XML list whose root must be `root`, the list's date read
-    from the root's `date_attr`; a wrong root is fatal, a bad date a rejection."""
-    as_of: date | None = None
-    checked = False
-    for line, record in stream:
-        if not checked:
-            if stream.root_tag != root:
-                raise ReaderError(
-                    stream.file, 1, f"root element is <{stream.root_tag}>, expected <{root}>"
-                )
-            try:
-                as_of = parse_day(stream.root_attrs.get(date_attr, ""))
-            except ValueError:
-                rejected.add(stream.file, 1, date_attr, "not an ISO date")
-            checked = True
-        yield line, record, as_of
-    if not checked and stream.root_tag != root:
-        raise ReaderError(stream.file, 1, f"root element is <{stream.root_tag}>, expected <{root}>")
-
-
-def child_text(element: ET.Element, tag: str) -> str:
-    """The stripped text of the first child with a tag, or ''."""
-    found = element.find(tag)
-    return (found.text or "").strip() if found is not None else ""

@@ -13,6 +13,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from graph.errors import InputError, UserError
+from ingest.limits import MAX_REJECTIONS, one_line
 
 __all__ = ["InputError", "Rejection", "Rejections", "UserError"]
 
@@ -35,9 +36,18 @@ class Rejections:
     """The rejections a run collected, in the order met."""
 
     items: list[Rejection] = field(default_factory=list)
+    # Rejections past MAX_REJECTIONS are counted, not kept: a hostile file of millions of bad
+    # rows must not hold millions of messages in memory.
+    dropped: int = 0
 
     def add(self, file: Path | str, line: int, field_name: str, reason: str) -> None:
-        self.items.append(Rejection(str(file), line, field_name, reason))
+        if len(self.items) > MAX_REJECTIONS:
+            self.dropped += 1
+            return
+        if len(self.items) == MAX_REJECTIONS:
+            reason = f"over {MAX_REJECTIONS} rejections: later ones are counted, not listed"
+            field_name = "(file)"
+        self.items.append(Rejection(str(file), line, one_line(field_name, 80), one_line(reason)))
 
     def add_validation(self, file: Path | str, line: int, error: ValidationError) -> None:
         """One rejection per failing field of a pydantic error."""

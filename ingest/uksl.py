@@ -21,7 +21,10 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from graph.screening.countries import country_code
+from ingest.limits import MAX_ROWS_PER_ID
 from ingest.listing import (
     Address,
     Identifier,
@@ -66,6 +69,7 @@ class _Designation:
 
     def __init__(self, line: int) -> None:
         self.line = line
+        self.rows = 0  # rows merged so far, bounded by MAX_ROWS_PER_ID
         self.names: list[str] = []
         self.primary: str | None = None
         self.cells: dict[str, str] = {}
@@ -155,12 +159,14 @@ def read_uksl(path: Path, rejected: Rejections | None = None) -> Iterator[ListEn
     header: list[str] | None = None
     as_of: date | None = None
     groups: dict[str, _Designation] = {}
-    for line, row in csv_records(path):
+    names: list[str] = []  # the header's names, once read, for rejections of over-long cells
+    for line, row in csv_records(path, rejected=rejected, names=names):
         if header is None:
             if as_of is None and _BANNER.search(",".join(row)):
                 as_of = _as_of(row)
                 continue
             header = [cell.strip().lower() for cell in row]
+            names.extend(cell.strip() for cell in row)
             missing = [col for col in REQUIRED if col not in header]
             if missing:
                 sep = " (the file does not look comma-separated)" if len(row) == 1 else ""
@@ -176,7 +182,12 @@ def read_uksl(path: Path, rejected: Rejections | None = None) -> Iterator[ListEn
         if not uid:
             rejected.add(path, line, "Unique ID", "empty")
             continue
-        groups.setdefault(uid, _Designation(line)).add(cells)
+        designation = groups.setdefault(uid, _Designation(line))
+        designation.rows += 1
+        if designation.rows > MAX_ROWS_PER_ID:
+            rejected.add(path, line, "Unique ID", f"more than {MAX_ROWS_PER_ID} rows for {uid}")
+            continue
+        designation.add(cells)
     if header is None:
         raise ReaderError(path, None, "empty file: no UK Sanctions List header")
     # Rows of one id are usually together but nothing guarantees it, so ids are merged over the
@@ -187,5 +198,7 @@ def read_uksl(path: Path, rejected: Rejections | None = None) -> Iterator[ListEn
             continue
         try:
             yield _entry(uid, designation, path, as_of)
+        except ValidationError as err:
+            rejected.add_validation(path, designation.line, err)
         except ValueError as err:
             rejected.add(path, designation.line, "(designation)", str(err).splitlines()[0])

@@ -18,16 +18,16 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from graph.screening.countries import country_code
 from ingest.listing import (
     Address,
     Identifier,
     ListEntry,
     Rejections,
-    XmlRecords,
-    child_text,
-    rooted_records,
 )
+from ingest.xml_records import XmlRecords, child_text, rooted_records
 
 __all__ = ["read_un"]
 
@@ -113,5 +113,7 @@ def read_un(path: Path, rejected: Rejections | None = None) -> Iterator[ListEntr
     ):
         try:
             yield _entry(record, line, path, as_of)
+        except ValidationError as err:
+            rejected.add_validation(path, line, err)
         except ValueError as err:
             rejected.add(path, line, record.tag, str(err).splitlines()[0])
