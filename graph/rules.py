@@ -29,7 +29,10 @@ def read_rules(directory: Path) -> dict[str, Any]:
             raise InputError(path, None, f"not valid YAML ({exc})") from exc
         if not isinstance(data, dict):
             continue
-        for key, value in (data.get("rules") or {}).items():
+        found = data.get("rules") or {}
+        if not isinstance(found, dict):
+            raise InputError(path, None, "`rules` must be a mapping of rule names to values")
+        for key, value in found.items():
             if isinstance(value, dict):
                 rules[str(key)] = dict(value)
     return rules
