@@ -87,12 +87,18 @@ def test_ladybug_plan_check_reads_the_engines_plans(built_store: LadybugStore) -
 def test_ladybug_worker_bounds_memory(
     built_store: LadybugStore, cypher: str, expected: str
 ) -> None:
+    # ru_maxrss is a high-water mark over the whole test session: compare before and after, so
+    # what other tests did earlier (a screening index, the hostile corpus) does not count here.
+    self_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children_before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     with pytest.raises(QueryError, match=expected) as caught:
         built_store.console_read(cypher, {}, limit=1000, max_bytes=8 * 2**20)
     assert "\n" not in str(caught.value)
     # The worker died or failed inside its limit; this process never held the values.
-    assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss < 3 * 2**20  # KiB: 3 GiB
-    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss < 2 * 2**20
+    children_after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    if children_after > children_before:  # the new high-water mark is this test's worker
+        assert children_after < 3 * 2**20  # KiB: 3 GiB
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - self_before < 2**20  # 1 GiB
 
 
 def test_rows_and_bytes_are_capped(built_store: LadybugStore) -> None:
