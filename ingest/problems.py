@@ -6,9 +6,11 @@ problem that makes the whole input unusable raises InputError, and nothing is wr
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -53,10 +55,26 @@ class Rejections:
         """One rejection per failing field of a pydantic error."""
         for err in error.errors():
             where = ".".join(str(p) for p in err["loc"]) or "(row)"
-            self.add(file, line, where, err["msg"])
+            self.add(file, line, where, _reason(err))
 
     def __iter__(self) -> Iterator[Rejection]:
         return iter(self.items)
 
     def __len__(self) -> int:
         return len(self.items)
+
+
+# A pattern of alternatives, e.g. ^(low|medium|high)$: a user should read the allowed values, not
+# the regular expression.
+_CHOICES = re.compile(r"^\^\(([\w|-]+)\)\$$")
+
+
+def _reason(err: Mapping[str, Any]) -> str:
+    """A pydantic error in the user's words: allowed values listed instead of a pattern."""
+    if err.get("type") == "string_pattern_mismatch":
+        pattern = str((err.get("ctx") or {}).get("pattern", ""))
+        found = _CHOICES.match(pattern)
+        if found:
+            allowed = ", ".join(found.group(1).split("|"))
+            return f"{err.get('input')!r} is not allowed; use one of: {allowed}"
+    return str(err["msg"])

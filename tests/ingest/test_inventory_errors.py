@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from ingest.inventory import COLUMNS, NameCatalogue, read_inventory
 from ingest.kb import read_kb_file
 from ingest.pipeline import Sources, StrictAbort, build_graph
 from ingest.problems import InputError, Rejections
+from tests.conftest import ROOT
 
 HEADER = ",".join(COLUMNS)
 GOOD = "c1,Acme (fictional),retail,1000000,p1,CCTV,security,Cam,CamCo,biometric,10,controller,high,2021-01-01,90,100,GB,,,,false,consent"
@@ -113,3 +115,29 @@ def test_strict_aborts_with_nothing_written(tmp_path: Path) -> None:
     assert content_hash(store) == before
     report = build_graph(store, Sources(kb_dir=kb))  # without --strict the good rows land
     assert report.nodes == {"Vendor": 1} and len(report.rejections) == 1
+
+
+def test_rejections_name_the_users_file_and_the_allowed_values(tmp_path: Path) -> None:
+    """Issue 11: an impossible date is refused, and a bad choice lists the allowed values (never
+    the regular expression behind them); the message names the file the user gave."""
+    from graph.settings import settings
+    from ingest.build import check_inventory
+
+    source = ROOT / "data" / "customers" / "oakfield_academy.csv"
+    rows = source.read_text(encoding="utf-8").splitlines()
+    header = rows[0].split(",")
+    first = next(csv.reader([rows[1]]))
+    first[header.index("customer_id")] = "cust-eval-bad"
+    first[header.index("since")] = "2020-31-01"
+    first[header.index("criticality")] = "extreme"
+    bad = tmp_path / "my inventory.csv"
+    with bad.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerow(first)
+    found = {r.field: r for r in check_inventory(settings(), bad)}
+    assert "not a calendar date" in found["since"].reason
+    assert found["criticality"].reason == (
+        "'extreme' is not allowed; use one of: low, medium, high, critical"
+    )
+    assert all(r.file == str(bad) for r in found.values())
