@@ -36,7 +36,9 @@ def sources_for(
     from ingest.list_hook import lists_hook
 
     extra: list[ExtraReader] = lists_hook(specs, config.home)
-    return Sources(kb_dir=config.data / "kb", inventories=inventories, extra=extra)
+    return Sources(
+        kb_dir=config.data / "kb", inventories=inventories, extra=extra, home=config.home
+    )
 
 
 def rebuild(
@@ -55,10 +57,16 @@ def rebuild(
 
 def check_inventory(config: Settings, path: Path, data: bytes | None = None) -> Rejections:
     """Validate one inventory against the knowledge base without writing anything."""
-    from ingest.inventory import catalogue_from_records, read_inventory
-    from ingest.kb import read_kb
+    from graph.resolution import ResolutionReviews
+    from ingest.inventory import read_inventory, resolver_from_records
+    from ingest.kb import PendingEdge, read_kb
 
     rejections = Rejections()
-    kb = [r for r in read_kb(config.data / "kb", Rejections()) if isinstance(r, NodeRecord)]
-    list(read_inventory(path, catalogue_from_records(kb), rejections, data=data))
+    records = list(read_kb(config.data / "kb", Rejections()))
+    kb = [r for r in records if isinstance(r, NodeRecord)]
+    offers = [
+        (e.from_id, e.to_id) for e in records if isinstance(e, PendingEdge) and e.type == "OFFERS"
+    ]
+    resolver = resolver_from_records(kb, offers, ResolutionReviews(config.home).load())
+    list(read_inventory(path, resolver, rejections, data=data))
     return rejections

@@ -20,9 +20,18 @@ from typing import Any, Protocol
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from graph.records import EdgeRecord, NodeRecord
+from graph.resolution import NameDecision, Resolution, Resolver
+from graph.resolution.decisions import Key
 from ingest.problems import InputError, Rejections
 
-__all__ = ["COLUMNS", "Catalogue", "InventoryRow", "NameCatalogue", "read_inventory", "slug"]
+__all__ = [
+    "COLUMNS",
+    "Catalogue",
+    "InventoryRow",
+    "read_inventory",
+    "resolver_from_records",
+    "slug",
+]
 
 COLUMNS = (
     "customer_id",
@@ -117,38 +126,11 @@ class InventoryRow(BaseModel):
 
 
 class Catalogue(Protocol):
-    """Resolves names in an inventory to known node ids."""
+    """Resolves names in an inventory to known nodes (graph.resolution.Resolver is the one in use)."""
 
-    def vendor(self, name: str) -> str | None: ...
-    def product(self, name: str) -> str | None: ...
+    def vendor(self, name: str) -> Resolution: ...
+    def product(self, name: str) -> Resolution: ...
     def has(self, node_id: str) -> bool: ...
-
-
-@dataclass
-class NameCatalogue:
-    """A Catalogue over known nodes, matching names and aliases case-insensitively."""
-
-    vendors: dict[str, str] = field(default_factory=dict)
-    products: dict[str, str] = field(default_factory=dict)
-    ids: set[str] = field(default_factory=set)
-
-    def add(self, label: str, node_id: str, names: Iterable[str]) -> None:
-        self.ids.add(node_id)
-        target = (
-            self.vendors if label == "Vendor" else self.products if label == "Product" else None
-        )
-        if target is not None:
-            for name in names:
-                target.setdefault(name.casefold().strip(), node_id)
-
-    def vendor(self, name: str) -> str | None:
-        return self.vendors.get(name.casefold().strip())
-
-    def product(self, name: str) -> str | None:
-        return self.products.get(name.casefold().strip())
-
-    def has(self, node_id: str) -> bool:
-        return node_id in self.ids
 
 
 def _rows(path: Path, data: bytes | None) -> Iterator[tuple[int, dict[str, str]]]:
@@ -251,29 +233,96 @@ class _Builder:
             self.seen.add(props["id"])
             yield NodeRecord.of(label, **props)
 
+    def _mention(
+        self, cid: str, field_name: str, found: Resolution, src: list[str]
+    ) -> Iterator[NodeRecord | EdgeRecord]:
+        """The name as written and what it resolved to, so answers can say so (graph.resolution)."""
+        mid = f"mention:{cid.removeprefix('customer:')}/{field_name}/{slug(found.written)}"
+        if mid in self.seen:
+            return
+        self.seen.add(mid)
+        yield NodeRecord.of(
+            "Mention",
+            id=mid,
+            name=found.written,
+            customer_id=cid,
+            field=field_name,
+            kind=found.kind,
+            status=found.status,
+            target=found.target or found.vendor,
+            candidate=found.candidate,
+            score=found.score,
+            evidence=found.evidence(),
+            sources=src,
+        )
+        if found.linked and (found.target or found.vendor):
+            label = "Product" if found.target and found.kind == "product" else "Vendor"
+            yield EdgeRecord.of(
+                "RESOLVES_TO", "Mention", mid, label, str(found.target or found.vendor), sources=src
+            )
+
+    @staticmethod
+    def _fictional(name: str, row_fictional: bool | None) -> bool | None:
+        # The row's flag marks what it invents, and invented names say so ("... (fictional)"); a
+        # real name that did not resolve is unknown, not invented.
+        if row_fictional and "(fictional)" not in name.casefold():
+            return None
+        return row_fictional
+
     def _vendor(
-        self, name: str, fictional: bool | None, src: list[str]
-    ) -> tuple[str, list[NodeRecord]]:
-        known = self.catalogue.vendor(name)
-        vid = known or f"vendor:{slug(name)}"
-        return vid, list(self._node("Vendor", id=vid, name=name, fictional=fictional, sources=src))
+        self, name: str, row: InventoryRow, cid: str, field_name: str, src: list[str]
+    ) -> tuple[str, list[NodeRecord | EdgeRecord]]:
+        found = self.catalogue.vendor(name)
+        out: list[NodeRecord | EdgeRecord] = list(self._mention(cid, field_name, found, src))
+        vid = found.target if found.linked and found.target else f"vendor:{slug(name)}"
+        out += self._node(
+            "Vendor", id=vid, name=name, fictional=self._fictional(name, row.fictional), sources=src
+        )
+        return vid, out
 
     def _product(
-        self, name: str, vendor_id: str | None, fictional: bool | None, src: list[str]
+        self,
+        name: str,
+        vendor_id: str | None,
+        row: InventoryRow,
+        cid: str,
+        field_name: str,
+        src: list[str],
     ) -> tuple[str, list[NodeRecord | EdgeRecord]]:
-        known = self.catalogue.product(name)
-        pid = known or f"product:{slug(name)}"
-        out: list[NodeRecord | EdgeRecord] = list(
-            self._node("Product", id=pid, name=name, fictional=fictional, sources=src)
-        )
-        if not known and vendor_id and out:
-            out.append(EdgeRecord.of("OFFERS", "Vendor", vendor_id, "Product", pid, sources=src))
+        found = self.catalogue.product(name)
+        out: list[NodeRecord | EdgeRecord] = list(self._mention(cid, field_name, found, src))
+        if found.linked and found.target:
+            return found.target, out
+        if found.linked and found.vendor:
+            # The name is a vendor's, not a product's: stand in for its unnamed product.
+            pid = f"product:{found.vendor.removeprefix('vendor:')}-unnamed"
+            out += self._node(
+                "Product", id=pid, name=f"{found.vendor_name} (product not named)", sources=src
+            )
+            vendor_id = found.vendor
+        else:
+            pid = f"product:{slug(name)}"
+            out += self._node(
+                "Product",
+                id=pid,
+                name=name,
+                fictional=self._fictional(name, row.fictional),
+                sources=src,
+            )
+        if vendor_id:
+            out.append(
+                EdgeRecord.of(
+                    "OFFERS", "Vendor", vendor_id, "Product", pid, sources=src, asserted_by=[cid]
+                )
+            )
         return pid, out
 
     def records(self, row: InventoryRow) -> Iterator[NodeRecord | EdgeRecord]:
         cid = f"customer:{row.customer_id}"
         sid = self.source_ids.setdefault(cid, f"source:inventory:{row.customer_id}")
         src = [sid]
+        # What this inventory says of other organisations' products holds for this customer only.
+        mine = [cid]
         if sid not in self.seen:
             self.seen.add(sid)
             yield NodeRecord.of(
@@ -317,9 +366,9 @@ class _Builder:
                 yield EdgeRecord.of(
                     "PROCESSES", "Process", pid, "DataCategory", f"datacategory:{cat}", sources=src
                 )
-        vid, vendor_nodes = self._vendor(row.vendor, row.fictional, src)
-        yield from vendor_nodes
-        prod, product_records = self._product(row.product, vid, row.fictional, src)
+        vid, vendor_records = self._vendor(row.vendor, row, cid, "vendor", src)
+        yield from vendor_records
+        prod, product_records = self._product(row.product, vid, row, cid, "product", src)
         yield from product_records
         yield EdgeRecord.of(
             "USES",
@@ -340,33 +389,29 @@ class _Builder:
                 "Jurisdiction",
                 f"jurisdiction:{code}",
                 sources=src,
+                asserted_by=mine,
             )
         for base in row.built_on:
-            base_id, base_records = self._product(base, None, row.fictional, src)
+            base_id, base_records = self._product(base, None, row, cid, "built_on", src)
             yield from base_records
-            yield EdgeRecord.of("BUILT_ON", "Product", prod, "Product", base_id, sources=src)
+            yield EdgeRecord.of(
+                "BUILT_ON", "Product", prod, "Product", base_id, sources=src, asserted_by=mine
+            )
         for name in row.subprocessors:
-            sub_id, sub_nodes = self._vendor(name, row.fictional, src)
-            yield from sub_nodes
-            yield EdgeRecord.of("SUBPROCESSOR", "Vendor", vid, "Vendor", sub_id, sources=src)
+            sub_id, sub_records = self._vendor(name, row, cid, "subprocessors", src)
+            yield from sub_records
+            yield EdgeRecord.of(
+                "SUBPROCESSOR", "Vendor", vid, "Vendor", sub_id, sources=src, asserted_by=mine
+            )
 
     def finish(self) -> Iterator[NodeRecord | EdgeRecord]:
         return iter(())
 
 
-def catalogue_from_records(records: Iterable[NodeRecord]) -> NameCatalogue:
-    """A catalogue over records already read (e.g. the knowledge base)."""
-    cat = NameCatalogue()
-    for rec in records:
-        names = [rec.props.get("name") or "", *(rec.props.get("aliases") or [])]
-        cat.add(rec.label, rec.id, [n for n in names if n])
-    return cat
-
-
-def catalogue_from_rows(rows: Iterable[Mapping[str, Any]]) -> NameCatalogue:
-    """A catalogue from store rows with keys label, id, name, aliases."""
-    cat = NameCatalogue()
-    for row in rows:
-        names = [row.get("name") or "", *(row.get("aliases") or [])]
-        cat.add(str(row["label"]), str(row["id"]), [n for n in names if n])
-    return cat
+def resolver_from_records(
+    records: Iterable[NodeRecord],
+    offers: Iterable[tuple[str, str]] = (),
+    decisions: Mapping[Key, NameDecision] | None = None,
+) -> Resolver:
+    """A resolver over records already read (e.g. the knowledge base) and their OFFERS links."""
+    return Resolver.from_nodes(((r.label, r.id, r.props) for r in records), decisions, offers)

@@ -18,8 +18,9 @@ from typing import Any
 from graph.cypher import FROM_KEY, TO_KEY
 from graph.model import EDGE_TYPES
 from graph.records import EdgeRecord, NodeRecord
+from graph.resolution import ResolutionReviews
 from graph.store import Store
-from ingest.inventory import catalogue_from_records, read_inventory
+from ingest.inventory import read_inventory, resolver_from_records
 from ingest.kb import PendingEdge, read_kb
 from ingest.problems import Rejection, Rejections, UserError
 
@@ -51,6 +52,8 @@ class Sources:
     inventories: list[Path] = field(default_factory=list)
     # Further readers (sanctions lists, screening matches) plugged in by the caller.
     extra: list[ExtraReader] = field(default_factory=list)
+    # Where name-resolution review decisions are kept (None: no decisions).
+    home: Path | None = None
 
 
 @dataclass
@@ -99,6 +102,22 @@ def _resolve(
         return None
 
 
+def _merge_claims(prior: EdgeRecord | None, new: EdgeRecord) -> EdgeRecord:
+    """Two inventories stating the same link: one edge asserted by both. A curated link (no
+    asserted_by) holds for everyone and stays so."""
+    if prior is None or "asserted_by" not in new.props or "asserted_by" not in prior.props:
+        return new
+    mine, theirs = prior.props["asserted_by"], new.props["asserted_by"]
+    if mine is None or theirs is None:
+        return prior if mine is None else new
+    props = {
+        **new.props,
+        "asserted_by": sorted({*mine, *theirs}),
+        "sources": sorted({*(prior.props.get("sources") or []), *(new.props.get("sources") or [])}),
+    }
+    return EdgeRecord.of(new.type, new.from_label, new.from_id, new.to_label, new.to_id, **props)
+
+
 def collect(sources: Sources) -> Collected:
     """Read and validate everything a build will write, without touching a store."""
     rejections = Rejections()
@@ -119,12 +138,14 @@ def collect(sources: Sources) -> Collected:
             elif isinstance(rec, PendingEdge):
                 pending.append(rec)
             else:
-                edges[rec.key] = rec
+                edges[rec.key] = _merge_claims(edges.get(rec.key), rec)
 
     take(read_kb(sources.kb_dir, rejections), str(sources.kb_dir))
-    catalogue = catalogue_from_records(nodes.values())
+    decisions = ResolutionReviews(sources.home).load() if sources.home else {}
+    offers = [(e.from_id, e.to_id) for e in pending if e.type == "OFFERS"]
+    resolver = resolver_from_records(nodes.values(), offers, decisions)
     for path in sources.inventories:
-        take(read_inventory(path, catalogue, rejections), str(path))
+        take(read_inventory(path, resolver, rejections), str(path))
     for reader in sources.extra:
         take(reader(rejections, dict(nodes)), "extra")
     labels = {node_id: rec.label for node_id, rec in nodes.items()}
