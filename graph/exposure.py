@@ -19,10 +19,18 @@ from graph import queries
 from graph.actions import plan_actions
 from graph.model import Event
 from graph.provenance import source_refs, status_as_of
+from graph.resolution.answers import (
+    customer_names,
+    link_evidence,
+    open_names,
+    same_organisation,
+    unresolved_caveat,
+)
 from graph.results import (
     AffectedProcess,
     Evidence,
     ExposureResult,
+    NameNote,
     PortfolioRow,
     Scenario,
     SourceRef,
@@ -42,13 +50,20 @@ class UnknownCustomer(LookupError):
     """No customer with that id."""
 
 
-def _affected(chain: SupplyChain, scenario: Scenario) -> list[AffectedProcess]:
-    target = scenario.product_id or scenario.vendor_id
+def _affected(
+    chain: SupplyChain,
+    scenario: Scenario,
+    notes: list[NameNote] | None = None,
+    identities: dict[str, str] | None = None,
+) -> list[AffectedProcess]:
+    # The scenario's vendor, and vendors screening identified as the same organisation.
+    targets = [scenario.product_id or scenario.vendor_id, *sorted(identities or {})]
     out = []
     for (process_id, product_id), uses in sorted(chain.uses.items()):
-        route = chain.path_to(product_id, target)
-        if route is None:
+        routes = [r for t in targets if (r := chain.path_to(product_id, t)) is not None]
+        if not routes:
             continue
+        route = min(routes, key=len)
         path = [process_id, *route]
         process = chain.processes[process_id]
         cats = chain.categories.get(process_id, [])
@@ -74,6 +89,9 @@ def _affected(chain: SupplyChain, scenario: Scenario) -> list[AffectedProcess]:
                 alternatives=list(process.get("alternatives") or []),
                 dpia=process.get("dpia"),
                 storage=storage,
+                links=link_evidence(
+                    chain.graph, path, chain.customer, notes or [], identities or {}
+                ),
             )
         )
     return sorted(out, key=lambda a: (a.tier, a.process_id, a.product_id))
@@ -199,7 +217,9 @@ def exposure(
         raise UnknownCustomer(
             f"unknown customer {customer_id!r}; `vendorgraph customers` lists them"
         )
-    affected = _affected(chain, scenario)
+    notes = customer_names(store, customer_id)
+    identities = same_organisation(store, scenario.vendor_id) if not scenario.product_id else {}
+    affected = _affected(chain, scenario, notes, identities)
     context = _vendor_context(store, scenario, as_of)
     status, status_evidence = context.status, context.status_evidence
     force = 1.0 if scenario.action_id is None else FORCE.get(status, 1.0)
@@ -239,6 +259,9 @@ def exposure(
     score = round(raw * force, 1) if affected else 0.0
     precedent_refs = [ref for r in precedents for ref in facts.sources.get(r["action"]["id"], [])]
     caveats = _caveats(scenario, status, affected, matches, threshold)
+    unresolved = open_names(notes)
+    if caveat := unresolved_caveat(unresolved):
+        caveats.append(caveat)
     used: list[SourceRef] = list(scenario.sources)
     for e in status_evidence + [e for d in dimensions for e in d.evidence]:
         used += [s for s in e.sources if s not in used]
@@ -260,6 +283,8 @@ def exposure(
         caveats=caveats,
         sources=sorted({s.id: s for s in used}.values(), key=lambda s: s.id),
         graph_version=context.version,
+        names=notes,
+        unresolved=unresolved,
     )
 
 
@@ -322,6 +347,7 @@ def portfolio(
                 for d in sorted(r.dimensions, key=lambda d: -d.score * d.weight)[:2]
                 if d.score > 0
             ],
+            unresolved=r.unresolved,
         )
         for i, r in enumerate(results, start=1)
     ]

@@ -249,17 +249,15 @@ class _Builder:
             field=field_name,
             kind=found.kind,
             status=found.status,
-            target=found.target or found.vendor,
+            target=found.target,
             candidate=found.candidate,
             score=found.score,
             evidence=found.evidence(),
             sources=src,
         )
-        if found.linked and (found.target or found.vendor):
-            label = "Product" if found.target and found.kind == "product" else "Vendor"
-            yield EdgeRecord.of(
-                "RESOLVES_TO", "Mention", mid, label, str(found.target or found.vendor), sources=src
-            )
+        if found.linked and found.target:
+            label = "Product" if found.kind == "product" and not found.vendor else "Vendor"
+            yield EdgeRecord.of("RESOLVES_TO", "Mention", mid, label, found.target, sources=src)
 
     @staticmethod
     def _fictional(name: str, row_fictional: bool | None) -> bool | None:
@@ -291,7 +289,9 @@ class _Builder:
     ) -> tuple[str, list[NodeRecord | EdgeRecord]]:
         found = self.catalogue.product(name)
         out: list[NodeRecord | EdgeRecord] = list(self._mention(cid, field_name, found, src))
-        if found.linked and found.target:
+        if found.linked and found.vendor and found.via_product:
+            return found.via_product, out
+        if found.linked and found.target and not found.vendor:
             return found.target, out
         if found.linked and found.vendor:
             # The name is a vendor's, not a product's: stand in for its unnamed product.

@@ -21,7 +21,7 @@ from graph.screening.index import IndexedEntry, ScreeningIndex
 from graph.screening.matcher import DEFAULT_THRESHOLD, Matcher, Query
 from graph.screening.normalise import normalise
 
-__all__ = ["SCREENING_THRESHOLD", "Candidate", "KnownNames", "legal_forms", "same_text"]
+__all__ = ["SCREENING_THRESHOLD", "Candidate", "KnownNames", "legal_forms", "shortens"]
 
 # The screening engine's own auto-alert threshold: a list match at or above it identifies a vendor.
 SCREENING_THRESHOLD = DEFAULT_THRESHOLD
@@ -45,9 +45,9 @@ def legal_forms(name: str) -> tuple[str, ...]:
     return normalise(name).legal_forms
 
 
-def same_text(a: str, b: str) -> bool:
-    """Whether two names read the same once normalised (case, punctuation, legal forms)."""
-    return normalise(a).tokens == normalise(b).tokens
+def shortens(short: str, full: str) -> bool:
+    """Whether every word of `short` is a word of `full`, once both are normalised."""
+    return set(normalise(short).tokens) <= set(normalise(full).tokens)
 
 
 class KnownNames:

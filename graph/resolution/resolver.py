@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from graph.resolution.decisions import Key, NameDecision, name_key
-from graph.resolution.matching import Candidate, KnownNames, legal_forms, same_text
+from graph.resolution.matching import Candidate, KnownNames, legal_forms, shortens
 from graph.resolution.variants import variants
 
 __all__ = ["AMBIGUITY", "AUTO_LINK", "REVIEW", "Resolution", "Resolver"]
@@ -55,6 +55,7 @@ class Resolution:
     # A product name that names a vendor instead ("built_on: Clearview AI Inc."): that vendor.
     vendor: str | None = None
     vendor_name: str | None = None
+    via_product: str | None = None  # that vendor's one known product, which stands for it
 
     @property
     def linked(self) -> bool:
@@ -63,8 +64,11 @@ class Resolution:
     def evidence(self) -> str:
         """One sentence for an answer's evidence."""
         how = f" ({self.how})" if self.how else ""
-        if self.linked and self.target is None:
-            return f"'{self.written}' resolved to {self.vendor_name}{how}; the product is not named"
+        if self.linked and self.vendor is not None:
+            product = (
+                "its one known product is used" if self.via_product else "the product is not named"
+            )
+            return f"'{self.written}' resolved to {self.vendor_name}{how}; {product}"
         if self.linked:
             return f"'{self.written}' resolved to {self.target_name}{how}"
         if self.status == "pending":
@@ -81,7 +85,9 @@ def _how(written: str, best: Candidate) -> str:
     words = list(best.variant.steps)
     if legal_forms(written):
         words.append("legal form removed")
-    if not same_text(best.matched, best.primary):
+    if not shortens(best.matched, best.primary):
+        # A short form ("Hikvision" for "Hangzhou Hikvision Digital Technology") needs no words;
+        # another name ("Smartcheckr Corp., Inc." for Clearview AI) does.
         words.append(f"former name or alias '{best.matched}'")
     if best.score < 1.0:
         words.append(f"name score {best.score:.2f}")
@@ -162,28 +168,26 @@ class Resolver:
         return self.resolve("vendor", name)
 
     def product(self, name: str) -> Resolution:
-        """A product name; one that names a vendor instead (DPOs often write only the vendor of a
-        fourth party) links to that vendor's one known product, or to the vendor alone."""
+        """A product name. DPOs often write a fourth party's company instead of its product
+        ("built_on: Clearview AI Inc."): a name with a legal form, or one that only the vendor
+        index links, designates that vendor; its one known product stands for it when the
+        knowledge base gives exactly one, else the builder makes an unnamed product for it."""
         found = self.resolve("product", name)
-        if found.linked or found.status == "fictional":
+        if found.status == "fictional":
             return found
         via = self.resolve("vendor", name)
-        if not via.linked or via.target is None:
+        if not via.linked or via.target is None or (found.linked and not legal_forms(name)):
             return found
-        offered = self._offers.get(via.target, [])
-        names = self._names["product"].primary
-        if len(offered) == 1 and offered[0] in names:
+        offered = [
+            p for p in self._offers.get(via.target, []) if p in self._names["product"].primary
+        ]
+        only = offered[0] if len(offered) == 1 else None
+        if not legal_forms(name) and only is not None:
             how = f"{via.how}; names the vendor, whose one known product this is"
-            return replace(
-                via, kind="product", target=offered[0], target_name=names[offered[0]], how=how
-            )
+            product_name = self._names["product"].primary[only]
+            return replace(via, kind="product", target=only, target_name=product_name, how=how)
         return replace(
-            via,
-            kind="product",
-            target=None,
-            target_name=None,
-            vendor=via.target,
-            vendor_name=via.target_name,
+            via, kind="product", vendor=via.target, vendor_name=via.target_name, via_product=only
         )
 
     def resolve(self, kind: Kind, name: str) -> Resolution:
