@@ -24,6 +24,7 @@ from graph.results import NameNote
 from graph.store import Store
 
 __all__ = [
+    "SUPPLIER_FIELDS",
     "customer_names",
     "link_evidence",
     "open_names",
@@ -33,7 +34,7 @@ __all__ = [
 
 # Columns whose unresolved name leaves a supplier unknown (a new product in the `product` column is
 # offered by the row's vendor, which is reported itself).
-_SUPPLIER_FIELDS = frozenset({"vendor", "subprocessors", "built_on"})
+SUPPLIER_FIELDS = frozenset({"vendor", "subprocessors", "built_on"})
 _VERBS = {
     "BUILT_ON": "is built on",
     "SUBPROCESSOR": "uses as subprocessor",
@@ -63,7 +64,7 @@ def customer_names(store: Store, customer_id: str) -> list[NameNote]:
 
 
 def _is_open(note: NameNote) -> bool:
-    return note.status == "pending" or (note.status == "new" and note.field in _SUPPLIER_FIELDS)
+    return note.status == "pending" or (note.status == "new" and note.field in SUPPLIER_FIELDS)
 
 
 def open_names(notes: Iterable[NameNote]) -> list[str]:
