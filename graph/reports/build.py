@@ -169,6 +169,7 @@ def build_report(
                 alternatives=list(process.alternatives),
                 dpia=process.dpia,
                 storage=list(process.storage),
+                links=list(process.links),
                 cites=citations.cite(_process_sources(result, process.path)),
             )
         )
@@ -219,6 +220,7 @@ def build_report(
         dimensions=dimensions,
         actions=actions,
         sources=citations.all(),
+        unresolved_names=list(result.unresolved),
     )
     caveats = exposure_caveats(draft, result.caveats)
     return draft.model_copy(update={"summary": exposure_summary(draft), "caveats": caveats})
@@ -245,6 +247,7 @@ def build_portfolio_report(
             affected=r.affected,
             top_tier=r.top_tier,
             drivers=list(r.drivers),
+            unresolved_names=list(r.unresolved),
         )
         for r in rows
     ]

@@ -142,3 +142,25 @@ def test_case_on_neo4j(eval_neo4j_store: Store, case: dict[str, Any]) -> None:
 def test_only_the_scope_rows_are_rejected(eval_store: Any) -> None:
     # The bank's Indian contact centre is rejected only until every ISO country is accepted (wip-scope).
     assert all(r.reason == "unknown jurisdiction 'IN'" for r in eval_store.rejections)
+
+
+def test_reports_say_which_names_did_not_resolve(eval_store: Store) -> None:
+    from graph.exposure import portfolio
+    from graph.reports import build_portfolio_report, build_report, render
+    from graph.store import content_hash
+
+    case = next(c for c in CASES if c["id"] == "university-hikvision-via-facilities")
+    result = _answer(eval_store, case)
+    report = build_report(result, graph_fingerprint=content_hash(eval_store))
+    markdown = render(report, "md").decode()
+    assert "'Blackboard Inc' (not in the knowledge base)" in markdown
+    assert "'Hikvision Digital Cloud' (awaits review" in markdown
+    assert "How the path was made" in markdown and "'Hikvision UK Ltd' resolved to" in markdown
+    assert report.unresolved_names == result.unresolved
+    rows = portfolio(eval_store, _scenario(eval_store, case["scenario"]), case["as_of"])
+    university = next(r for r in rows if r.customer_id == case["customer"])
+    assert university.unresolved == result.unresolved
+    built = build_portfolio_report(
+        rows, result.scenario, as_of=case["as_of"], graph_fingerprint="x"
+    )
+    assert "Blackboard Inc" in render(built, "md").decode()
