@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["country_code"]
+__all__ = ["country_code", "country_words"]
 
 # ISO code -> accepted spellings (lower case, punctuation kept as lists print it is not needed:
 # _key() strips it). The first spelling is the usual English short name.
@@ -267,3 +267,9 @@ def country_code(text: str | None) -> str | None:
     if len(key) == 2 and key in _NAMES:
         return key
     return _BY_NAME.get(key)
+
+
+def country_words() -> frozenset[str]:
+    """Country names that are one word ("iran", "uk", "china", ...), for name weighting:
+    "Hikvision UK" and "Hikvision" differ by a place, not by who they are."""
+    return frozenset(n for names in _NAMES.values() for n in names if " " not in n and len(n) > 2)

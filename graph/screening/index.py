@@ -14,7 +14,6 @@ Example:
 
 from __future__ import annotations
 
-import math
 from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -24,46 +23,26 @@ from rapidfuzz.distance import OSA
 
 from graph.listing import ListEntry
 from graph.screening.normalise import NormalName, normalise
+from graph.screening.weights import MIN_LIST_NAMES, rarity, reference_rarity
 
-__all__ = ["IndexedEntry", "ScreeningIndex", "blocking_keys", "identifier_key"]
+__all__ = [
+    "ORGANISATION",
+    "SCHEMAS",
+    "IndexedEntry",
+    "ScreeningIndex",
+    "blocking_keys",
+    "identifier_key",
+]
+
+# List schemas, as the readers map them: OFAC sdn_type blank, UN entities, FtM Company /
+# Organization / LegalEntity all arrive as "entity".
+SCHEMAS = ("entity", "person", "vessel", "aircraft")
+ORGANISATION = frozenset({"entity"})
 
 # A query stops gathering once it has this many candidates (after its rarest key, always whole).
 MAX_CANDIDATES = 64
 # Keys filed under more names than this are too common to block on unless nothing rarer matched.
 MAX_KEY_NAMES = 5000
-# Words that name a kind of business, not a business: weighted as common even in a small list
-# (in the five-row NS-CMIC sample "group" is as rare as "sensetime", which says nothing).
-GENERIC_WORDS = frozenset(
-    [
-        "group",
-        "holding",
-        "technology",
-        "technologies",
-        "international",
-        "trading",
-        "industries",
-        "industry",
-        "services",
-        "company",
-        "corporation",
-        "enterprises",
-        "enterprise",
-        "systems",
-        "solutions",
-        "global",
-        "general",
-        "national",
-        "development",
-        "investment",
-        "investments",
-        "bank",
-        "the",
-        "and",
-        "of",
-        "de",
-    ]
-)
-GENERIC_SHARE = 0.3
 # Tokens shorter than this are not expanded to near spellings: "co" ~ "ci" is noise, not a typo.
 MIN_FUZZY_LEN = 4
 
@@ -107,12 +86,15 @@ class ScreeningIndex:
         self.names: list[str] = []  # as the list writes them
         self.norm_texts: list[str] = []  # normalised, tokens joined by spaces
         self.name_entry = array("i")
+        self.name_schema = bytearray()  # SCHEMAS index of each name's entity, for filtering
+        self.name_forms = array("I")  # each name's legal forms, as a number into `form_sets`
+        self.form_sets: list[tuple[str, ...]] = [()]
+        self._form_numbers: dict[tuple[str, ...], int] = {(): 0}
         self.postings: dict[str, array[int]] = {}
         self.by_text: dict[str, int] = {}
         self._same_text = array("i")
         self._by_prefix: dict[tuple[str, int], list[str]] = {}
         self._by_suffix: dict[tuple[str, int], list[str]] = {}
-        self._log_n = 0.0
         self._weights: dict[str, float] = {}
 
     @classmethod
@@ -143,6 +125,7 @@ class ScreeningIndex:
         """Index an entity given as its screening summary and its names (the fast path)."""
         entry_no = len(self.entries)
         organisation = entry.schema != "person"
+        schema_no = SCHEMAS.index(entry.schema) if entry.schema in SCHEMAS else 0
         self.entries.append(entry)
         postings = self.postings
         for name in names:
@@ -154,6 +137,12 @@ class ScreeningIndex:
             self.names.append(name)
             self.norm_texts.append(text)
             self.name_entry.append(entry_no)
+            self.name_schema.append(schema_no)
+            forms_no = self._form_numbers.get(norm.legal_forms)
+            if forms_no is None:
+                forms_no = self._form_numbers[norm.legal_forms] = len(self.form_sets)
+                self.form_sets.append(norm.legal_forms)
+            self.name_forms.append(forms_no)
             # Names with the same text are chained through `_same_text` (-1 ends a chain): one
             # int per name instead of one array per distinct text.
             self._same_text.append(self.by_text.get(text, -1))
@@ -183,26 +172,23 @@ class ScreeningIndex:
                 # a bare three-letter prefix is shared by thousands of words.
                 self._by_prefix.setdefault((key[:3], len(key)), []).append(key)
                 self._by_suffix.setdefault((key[-3:], len(key)), []).append(key)
-        self._log_n = math.log(len(self.names) + 1)
         self._weights.clear()
 
-    @property
-    def max_weight(self) -> float:
-        """The weight of a token no listed name uses."""
-        return max(0.1, self._log_n)
+    max_weight = 1.0  # the weight of a token no listed or ordinary name uses
 
     def __len__(self) -> int:
         return len(self.names)
 
     def weight(self, token: str) -> float:
-        """Inverse document frequency: rare tokens say more about identity than common ones."""
+        """0..1: how rare the token is, both in the indexed names and in ordinary company names
+        (see weights.py); rare tokens say more about identity than common ones."""
         cached = self._weights.get(token)
         if cached is None:
-            bucket = self.postings.get(token)
-            frequency = len(bucket) if bucket is not None else 0
-            cached = max(0.1, self._log_n - math.log(frequency + 1))
-            if token in GENERIC_WORDS:
-                cached = min(cached, GENERIC_SHARE * self.max_weight)
+            cached = reference_rarity(token)
+            if len(self.names) >= MIN_LIST_NAMES:
+                bucket = self.postings.get(token)
+                listed = rarity(len(bucket) if bucket is not None else 0, len(self.names))
+                cached = min(cached, listed)
             if len(self._weights) < 1_000_000:
                 self._weights[token] = cached
         return cached

@@ -1,14 +1,16 @@
-"""Scoring a query name against listed names, with a per-feature explanation and a threshold.
+"""Scoring a query name against indexed names, with a per-feature explanation and a threshold.
 
-The score is the name similarity adjusted by what else agrees. Name similarity is the best of
-three views, so each common variation has one that sees through it:
-- token alignment weighted by rarity (dropped generic words, reordered words, typos within words:
-  "Hikvision Digital Tech" vs "HANGZHOU HIKVISION DIGITAL TECHNOLOGY");
-- the sorted tokens compared as one string (typos spread across words);
-- the tokens run together ("Cloud Walk" vs "CLOUDWALK").
-Then an identifier both sides give (ISIN, USCC, LEI, ...) settles identity; a country both
-sides give nudges the score up or down; a person on the list matched by an organisation query is
-marked down. Every adjustment is in the explanation, with its effect.
+The score is the name similarity (similarity.py: rarity-weighted, with the rules that keep
+ordinary company names from matching) adjusted by what else is known:
+- schema: a vendor is an organisation, so by default only organisations ("entity": companies,
+  organisations, legal entities, OFAC entries without a type, UN entities) are searched; persons,
+  vessels and aircraft only when asked (`schemas=`). A person matched by an organisation query
+  needs the whole name both ways, and is marked down;
+- identifier: one both sides give (ISIN, USCC, LEI, ...) settles identity;
+- country: agreeing nudges up, conflicting lowers;
+- legal form: conflicting forms lower the score ("LLC" vs "OJSC").
+Equal scores are ordered by legal form (agrees > similar > absent > differs), then country, then
+schema, then name similarity: never by list order. Every feature is in the explanation.
 
 Example:
     >>> matcher = Matcher(index)  # doctest: +SKIP
@@ -18,48 +20,51 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
 
-from graph.screening.index import IndexedEntry, ScreeningIndex, identifier_key
+from graph.screening.index import ORGANISATION, SCHEMAS, IndexedEntry, ScreeningIndex
+from graph.screening.index import identifier_key as identifier_key
+from graph.screening.legal_forms import FORM_EFFECTS, form_relation
 from graph.screening.normalise import NormalName, normalise
+from graph.screening.similarity import COMPACT_MIN, NameComparison, compare
 
-__all__ = ["DEFAULT_THRESHOLD", "Match", "Matcher", "Query"]
+__all__ = ["DEFAULT_THRESHOLD", "ORGANISATION", "SCHEMAS", "Match", "Matcher", "Query"]
 
-# Chosen on the labelled benchmark (bench/screening_bench.py): best F1 of the thresholds tried,
-# with recall >= 0.98 and precision >= 0.95 (0.86 gives more recall and twice the false alerts).
+# Chosen on the labelled benchmark (bench/screening_bench.py).
 DEFAULT_THRESHOLD = 0.89
-# Two tokens count as the same word from this similarity (one typo in a 4-letter word is 0.75).
-TOKEN_MATCH = 0.75
-CONTAIN_BASE, CONTAIN_OUTER, CONTAIN_RARITY = 0.7, 0.15, 0.15
-SORTED_LIFT = 0.1
-COMPACT_MIN = 0.92
 PREFILTER = 70.0
-ONE_TYPO, ONE_TYPO_LEN = 0.93, 5
-TWO_TYPOS, TWO_TYPO_LEN = 0.88, 9
 COUNTRY_AGREES = 0.02
 COUNTRY_DIFFERS = -0.05
 PERSON_FOR_ORGANISATION = -0.08
+# An organisation query meets a person's name only if both names are covered this well.
+PERSON_COVERAGE = 0.95
 IDENTIFIER_AGREES = 0.99
 
 
 @dataclass(frozen=True)
 class Query:
-    """A name to screen, with what else is known about its owner (all optional)."""
+    """A name to screen, with what else is known about its owner (all optional).
+
+    `legal_forms` adds forms known apart from the name ("llc"); forms written in the name are
+    found anyway. `kind` is "organisation" (vendors, inventory names: a person's name must then
+    match in full), "person", or None when unknown.
+    """
 
     name: str
     aliases: tuple[str, ...] = ()
     country: str | None = None
     identifiers: tuple[str, ...] = ()
-    kind: str | None = None  # "organisation" or "person"; None when unknown
+    kind: str | None = None
+    legal_forms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Match:
-    """A listed entity matched above the threshold, with why."""
+    """An indexed entity matched at or above the threshold, with why."""
 
     list: str
     entity_id: str
@@ -68,13 +73,15 @@ class Match:
     explanation: dict[str, Any]
     entry: IndexedEntry = field(repr=False)
     query_name: str = ""
+    rank: tuple[float, ...] = field(default=(), repr=False, compare=False)
 
     def to_json(self) -> dict[str, Any]:
-        """The CLI's shape: list, entity_id, name, score, explanation."""
+        """The CLI's shape: list, entity_id, name, schema, score, explanation."""
         return {
             "list": self.list,
             "entity_id": self.entity_id,
             "name": self.name,
+            "schema": self.entry.schema,
             "score": self.score,
             "explanation": self.explanation,
         }
@@ -84,135 +91,86 @@ class Match:
         return str(self.explanation["summary"])
 
 
-_Pairs = list[tuple[str, str, float]]
+def _sort_key(m: Match) -> tuple[Any, ...]:
+    return (*m.rank, m.list, m.entity_id)
 
 
-def _token_similarity(a: str, b: str) -> float:
-    # A single typo (or swapped neighbours) in a long word is almost surely the same word, but
-    # the plain ratio marks "ascatec" / "ascotec" down to 0.86; credit edits by word length.
-    ratio = fuzz.ratio(a, b, score_cutoff=50) / 100.0
-    if ratio >= 0.6 and min(len(a), len(b)) >= ONE_TYPO_LEN:
-        edits = OSA.distance(a, b, score_cutoff=2)
-        if edits == 1:
-            return max(ratio, ONE_TYPO)
-        if edits == 2 and min(len(a), len(b)) >= TWO_TYPO_LEN:
-            return max(ratio, TWO_TYPOS)
-    return ratio
-
-
-def _align(left: tuple[str, ...], right: list[str]) -> tuple[_Pairs, _Pairs]:
-    """Each token's most similar token on the other side, and their similarity (0..1), both ways."""
-    forward = [(tok, "", 0.0) for tok in left]
-    backward = [(tok, "", 0.0) for tok in right]
-    for i, a in enumerate(left):
-        for j, b in enumerate(right):
-            sim = 1.0 if a == b else _token_similarity(a, b)
-            if sim > forward[i][2]:
-                forward[i] = (a, b, sim)
-            if sim > backward[j][2]:
-                backward[j] = (b, a, sim)
-    return forward, backward
-
-
-def _name_detail(views: dict[str, float], forward: _Pairs, backward: _Pairs) -> dict[str, Any]:
-    method = max(views, key=lambda k: views[k])
-    return {
-        "score": round(views[method], 3),
-        "method": method,
-        "views": {k: round(v, 3) for k, v in views.items()},
-        "pairs": [[q, c, round(s, 3)] for q, c, s in forward if s >= TOKEN_MATCH],
-        "query_only": [q for q, _, s in forward if s < TOKEN_MATCH],
-        "list_only": [c for c, _, s in backward if s < TOKEN_MATCH],
-    }
+def schema_set(schemas: Iterable[str] | None) -> frozenset[str]:
+    """Validated schema names; None means organisations only."""
+    if schemas is None:
+        return ORGANISATION
+    chosen = frozenset(s.strip().lower() for s in schemas if s.strip())
+    unknown = chosen - set(SCHEMAS)
+    if unknown:
+        raise ValueError(f"unknown schema {sorted(unknown)}: expected some of {list(SCHEMAS)}")
+    return chosen or ORGANISATION
 
 
 class Matcher:
-    """Screens names against a `ScreeningIndex`."""
+    """Screens names against a `ScreeningIndex` (sanctions lists, or any set of candidate names)."""
 
-    def __init__(self, index: ScreeningIndex, threshold: float = DEFAULT_THRESHOLD) -> None:
+    def __init__(
+        self,
+        index: ScreeningIndex,
+        threshold: float = DEFAULT_THRESHOLD,
+        schemas: Iterable[str] | None = None,
+    ) -> None:
         self.index = index
         self.threshold = threshold
+        self.schemas = schema_set(schemas)
 
-    def _coverage(self, pairs: list[tuple[str, str, float]]) -> tuple[float, float]:
-        """Share of a side's token weight that the other side matches, and that weight itself."""
-        total = matched = 0.0
-        weigh = self.index.weight
-        for tok, _, sim in pairs:
-            weight = weigh(tok)
-            total += weight
-            if sim >= TOKEN_MATCH:
-                matched += weight * sim
-        return (matched / total if total else 0.0), matched
-
-    def _containment(self, inner: float, outer: float, inner_weight: float) -> float:
-        # One name wholly inside the other ("Hikvision" in "Hangzhou Hikvision Digital
-        # Technology") is strong evidence when what is shared is distinctive, weak when it is a
-        # common word ("Bank" in "Bank Melli"): credit the inside side's coverage, topped up by
-        # the outside side's coverage and by how rare the shared words are.
-        rarity = min(1.0, inner_weight / self.index.max_weight)
-        return inner * (CONTAIN_BASE + CONTAIN_OUTER * outer + CONTAIN_RARITY * rarity)
-
-    def name_similarity(self, query: NormalName, listed: list[str]) -> tuple[float, dict[str, Any]]:
+    def name_similarity(self, query: NormalName, listed: list[str]) -> NameComparison:
         """Similarity of two normalised names and the features behind it."""
-        views, forward, backward = self._views(query, listed)
-        return max(views.values()), _name_detail(views, forward, backward)
-
-    def _views(
-        self, query: NormalName, listed: list[str]
-    ) -> tuple[dict[str, float], _Pairs, _Pairs]:
-        forward, backward = _align(query.tokens, listed)
-        (fwd, fwd_weight), (bwd, bwd_weight) = self._coverage(forward), self._coverage(backward)
-        tokens = max(
-            (fwd + bwd) / 2,
-            self._containment(fwd, bwd, fwd_weight),
-            self._containment(bwd, fwd, bwd_weight),
-        )
-        # The string views catch typos the token view misses, but a long shared word makes any
-        # two strings look alike ("Dahua Technology" / "Jahan Technology"): the sorted view may
-        # only lift the token view a little, and the run-together view counts only when it
-        # is near-exact (split or merged words, "Cloud Walk" / "CLOUDWALK").
-        ordered = fuzz.ratio(" ".join(sorted(query.tokens)), " ".join(sorted(listed))) / 100.0
-        compact = fuzz.ratio(query.compact, "".join(listed)) / 100.0
-        views = {
-            "tokens": tokens,
-            "sorted": min(ordered, tokens + SORTED_LIFT),
-            "compact": compact if compact >= COMPACT_MIN else 0.0,
-        }
-        return views, forward, backward
+        return compare(query.tokens, listed, self.index.weight)
 
     def _score(
         self, query: Query, qname: str, qnorm: NormalName, name_no: int, limit: float
     ) -> Match | None:
-        """The match of one query name with one listed name, or None below `limit`."""
+        """The match of one query name with one indexed name, or None below `limit`."""
         index = self.index
         entry = index.entries[index.name_entry[name_no]]
         listed_tokens = index.norm_texts[name_no].split()
-        views, forward, backward = self._views(qnorm, listed_tokens)
-        similarity = max(views.values())
+        name = compare(qnorm.tokens, listed_tokens, index.weight)
+        similarity = name.score
+        person_effect = 0.0
+        if entry.schema == "person" and query.kind == "organisation":
+            # "Shell plc" is not "DONNA SHELL": an organisation meets a person only in full.
+            both = min(
+                sum(s for _, _, s in name.forward) / max(1, len(name.forward)),
+                sum(s for _, _, s in name.backward) / max(1, len(name.backward)),
+            )
+            similarity = min(similarity, both if both >= PERSON_COVERAGE else 0.0)
+            person_effect = PERSON_FOR_ORGANISATION
         shared_ids = (
             sorted({identifier_key(i) for i in query.identifiers} & entry.identifiers)
             if query.identifiers
             else []
         )
         score = max(similarity, IDENTIFIER_AGREES) if shared_ids else similarity
-        country_effect = 0.0
+        country_effect, country_rank = 0.0, 1
         if query.country and entry.countries:
-            country_effect = COUNTRY_AGREES if query.country in entry.countries else COUNTRY_DIFFERS
-        person_effect = (
-            PERSON_FOR_ORGANISATION
-            if query.kind == "organisation" and entry.schema == "person"
-            else 0.0
-        )
-        score = round(min(1.0, max(0.0, score + country_effect + person_effect)), 3)
+            agrees = query.country in entry.countries
+            country_effect = COUNTRY_AGREES if agrees else COUNTRY_DIFFERS
+            country_rank = 2 if agrees else 0
+        query_forms = (*qnorm.legal_forms, *query.legal_forms)
+        listed_forms = index.form_sets[index.name_forms[name_no]]
+        relation = form_relation(query_forms, listed_forms)
+        form_effect, form_rank = FORM_EFFECTS[relation]
+        raw = score + country_effect + person_effect + form_effect
+        score = round(min(1.0, max(0.0, raw)), 3)
         if score < limit:
             return None  # the explanation is built only for what will be shown
-        name_detail = _name_detail(views, forward, backward)
-        notes = [f"name {similarity:.2f} ({name_detail['method']})"]
+        name_detail = name.detail()
+        notes = [f"name {name.score:.2f} ({name.method})", f"{entry.schema}"]
         if shared_ids:
             notes.append(f"identifier agrees ({', '.join(shared_ids)})")
         if country_effect:
             verb = "agrees" if country_effect > 0 else "differs"
             notes.append(f"country {verb} ({query.country} vs {','.join(entry.countries)})")
+        if relation in ("agrees", "similar", "differs"):
+            notes.append(
+                f"legal form {relation} ({'/'.join(query_forms)} vs {'/'.join(listed_forms)})"
+            )
         if person_effect:
             notes.append("listed entry is a person")
         features: dict[str, Any] = {
@@ -228,20 +186,38 @@ class Matcher:
                 "list": list(entry.countries),
                 "effect": country_effect,
             },
-            "schema": {"query": query.kind, "list": entry.schema, "effect": person_effect},
-            "legal_form": {"query": list(qnorm.legal_forms), "effect": 0.0},
+            "schema": {
+                "query": query.kind,
+                "list": entry.schema,
+                "searched": sorted(self.schemas),
+                "effect": person_effect,
+            },
+            "legal_form": {
+                "query": list(query_forms),
+                "list": list(listed_forms),
+                "relation": relation,
+                "effect": form_effect,
+            },
             "threshold": limit,
             "summary": "; ".join(notes),
         }
+        schema_rank = 1 if entry.schema == "entity" else 0
+        rank = (-score, -form_rank, -country_rank, -schema_rank, -name.score)
         return Match(
-            entry.list, entry.entity_id, index.names[name_no], score, features, entry, qname
+            entry.list,
+            entry.entity_id,
+            index.names[name_no],
+            score,
+            features,
+            entry,
+            qname,
+            rank,
         )
 
     def _prefilter(self, qnorm: NormalName, candidates: list[int]) -> list[int]:
         # Most candidates share only a word or two with the query; rapidfuzz's token-set ratio,
         # computed in C for all of them at once, drops those before the per-token scoring.
-        # PREFILTER is set well below any threshold so no would-be match is lost (checked on
-        # the benchmark: recall is the same with and without it).
+        # PREFILTER is set well below any threshold so no would-be match is lost.
         if len(candidates) <= 2:
             return candidates
         texts = [self.index.norm_texts[i] for i in candidates]
@@ -265,22 +241,32 @@ class Matcher:
         )
         return [candidates[i] for i in sorted(keep)]
 
-    def screen(self, query: Query | str, threshold: float | None = None) -> list[Match]:
-        """Listed entities matching the query (name or any alias) above the threshold, best first."""
+    def screen(
+        self,
+        query: Query | str,
+        threshold: float | None = None,
+        schemas: Iterable[str] | None = None,
+    ) -> list[Match]:
+        """Indexed entities matching the query (name or any alias) at or above the threshold,
+        best first; only entities of `schemas` (default: the matcher's, organisations)."""
         if isinstance(query, str):
             query = Query(query)
         limit = self.threshold if threshold is None else threshold
+        wanted = self.schemas if schemas is None else schema_set(schemas)
+        allowed = bytes(1 if s in wanted else 0 for s in SCHEMAS)
         organisation = query.kind != "person"
+        name_schema = self.index.name_schema
         best: dict[tuple[str, str], Match] = {}
         for qname in dict.fromkeys((query.name, *query.aliases)):
             qnorm = normalise(qname, organisation=organisation)
             if not qnorm.tokens:
                 continue
-            for name_no in self._prefilter(qnorm, self.index.candidates(qnorm)):
+            found = [i for i in self.index.candidates(qnorm) if allowed[name_schema[i]]]
+            for name_no in self._prefilter(qnorm, found):
                 match = self._score(query, qname, qnorm, name_no, limit)
                 if match is None:
                     continue
                 key = (match.list, match.entity_id)
-                if key not in best or match.score > best[key].score:
+                if key not in best or match.rank < best[key].rank:
                     best[key] = match
-        return sorted(best.values(), key=lambda m: (-m.score, m.list, m.entity_id))
+        return sorted(best.values(), key=_sort_key)

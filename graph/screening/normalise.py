@@ -21,6 +21,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from graph.screening.legal_forms import split_forms
+
 __all__ = ["NormalName", "fold", "normalise"]
 
 # One romanisation per letter (close to BGN/PCGN and to what OFAC and OFSI print), so that a
@@ -129,110 +131,6 @@ _TABLE = str.maketrans(
 # Apostrophes vanish ("D'S" -> "ds"); every other non-alphanumeric becomes a space.
 _APOSTROPHES = re.compile(r"['\u2018\u2019\u02bc`\u00b4]")
 _NON_WORD = re.compile(r"[\W_]+")
-
-# Legal forms by canonical code. Those in _ANYWHERE never occur as ordinary words in names and
-# are removed wherever they stand; the rest ("co", "sa", "ag", "pt", ...) are removed only at the
-# start or the end of a name, where legal forms go, so "AB Volvo" loses "ab" but "Ab Initio
-# Software" keeps it only if it stands inside.
-_FORMS: dict[str, tuple[str, ...]] = {
-    "ltd": ("ltd", "limited", "ltda", "limitada"),
-    "inc": ("inc", "incorporated"),
-    "corp": ("corp", "corporation"),
-    "co": ("co", "company", "compania", "compagnie", "cia", "cie"),
-    "llc": ("llc", "limited liability company"),
-    "plc": ("plc", "public limited company"),
-    "llp": ("llp", "limited liability partnership"),
-    "lp": ("lp", "limited partnership"),
-    "gmbh": ("gmbh", "gesellschaft mit beschrankter haftung", "mbh"),
-    "ag": ("ag", "aktiengesellschaft"),
-    "kg": ("kg", "kommanditgesellschaft", "gmbh and co kg"),
-    "sa": (
-        "sa",
-        "sab",
-        "sa de cv",
-        "sab de cv",
-        "s de rl de cv",
-        "s de rl",
-        "sociedad anonima",
-        "societe anonyme",
-        "sociedade anonima",
-        "spa",
-        "societa per azioni",
-    ),
-    "sas": ("sas",),
-    "sarl": ("sarl",),
-    "srl": ("srl",),
-    "sl": ("sl",),
-    "sal": ("sal",),
-    "sae": ("sae",),
-    "bv": ("bv", "besloten vennootschap"),
-    "nv": ("nv", "naamloze vennootschap"),
-    "ab": ("ab", "aktiebolag"),
-    "as": ("as", "asa", "aps", "a s"),
-    "oy": ("oy", "oyj"),
-    "kk": ("kk", "kabushiki kaisha"),
-    "pte": ("pte",),
-    "pty": ("pty",),
-    "pvt": ("pvt", "private"),
-    "bhd": ("bhd", "berhad", "sdn bhd"),
-    "pt": ("pt", "tbk"),
-    "cv": ("cv",),
-    "se": ("se",),
-    "ooo": (
-        "ooo",
-        "tov",
-        "obshchestvo s ogranichennoy otvetstvennostyu",
-        "obshchestvo s ogranichennoi otvetstvennostiu",
-    ),
-    "jsc": (
-        "jsc",
-        "ojsc",
-        "cjsc",
-        "pjsc",
-        "oao",
-        "zao",
-        "pao",
-        "ao",
-        "joint stock company",
-        "open joint stock company",
-        "closed joint stock company",
-        "public joint stock company",
-    ),
-    "fze": ("fze", "fzco", "fzc", "fzllc", "fz llc"),
-    "doo": ("doo", "d o o"),
-    "kft": ("kft",),
-    "zrt": ("zrt",),
-    "spzoo": ("sp z o o", "spzoo"),
-}
-_ANYWHERE = frozenset(
-    {
-        "ltd",
-        "inc",
-        "corp",
-        "llc",
-        "plc",
-        "llp",
-        "gmbh",
-        "ooo",
-        "jsc",
-        "bhd",
-        "fze",
-        "sarl",
-        "srl",
-        "kk",
-        "spzoo",
-    }
-)
-_PHRASES: dict[tuple[str, ...], str] = {
-    tuple(variant.split()): code for code, variants in _FORMS.items() for variant in variants
-}
-# The longest phrase starting (ending) with each word, so most tokens are ruled out by one lookup.
-_BY_FIRST: dict[str, int] = {}
-_BY_LAST: dict[str, int] = {}
-for _phrase in _PHRASES:
-    _BY_FIRST[_phrase[0]] = max(_BY_FIRST.get(_phrase[0], 0), len(_phrase))
-    _BY_LAST[_phrase[-1]] = max(_BY_LAST.get(_phrase[-1], 0), len(_phrase))
-_ANYWHERE_FIRST = frozenset(p[0] for p, code in _PHRASES.items() if code in _ANYWHERE)
 
 # Abbreviations that stand for one word; both sides of a comparison get the long form.
 _WORDS: dict[str, str] = {
@@ -355,55 +253,6 @@ def _join_initials(tokens: list[str]) -> list[str]:
     return out
 
 
-def _form_at(tokens: list[str], start: int) -> tuple[str, int] | None:
-    longest = _BY_FIRST.get(tokens[start])
-    if longest is None:
-        return None
-    for size in range(min(longest, len(tokens) - start), 0, -1):
-        code = _PHRASES.get(tuple(tokens[start : start + size]))
-        if code:
-            return code, size
-    return None
-
-
-def _form_before(tokens: list[str], end: int) -> tuple[str, int] | None:
-    longest = _BY_LAST.get(tokens[end - 1])
-    if longest is None:
-        return None
-    # Leave at least one token: a name that is all legal form ("Limited") keeps it as its name.
-    for size in range(min(longest, end - 1), 0, -1):
-        code = _PHRASES.get(tuple(tokens[end - size : end]))
-        if code:
-            return code, size
-    return None
-
-
-def _split_forms(tokens: list[str]) -> tuple[list[str], list[str]]:
-    forms: list[str] = []
-    # Leading forms: "OOO Romashka", "PT Bank Mandiri", "AB Volvo".
-    while len(tokens) > 1 and (hit := _form_at(tokens, 0)) and hit[1] < len(tokens):
-        forms.append(hit[0])
-        tokens = tokens[hit[1] :]
-    # Trailing forms, possibly several: "Co., Ltd.", "GmbH & Co. KG".
-    trailing: list[str] = []
-    while len(tokens) > 1 and (hit := _form_before(tokens, len(tokens))):
-        trailing.insert(0, hit[0])
-        tokens = tokens[: -hit[1]]
-    if not any(t in _ANYWHERE_FIRST for t in tokens):
-        return tokens, forms + trailing
-    core: list[str] = []
-    i = 0
-    while i < len(tokens):
-        hit = _form_at(tokens, i)
-        if hit and hit[0] in _ANYWHERE and len(tokens) > 1:
-            forms.append(hit[0])
-            i += hit[1]
-            continue
-        core.append(tokens[i])
-        i += 1
-    return core or tokens, forms + trailing
-
-
 @lru_cache(maxsize=1 << 17)
 def normalise(name: str, *, organisation: bool = True) -> NormalName:
     """Fold a name and set its legal forms apart (see the module docstring).
@@ -414,5 +263,5 @@ def normalise(name: str, *, organisation: bool = True) -> NormalName:
     if not organisation:
         return NormalName(tuple(tokens), ())
     tokens = [_WORDS.get(t, t) for t in tokens]
-    core, forms = _split_forms(tokens)
+    core, forms = split_forms(tokens)
     return NormalName(tuple(core), tuple(dict.fromkeys(forms)))

@@ -1,0 +1,179 @@
+"""Name similarity between two normalised names, weighted by how distinctive the shared words are.
+
+Three views, so each common variation has one that sees through it:
+- token alignment weighted by rarity (dropped generic words, reordered words, typos within
+  words: "Hikvision Digital Tech" vs "HANGZHOU HIKVISION DIGITAL TECHNOLOGY");
+- the sorted tokens compared as one string (typos spread across words), which may only lift the
+  token view a little;
+- the tokens run together ("Cloud Walk" vs "CLOUDWALK"), only when the word counts differ.
+Then rules that keep ordinary company names from matching on what they share with any company:
+- a short name (one word of up to 4 letters: ISS, BT, EE) matches only itself, give or take
+  generic words and places ("Yitu Technology" is "YITU"; "ISS Facility Services" is not "ISS");
+- a name resting on one distinctive word forgives a typo in it only if the word is long
+  ("Capita" is not "CAPITAL", "Bunzl" not "BENZL", "Segro" not "NEGRO");
+- a match needs agreement on a distinctive word: common words alone ("Global Trading") do not
+  carry it, and one name inside the other counts only as far as the other's extra words are
+  common ("Megvii" is "MEGVII TECHNOLOGY"; "Wise" is not "LIKE WISE").
+
+Example:
+    >>> compare(("wise",), ["like", "wise"], lambda t: 0.9).score < 0.89
+    True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
+
+from graph.screening.weights import GENERIC_WORDS, PLACE_WORDS
+
+__all__ = ["NameComparison", "compare", "token_similarity"]
+
+# Two tokens count as the same word from this similarity (one typo in a 4-letter word is 0.75).
+TOKEN_MATCH = 0.75
+ONE_TYPO, ONE_TYPO_LEN = 0.93, 5
+TWO_TYPOS, TWO_TYPO_LEN = 0.88, 9
+# When a name rests on one distinctive word, a typo is forgiven only in a word this long.
+SINGLE_TYPO_LEN = 7
+SHORT_LEN = 4
+SHORT_EXACT = 0.97
+CONTAIN_BASE, CONTAIN_OUTER = 0.72, 0.28
+CONTAIN_MIN = 0.85
+SORTED_LIFT = 0.1
+COMPACT_MIN = 0.92
+# A distinctive word has at least this weight (0..1); a match needs one agreeing.
+DISTINCTIVE = 0.45
+# Where a rule refuses a match, the score is capped here: visible at a review floor, never alerting.
+RULE_CAP = 0.8
+
+Pairs = list[tuple[str, str, float]]
+
+
+@dataclass(frozen=True, slots=True)
+class NameComparison:
+    """The similarity of two names (0..1) and the features behind it."""
+
+    score: float
+    method: str
+    views: dict[str, float]
+    forward: Pairs
+    backward: Pairs
+    rule: str | None = None
+
+    def detail(self) -> dict[str, Any]:
+        """The explanation's `name` feature."""
+        out: dict[str, Any] = {
+            "score": round(self.score, 3),
+            "method": self.method,
+            "views": {k: round(v, 3) for k, v in self.views.items()},
+            "pairs": [[q, c, round(s, 3)] for q, c, s in self.forward if s >= TOKEN_MATCH],
+            "query_only": [q for q, _, s in self.forward if s < TOKEN_MATCH],
+            "list_only": [c for c, _, s in self.backward if s < TOKEN_MATCH],
+        }
+        if self.rule:
+            out["rule"] = self.rule
+        return out
+
+
+def token_similarity(a: str, b: str, *, typo_len: int = ONE_TYPO_LEN) -> float:
+    """0..1. A single typo (or swapped neighbours) in a long word is almost surely the same word,
+    but the plain ratio marks "ascatec" / "ascotec" down to 0.86: credit edits by word length."""
+    ratio = fuzz.ratio(a, b, score_cutoff=50) / 100.0
+    if ratio >= 0.6 and min(len(a), len(b)) >= typo_len:
+        edits = OSA.distance(a, b, score_cutoff=2)
+        if edits == 1:
+            return max(ratio, ONE_TYPO)
+        if edits == 2 and min(len(a), len(b)) >= max(typo_len, TWO_TYPO_LEN):
+            return max(ratio, TWO_TYPOS)
+    return ratio
+
+
+def _align(left: Sequence[str], right: Sequence[str], typo_len: int) -> tuple[Pairs, Pairs]:
+    """Each token's most similar token on the other side, and their similarity, both ways."""
+    forward = [(tok, "", 0.0) for tok in left]
+    backward = [(tok, "", 0.0) for tok in right]
+    for i, a in enumerate(left):
+        for j, b in enumerate(right):
+            sim = 1.0 if a == b else token_similarity(a, b, typo_len=typo_len)
+            if sim > forward[i][2]:
+                forward[i] = (a, b, sim)
+            if sim > backward[j][2]:
+                backward[j] = (b, a, sim)
+    return forward, backward
+
+
+def _coverage(pairs: Pairs, weight: Callable[[str], float]) -> float:
+    """Share of a side's token weight that the other side matches."""
+    total = matched = 0.0
+    for tok, _, sim in pairs:
+        w = weight(tok)
+        total += w
+        if sim >= TOKEN_MATCH:
+            matched += w * sim
+    return matched / total if total else 0.0
+
+
+def _distinctive(tokens: Sequence[str]) -> list[str]:
+    return [t for t in tokens if t not in GENERIC_WORDS and t not in PLACE_WORDS]
+
+
+def _is_short(tokens: Sequence[str]) -> bool:
+    return len(tokens) == 1 and len(tokens[0]) <= SHORT_LEN
+
+
+def compare(
+    query: Sequence[str], listed: Sequence[str], weight: Callable[[str], float]
+) -> NameComparison:
+    """Compare two names given as normalised tokens; `weight` gives a token's rarity (0..1)."""
+    if tuple(query) == tuple(listed):
+        pairs = [(t, t, 1.0) for t in query]
+        return NameComparison(1.0, "exact", {"exact": 1.0}, pairs, list(pairs))
+    core_q, core_l = _distinctive(query), _distinctive(listed)
+    if _is_short(query) or _is_short(listed) or _is_short(core_q) or _is_short(core_l):
+        same = bool(core_q) and (core_q == core_l or "".join(core_q) == "".join(core_l))
+        forward, backward = _align(query, listed, SINGLE_TYPO_LEN)
+        if same:
+            return NameComparison(SHORT_EXACT, "short", {"short": SHORT_EXACT}, forward, backward)
+        return NameComparison(
+            0.0, "short", {"short": 0.0}, forward, backward, "short name: exact match only"
+        )
+    single = len(core_q) <= 1 or len(core_l) <= 1
+    forward, backward = _align(query, listed, SINGLE_TYPO_LEN if single else ONE_TYPO_LEN)
+    fwd, bwd = _coverage(forward, weight), _coverage(backward, weight)
+    tokens = (fwd + bwd) / 2
+    if fwd >= CONTAIN_MIN:
+        tokens = max(tokens, fwd * (CONTAIN_BASE + CONTAIN_OUTER * bwd))
+    if bwd >= CONTAIN_MIN:
+        tokens = max(tokens, bwd * (CONTAIN_BASE + CONTAIN_OUTER * fwd))
+    ordered = fuzz.ratio(" ".join(sorted(query)), " ".join(sorted(listed))) / 100.0
+    views = {"tokens": tokens, "sorted": min(ordered, tokens + SORTED_LIFT)}
+    if len(query) != len(listed):
+        compact = fuzz.ratio("".join(query), "".join(listed)) / 100.0
+        views["compact"] = compact if compact >= COMPACT_MIN else 0.0
+    method = max(views, key=lambda k: views[k])
+    score = views[method]
+    rule = _refusal(forward, weight, single) if method != "compact" or score < 1.0 else None
+    if rule and score > RULE_CAP:
+        score = RULE_CAP
+    return NameComparison(score, method, views, forward, backward, rule)
+
+
+def _refusal(forward: Pairs, weight: Callable[[str], float], single: bool) -> str | None:
+    """Why a near match must not alert, or None: it agrees on no distinctive word exactly or by a
+    forgivable typo."""
+    best = 0.0
+    for q, c, sim in forward:
+        if sim < TOKEN_MATCH:
+            continue
+        if sim < 1.0 and single and min(len(q), len(c)) < SINGLE_TYPO_LEN:
+            continue  # "capita" / "capital": a short word one letter off is another word
+        best = max(best, min(weight(q), weight(c)) * sim)
+    if best >= DISTINCTIVE:
+        return None
+    if single:
+        return "one distinctive word, not matched exactly"
+    return "no distinctive word in common"

@@ -1,0 +1,98 @@
+"""How much a word says about which organisation a name means: rarity in the lists and in life.
+
+A word common in ordinary company names ("capital", "global", "services", "group") says little
+about identity even when a sanctions list happens to use it once, and a word common on the lists
+("trading", "al") says little even if ordinary companies rarely use it. So a token's weight is
+the smaller of two rarities, each in 0..1: in the indexed names, and in a reference corpus of
+ordinary organisation names (`data/reference_org_names.txt`, real UK and foreign companies and
+public bodies, a frequency reference only). Words naming a kind of business and places are
+capped lower still, since "Hikvision UK" and "Hikvision" differ by a place, not by who they are.
+
+Example:
+    >>> reference_rarity("services") < 0.5 < reference_rarity("hikvision")
+    True
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+
+from graph.screening.countries import country_words
+
+__all__ = [
+    "GENERIC_WORDS",
+    "PLACE_WORDS",
+    "rarity",
+    "reference_counts",
+    "reference_rarity",
+]
+
+REFERENCE_FILE = Path(__file__).resolve().parent / "data" / "reference_org_names.txt"
+# A word used by this many names in a thousand or more has no weight left; one in a thousand
+# keeps ~0.87. Logarithmic in between, as IDF is.
+SATURATION_PER_1000 = 200.0
+FLOOR = 0.05
+GENERIC_CAP = 0.25
+PLACE_CAP = 0.3
+# Below this many names the indexed lists say nothing about how common a word is (in a
+# five-row list "group" is as rare as "sensetime"); only the reference corpus counts.
+MIN_LIST_NAMES = 1000
+
+# Words that name a kind of business, not a business (normalised spellings: see normalise.py).
+GENERIC_WORDS = frozenset(
+    """
+    group holding technology international trading industries services company corporation
+    enterprises enterprise systems solutions global general national development investment
+    investments bank the and of de la el al du des der und et y for
+    """.split()
+)
+# Places often put before or after a company's own name; country names come from countries.py.
+PLACE_WORDS = country_words() | frozenset(
+    """
+    british english scottish welsh irish european american chinese russian iranian korean
+    japanese german french indian asia asian europe middle eastern western northern southern
+    london manchester birmingham edinburgh glasgow cardiff belfast leeds bristol
+    beijing shanghai shenzhen hangzhou guangzhou guangdong zhejiang jiangsu tianjin wuhan
+    chengdu chongqing dalian xiamen fujian shandong hubei sichuan hunan anhui hebei henan
+    moscow petersburg tehran dubai istanbul damascus baghdad caracas pyongyang minsk
+    hong kong macau singapore
+    """.split()
+)
+
+
+@lru_cache(maxsize=1)
+def reference_counts() -> tuple[Counter[str], int]:
+    """Token -> number of reference names using it, and the number of reference names."""
+    from graph.screening.normalise import normalise  # normalise imports nothing of ours back
+
+    counts: Counter[str] = Counter()
+    total = 0
+    for line in REFERENCE_FILE.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        total += 1
+        counts.update(set(normalise(line).tokens))
+    return counts, total
+
+
+def rarity(count: int, total: int) -> float:
+    """0..1: 1 for a word no name uses, falling with its share of names (log scale)."""
+    if total <= 0:
+        return 1.0
+    per_1000 = count * 1000.0 / total
+    return max(FLOOR, 1.0 - math.log1p(per_1000) / math.log1p(SATURATION_PER_1000))
+
+
+def reference_rarity(token: str) -> float:
+    """Rarity of a token among ordinary organisation names, capped for generic words and places."""
+    counts, total = reference_counts()
+    value = rarity(counts.get(token, 0), total)
+    if token in GENERIC_WORDS:
+        value = min(value, GENERIC_CAP)
+    if token in PLACE_WORDS:
+        value = min(value, PLACE_CAP)
+    return value
