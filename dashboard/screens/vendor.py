@@ -8,6 +8,7 @@ from datetime import date
 import streamlit as st
 
 from dashboard import charts, pickers, state, widgets
+from dashboard.resolution_panel import names_panel
 from dashboard.review_panel import matches_panel
 from graph.views import exposed_rows, vendor_action_rows, vendor_link_rows, vendor_status_rows
 
@@ -63,6 +64,8 @@ with widgets.guard():
     if t_sanctions.open:
         with t_sanctions:
             matches_panel(profile)
+            st.subheader("Inventory names for this vendor")
+            names_panel(vendor_id)
     if t_links.open:
         with t_links:
             rows = vendor_link_rows(profile)
