@@ -57,6 +57,7 @@ LABEL_COLOURS = {
     "Source": "#adb5bd",
     "Law": "#5c940d",
     "StatusEvent": "#ced4da",
+    "Mention": "#fab005",
 }
 
 

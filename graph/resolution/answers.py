@@ -101,11 +101,24 @@ def _counts(match: dict[str, Any], threshold: float) -> bool:
     return review in ("confirmed", "curated") or (match.get("score") or 0.0) >= threshold
 
 
+# Shared by every customer of a portfolio run; keyed by graph version so a rebuild invalidates it.
+_SAME_CACHE: dict[tuple[int, str, str, float], dict[str, str]] = {}
+
+
 def same_organisation(
     store: Store, vendor_id: str, threshold: float = SCREENING_THRESHOLD
 ) -> dict[str, str]:
     """Vendors that are `vendor_id` for exposure because screening matched both to one listed
     entity (each match confirmed, curated, or at or above the threshold), with the evidence."""
+    key = (id(store), store.version(), vendor_id, threshold)
+    if key not in _SAME_CACHE:
+        if len(_SAME_CACHE) >= 64:
+            _SAME_CACHE.pop(next(iter(_SAME_CACHE)))
+        _SAME_CACHE[key] = _same_organisation(store, vendor_id, threshold)
+    return dict(_SAME_CACHE[key])
+
+
+def _same_organisation(store: Store, vendor_id: str, threshold: float) -> dict[str, str]:
     out: dict[str, str] = {}
     for row in store.read(queries.SAME_LISTED_ENTITY, {"vendor": vendor_id}):
         if not (_counts(row["mine"], threshold) and _counts(row["theirs"], threshold)):
