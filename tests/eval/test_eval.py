@@ -7,7 +7,9 @@ expected failures here until that branch is merged, and pass (XPASS) once it is.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -39,11 +41,18 @@ def _scenario(store: Store, spec: dict[str, Any]) -> Scenario:
     )
 
 
+def _day(text: str) -> Any:
+    """The as-of date as the engine takes it: a `date` where exposure() is typed so (the as-of
+    work of wip-scope), the ISO string before."""
+    wants_date = "date" in str(inspect.signature(exposure).parameters["as_of"].annotation)
+    return date.fromisoformat(text) if wants_date else text
+
+
 def _answer(
     store: Store, case: dict[str, Any], scenario: str | None = None, as_of: str | None = None
 ) -> ExposureResult:
     spec = {"ready": scenario} if scenario else case["scenario"]
-    return exposure(store, case["customer"], _scenario(store, spec), as_of or case["as_of"])
+    return exposure(store, case["customer"], _scenario(store, spec), _day(as_of or case["as_of"]))
 
 
 def _foreign_below_uk(store: Store, case: dict[str, Any]) -> None:
@@ -57,7 +66,8 @@ def _closed_not_standing(store: Store, case: dict[str, Any]) -> None:
     claims = [e.claim for d in result.dimensions for e in d.evidence if "Southern Co" in e.claim]
     assert claims, "the closed ICO Facewatch / Southern Co-op case should appear as evidence"
     for claim in claims:
-        assert "standing" not in claim.lower() and "closed" in claim.lower(), claim
+        said = claim.lower()
+        assert "closed" in said and ("standing" not in said or "not standing" in said), claim
 
 
 def _nothing_after_as_of(store: Store, case: dict[str, Any]) -> None:
@@ -157,7 +167,7 @@ def test_reports_say_which_names_did_not_resolve(eval_store: Store) -> None:
     assert "'Hikvision Digital Cloud' (awaits review" in markdown
     assert "How the path was made" in markdown and "'Hikvision UK Ltd' resolved to" in markdown
     assert report.unresolved_names == result.unresolved
-    rows = portfolio(eval_store, _scenario(eval_store, case["scenario"]), case["as_of"])
+    rows = portfolio(eval_store, _scenario(eval_store, case["scenario"]), _day(case["as_of"]))
     university = next(r for r in rows if r.customer_id == case["customer"])
     assert university.unresolved == result.unresolved
     built = build_portfolio_report(
