@@ -1,11 +1,13 @@
-"""The labelled evaluation set for the screening benchmark, built from the lists themselves.
+"""The labelled evaluation set for the screening benchmark, labelled from the lists, not the engine.
 
-Positives are listed names (primary names and aliases) with one realistic variation each:
-dropped or changed legal form, reordered words, a typo, a transliteration variant, an
-abbreviation, or punctuation and case noise. Each positive's gold answer is every listed entity
-carrying that exact name (normalised), since one name may be listed twice (SDN and non-SDN).
-Negatives are real company names that are not listed (`real_companies.txt`) and generated
-company names; any whose normalised form equals a listed name is dropped.
+Positives are listed names of entities (OFAC SDN, OFAC non-SDN, UN) and of persons, each with one
+realistic variation of a named kind: case, punctuation, legal-form change or drop, word order,
+transliteration, typo, or another of the entity's own names (alias). Every label is fixed from
+the list data before any screening runs: a positive's gold answer is every listed entity that
+carries the source name (compared as letters and digits only, an independent key, not the
+engine's normaliser), since one name may be listed twice (SDN and non-SDN).
+Negatives are real organisation names that are on no list (`real_companies.txt`, written by hand);
+any whose letters-and-digits key equals a listed name is set aside and reported.
 
 Everything is seeded, so two runs build the same set.
 """
@@ -19,10 +21,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph.screening.index import IndexedEntry
-from graph.screening.normalise import normalise
 from ingest.listing import ListEntry
 
-__all__ = ["Case", "build_eval_set", "generated_entries", "real_negatives", "synthetic_company"]
+__all__ = [
+    "KINDS",
+    "Case",
+    "build_positives",
+    "generated_entries",
+    "list_key",
+    "negatives",
+    "real_negatives",
+    "synthetic_company",
+]
 
 _HERE = Path(__file__).resolve().parent
 _LEGAL = [
@@ -38,23 +48,11 @@ _LEGAL = [
     "OOO",
     "JSC",
 ]
-_ABBREVIATIONS = {
-    "TECHNOLOGY": "Tech",
-    "TECHNOLOGIES": "Tech",
-    "INTERNATIONAL": "Intl",
-    "COMPANY": "Co",
-    "CORPORATION": "Corp",
-    "MANUFACTURING": "Mfg",
-    "INDUSTRIES": "Inds",
-    "LIMITED": "Ltd",
-    "SERVICES": "Svcs",
-    "DEVELOPMENT": "Dev",
-    "NATIONAL": "Natl",
-    "ASSOCIATION": "Assn",
-    "BROTHERS": "Bros",
-    "HOLDINGS": "Hldgs",
-    "INCORPORATED": "Inc",
-}
+# Legal-form words a variation may drop or swap (upper case, as the lists write them).
+_FORM_WORDS = re.compile(
+    r"\b(CO\.?,? LTD\.?|LTD\.?|LIMITED|LLC|L\.L\.C\.|INC\.?|CORP\.?|CORPORATION|S\.A\.?|SA|"
+    r"GMBH|PLC|OOO|OAO|ZAO|JSC|OJSC|CJSC|PJSC|COMPANY|CO\.?|S\.A\.L\.?|SAL|FZE|B\.V\.|N\.V\.)$"
+)
 # Romanisation differences seen between lists (Arabic, Persian, Russian and Chinese names).
 _TRANSLIT = [
     ("MOHAMMED", "MUHAMMAD"),
@@ -80,7 +78,19 @@ _TRANSLIT = [
     ("EI", "EY"),
     ("X", "KS"),
 ]
-_KINDS = ("legal_form", "reorder", "typo", "translit", "abbreviation", "punctuation")
+_ENGLISH = frozenset(
+    str.split(
+        """
+    JOINT STOCK COMPANY CLOSED OPEN PUBLIC LIMITED LIABILITY GROUP CORPORATION INDUSTRIES
+    INDUSTRY TECHNOLOGY TECHNOLOGIES INTERNATIONAL TRADING HOLDING HOLDINGS SERVICES BANK
+    NATIONAL SOUTH NORTH EAST WEST CENTRAL ENGINEERING ELECTRONICS SHIPPING EXCHANGE
+    COMMERCIAL DEVELOPMENT INVESTMENT MANAGEMENT ENTERPRISE ENTERPRISES EXPORT IMPORT
+    GENERAL UNITED ORGANIZATION FOUNDATION INSTITUTE RESEARCH ACADEMY SCIENCE CHINA KOREA
+    JSC OJSC CJSC PJSC OAO ZAO PAO AO OOO LLC LTD LTD. CO CO. INC INC. CORP CORP. PLC GMBH
+    """
+    )
+)
+KINDS = ("case", "punctuation", "legal_form", "reorder", "translit", "typo", "alias")
 
 
 @dataclass(frozen=True)
@@ -89,8 +99,15 @@ class Case:
 
     query: str
     gold: frozenset[tuple[str, str]]
-    kind: str  # a variation kind, or "negative_real" / "negative_generated"
+    kind: str  # a variation kind, or "negative"
+    list: str = ""  # the list the source name came from ("" for a negative)
+    schema: str = "entity"
     source: str = ""
+
+
+def list_key(name: str) -> str:
+    """Letters and digits only, lower case: the label key, independent of the engine."""
+    return re.sub(r"[^0-9a-z]", "", name.casefold())
 
 
 def _typo(name: str, rng: random.Random) -> str | None:
@@ -113,11 +130,21 @@ def _typo(name: str, rng: random.Random) -> str | None:
     return " ".join(parts)
 
 
-def _vary(name: str, kind: str, rng: random.Random) -> str | None:
-    norm = normalise(name)
+def _vary(entry: ListEntry, name: str, kind: str, rng: random.Random) -> str | None:
+    if kind == "case":
+        return name.title() if name.isupper() else name.upper()
+    if kind == "punctuation":
+        out = re.sub(r"[.,'\-]", lambda m: rng.choice(["", " "]), name)
+        return out if out != name else None
     if kind == "legal_form":
-        core = " ".join(t.upper() for t in norm.tokens)
-        return core if norm.legal_forms else f"{name} {rng.choice(_LEGAL)}"
+        if entry.schema_ != "entity":
+            return None
+        upper = name.upper().rstrip()
+        hit = _FORM_WORDS.search(upper)
+        if hit:  # drop it, or swap it for another form
+            core = upper[: hit.start()].rstrip(" ,")
+            return core if rng.random() < 0.5 or not core else f"{core} {rng.choice(_LEGAL)}"
+        return f"{name} {rng.choice(_LEGAL)}"
     if kind == "reorder":
         if "," in name:  # "SURNAME, Given" -> "Given Surname"
             last, _, first = name.partition(",")
@@ -130,26 +157,69 @@ def _vary(name: str, kind: str, rng: random.Random) -> str | None:
     if kind == "typo":
         return _typo(name, rng)
     if kind == "translit":
-        upper = name.upper()
-        options = [(a, b) for a, b in _TRANSLIT if a in upper]
-        if not options:
+        # Romanisations differ in romanised words, not in English ones ("JOINT", "SOUTH").
+        words = name.upper().split()
+        spots = [
+            (i, a, b)
+            for i, w in enumerate(words)
+            if w.strip(".,") not in _ENGLISH
+            for a, b in _TRANSLIT
+            if a in w
+        ]
+        if not spots:
             return None
-        a, b = rng.choice(options)
-        return upper.replace(a, b, 1)
-    if kind == "abbreviation":
-        words = name.upper().replace(",", "").replace(".", "").split()
-        if not any(w in _ABBREVIATIONS for w in words):
-            return None
-        return " ".join(_ABBREVIATIONS.get(w, w) for w in words)
-    if kind == "punctuation":
-        return re.sub(r"[.,'\-]", lambda m: rng.choice(["", " ", m.group(0)]), name).title()
+        i, a, b = rng.choice(spots)
+        words[i] = words[i].replace(a, b, 1)
+        return " ".join(words)
+    if kind == "alias":
+        others = [n for n in entry.all_names() if list_key(n) != list_key(name)]
+        return rng.choice(others) if others else None
     raise ValueError(kind)
 
 
 def real_negatives() -> list[str]:
-    """The hand-written real company names (comments and blanks dropped)."""
+    """The hand-written real organisation names (comments and blanks dropped)."""
     lines = (_HERE / "real_companies.txt").read_text(encoding="utf-8").splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    return list(dict.fromkeys(ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")))
+
+
+def negatives(entries: list[ListEntry]) -> tuple[list[Case], list[str]]:
+    """Real negatives as cases, and those set aside because a list carries the same name."""
+    listed = {list_key(n) for e in entries for n in e.all_names()}
+    kept, dropped = [], []
+    for name in real_negatives():
+        (dropped if list_key(name) in listed else kept).append(name)
+    return [Case(n, frozenset(), "negative") for n in kept], dropped
+
+
+def build_positives(
+    entries: list[ListEntry], per_list: int, seed: int = 7, schemas: tuple[str, ...] = ("entity",)
+) -> list[Case]:
+    """About `per_list` varied names per list (for the given schemas), labelled from the lists."""
+    rng = random.Random(seed)
+    by_key: dict[str, set[tuple[str, str]]] = {}
+    for e in entries:
+        for n in e.all_names():
+            by_key.setdefault(list_key(n), set()).add((e.list, e.entity_id))
+    kinds = [k for k in KINDS if k != "legal_form" or "entity" in schemas]
+    cases: list[Case] = []
+    for code in sorted({e.list for e in entries}):
+        pool = [e for e in entries if e.list == code and e.schema_ in schemas]
+        if not pool:
+            continue
+        made = tries = 0
+        while made < per_list and tries < per_list * 20:
+            tries += 1
+            entry = rng.choice(pool)
+            name = entry.name if rng.random() < 0.7 else rng.choice(entry.all_names())
+            kind = kinds[made % len(kinds)]
+            query = _vary(entry, name, kind, rng)
+            if not query or not list_key(query):
+                continue
+            gold = frozenset(by_key.get(list_key(name), set()) | {(entry.list, entry.entity_id)})
+            cases.append(Case(query, gold, kind, code, entry.schema_, name))
+            made += 1
+    return cases
 
 
 _SYLLABLES = [
@@ -296,40 +366,6 @@ def synthetic_company(rng: random.Random) -> str:
     else:
         core = f"{rng.choice(_WORDS)} {rng.choice(_WORDS)} {rng.choice(_TRADES)}"
     return f"{core} {rng.choice(_LEGAL)}" if rng.random() < 0.7 else core
-
-
-def build_eval_set(entries: list[ListEntry], size: int = 10_000, seed: int = 7) -> list[Case]:
-    """`size` cases: 20% negatives (all real ones, then generated), the rest varied listed names."""
-    rng = random.Random(seed)
-    by_name: dict[str, set[tuple[str, str]]] = {}
-    names: list[str] = []
-    for e in entries:
-        for n in e.all_names():
-            key = normalise(n, organisation=e.schema_ != "person").text
-            if key not in by_name:
-                names.append(n)
-            by_name.setdefault(key, set()).add((e.list, e.entity_id))
-            by_name.setdefault(normalise(n).text, set()).add((e.list, e.entity_id))
-    listed = set(by_name)
-    real = [n for n in real_negatives() if normalise(n).text not in listed]
-    cases = [Case(n, frozenset(), "negative_real") for n in real]
-    want_negatives = max(len(real), size // 5)
-    while len(cases) < want_negatives:
-        n = synthetic_company(rng)
-        if normalise(n).text not in listed:
-            cases.append(Case(n, frozenset(), "negative_generated"))
-    while len(cases) < size:
-        source = rng.choice(names)
-        kind = rng.choice(_KINDS)
-        query = _vary(source, kind, rng)
-        if not query or normalise(query).text == "":
-            continue
-        gold = by_name.get(normalise(source).text, set()) | by_name.get(
-            normalise(source, organisation=False).text, set()
-        )
-        cases.append(Case(query, frozenset(gold), kind, source))
-    rng.shuffle(cases)
-    return cases
 
 
 def generated_entries(count: int, seed: int = 11) -> Iterator[tuple[IndexedEntry, tuple[str, ...]]]:

@@ -393,12 +393,16 @@ def screen(
         bool, typer.Option("--json", help="One JSON object per input name.")
     ] = False,
     strict: Annotated[bool, typer.Option(help="Stop if any list row is rejected.")] = False,
+    schema: Annotated[
+        str,
+        typer.Option(help="Listed kinds to match, comma-separated: entity,person,vessel,aircraft."),
+    ] = "entity",
 ) -> None:
     """Screen names against sanctions lists, with an explanation for every match."""
     from cli.screen_command import run_screen
 
     with _user_errors():
-        code = run_screen(names, lists, threshold, json_out, strict)
+        code = run_screen(names, lists, threshold, json_out, strict, schema=schema)
     raise typer.Exit(code)
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TextIO
 
 from graph.screening.index import ScreeningIndex
-from graph.screening.matcher import DEFAULT_THRESHOLD, Matcher
+from graph.screening.matcher import DEFAULT_THRESHOLD, Matcher, schema_set
 from ingest.listing import ReaderError, Rejections, csv_records
 from ingest.lists import parse_list_spec, read_lists
 from ingest.problems import UserError
@@ -85,11 +85,13 @@ def run_screen(
     *,
     out: TextIO | None = None,
     err: TextIO | None = None,
+    schema: str = "entity",
 ) -> int:
     """Screen every name of `names_csv` against the lists; print results; return the exit code.
 
     With `strict`, any rejected row (in the names or a list) stops the run before anything is
-    printed to `out`.
+    printed to `out`. `schema` lists the listed kinds to match (comma-separated); vendors are
+    organisations, so the default is "entity" (companies, organisations, legal entities).
     """
     out = out if out is not None else sys.stdout
     err = err if err is not None else sys.stderr
@@ -97,6 +99,10 @@ def run_screen(
         raise UserError("no lists given: pass at least one --list KIND:PATH")
     if threshold is not None and not 0.0 < threshold <= 1.0:
         raise UserError(f"--threshold {threshold}: expected a number in (0, 1]")
+    try:
+        schemas = schema_set(schema.split(","))
+    except ValueError as err_:
+        raise UserError(f"--schema {schema}: {err_}") from None
     specs = [parse_list_spec(s) for s in list_specs]
     rejected = Rejections()
     names = list(read_names(names_csv, rejected))
@@ -107,7 +113,7 @@ def run_screen(
         _report(rejected, err)
         if strict:
             raise UserError(f"{len(rejected)} rows rejected; --strict: nothing written")
-    matcher = Matcher(index, DEFAULT_THRESHOLD if threshold is None else threshold)
+    matcher = Matcher(index, DEFAULT_THRESHOLD if threshold is None else threshold, schemas)
     for line in screen_lines(names, matcher, as_json):
         print(line, file=out)
     return 0

@@ -9,14 +9,18 @@ Example:
 """
 
 from graph.screening.batch import screen_many
+from graph.screening.candidates import Candidate, candidate_index, name_matcher, score_names
 from graph.screening.index import IndexedEntry, ScreeningIndex
-from graph.screening.matcher import DEFAULT_THRESHOLD, Match, Matcher, Query
+from graph.screening.matcher import DEFAULT_THRESHOLD, ORGANISATION, SCHEMAS, Match, Matcher, Query
 from graph.screening.normalise import NormalName, normalise
 from graph.screening.ownership import OwnershipEdge, Propagated, applies_to, propagate
 from graph.screening.review import Decision, EffectiveMatch, ReviewStore, effective_matches
 
 __all__ = [
     "DEFAULT_THRESHOLD",
+    "ORGANISATION",
+    "SCHEMAS",
+    "Candidate",
     "Decision",
     "EffectiveMatch",
     "IndexedEntry",
@@ -29,8 +33,11 @@ __all__ = [
     "ReviewStore",
     "ScreeningIndex",
     "applies_to",
+    "candidate_index",
     "effective_matches",
+    "name_matcher",
     "normalise",
     "propagate",
+    "score_names",
     "screen_many",
 ]

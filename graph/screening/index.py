@@ -43,6 +43,9 @@ ORGANISATION = frozenset({"entity"})
 MAX_CANDIDATES = 64
 # Keys filed under more names than this are too common to block on unless nothing rarer matched.
 MAX_KEY_NAMES = 5000
+SHORT_WORD = 6
+# Below this many names a query word's near spellings are looked up as well.
+RARE_KEY = 4
 # Tokens shorter than this are not expanded to near spellings: "co" ~ "ci" is noise, not a typo.
 MIN_FUZZY_LEN = 4
 
@@ -66,11 +69,14 @@ def identifier_key(value: str) -> str:
 
 
 def blocking_keys(norm: NormalName) -> list[str]:
-    """The tokens of a name and each adjacent pair run together."""
+    """The tokens of a name, each adjacent pair run together, and for longer names all of it run
+    together ("Novatek-Ust-Luga" written "NovatekUstLuga")."""
     toks = norm.tokens
     keys = list(toks)
     for i in range(len(toks) - 1):
         keys.append(toks[i] + toks[i + 1])
+    if len(toks) > 2:
+        keys.append(norm.compact)
     return keys
 
 
@@ -95,6 +101,9 @@ class ScreeningIndex:
         self._same_text = array("i")
         self._by_prefix: dict[tuple[str, int], list[str]] = {}
         self._by_suffix: dict[tuple[str, int], list[str]] = {}
+        # A typo in the middle of a short word ("sviaz" / "svyaz") touches both its first and
+        # last three letters; its first and last two stay.
+        self._by_ends: dict[tuple[str, int], list[str]] = {}
         self._weights: dict[str, float] = {}
 
     @classmethod
@@ -166,12 +175,15 @@ class ScreeningIndex:
         """Build the near-spelling lookup; call once after the last `add`."""
         self._by_prefix.clear()
         self._by_suffix.clear()
+        self._by_ends.clear()
         for key in self.postings:
             if len(key) >= MIN_FUZZY_LEN:
                 # Filed by length too: a typo changes length by at most two, and in a big list
                 # a bare three-letter prefix is shared by thousands of words.
                 self._by_prefix.setdefault((key[:3], len(key)), []).append(key)
                 self._by_suffix.setdefault((key[-3:], len(key)), []).append(key)
+                if len(key) <= SHORT_WORD:
+                    self._by_ends.setdefault((key[:2] + key[-2:], len(key)), []).append(key)
         self._weights.clear()
 
     max_weight = 1.0  # the weight of a token no listed or ordinary name uses
@@ -199,9 +211,12 @@ class ScreeningIndex:
             return []
         limit = _max_typos(token)
         pool: list[str] = []
+        ends = token[:2] + token[-2:]
         for size in range(len(token) - limit, len(token) + limit + 1):
             pool += self._by_prefix.get((token[:3], size), [])
             pool += self._by_suffix.get((token[-3:], size), [])
+            if size <= SHORT_WORD:
+                pool += self._by_ends.get((ends, size), [])
         if not pool:
             return []
         hits = process.extract(token, pool, scorer=OSA.distance, score_cutoff=limit, limit=None)
@@ -212,9 +227,12 @@ class ScreeningIndex:
             bucket = self.postings.get(key)
             if bucket is not None:
                 yield len(bucket), key
-            elif key in norm.tokens:
+            # A word the lists use only a few times may be a misspelling of one they use more
+            # ("sviaz" twice, "svyaz" more): its near spellings are looked up too.
+            if (bucket is None or len(bucket) < RARE_KEY) and key in norm.tokens:
                 for near in self.near_keys(key):
-                    yield len(self.postings[near]), near
+                    if near != key:
+                        yield len(self.postings[near]), near
 
     def candidates(self, norm: NormalName, limit: int = MAX_CANDIDATES) -> list[int]:
         """Name numbers sharing keys (or near spellings of them) with the query, rarest keys first.

@@ -23,7 +23,9 @@ from functools import lru_cache
 
 from rigour.names.org_types import extract_org_types
 
-__all__ = ["FORM_EFFECTS", "FormRelation", "form_relation", "split_forms"]
+from graph.screening.weights import GENERIC_WORDS
+
+__all__ = ["FORM_EFFECTS", "FORM_TOKENS", "FormRelation", "form_relation", "split_forms"]
 
 # Canonical code -> spellings (folded: lower case, punctuation as spaces, initials joined). Codes
 # in _ANYWHERE never occur as ordinary words and are removed wherever they stand; the others
@@ -92,6 +94,7 @@ _FORMS: dict[str, tuple[str, ...]] = {
     "fze": ("fze", "fzco", "fzc", "fzllc", "fz llc"),
     "doo": ("doo", "d o o"),
     "sro": ("sro",),
+    "ood": ("ood", "eood"),
     "kft": ("kft",),
     "zrt": ("zrt", "nyrt"),
     "spzoo": ("sp z o o", "spzoo"),
@@ -109,6 +112,9 @@ _BY_LAST: dict[str, int] = {}
 for _phrase in _PHRASES:
     _BY_FIRST[_phrase[0]] = max(_BY_FIRST.get(_phrase[0], 0), len(_phrase))
     _BY_LAST[_phrase[-1]] = max(_BY_LAST.get(_phrase[-1], 0), len(_phrase))
+# Every word of every form ("sa", "joint", "stock", ...): left inside a name when the form is
+# written out of order ("Trading International S.A. TNK"), they say nothing of identity.
+FORM_TOKENS = frozenset(word for phrase in _PHRASES for word in phrase)
 _ANYWHERE_FIRST = frozenset(p[0] for p, code in _PHRASES.items() if code in _ANYWHERE)
 # rigour's compare forms that our codes already cover under another spelling.
 _RIGOUR_CODES = {"coltd": "ltd", "sacv": "sa", "gmbhcokg": "kg", "pte ltd": "pte", "sdn bhd": "bhd"}
@@ -117,11 +123,11 @@ _RIGOUR_CODES = {"coltd": "ltd", "sacv": "sa", "gmbhcokg": "kg", "pte ltd": "pte
 # OOO are both limited-liability companies, so they are "similar", not in conflict.
 _FAMILIES: tuple[frozenset[str], ...] = (
     frozenset(
-        "ltd llc ooo gmbh sarl srl sl bv pty pte pvt bhd spzoo doo sro kft aps ood eood".split()
+        str.split("ltd llc ooo gmbh sarl srl sl bv pty pte pvt bhd spzoo doo sro kft aps ood")
     ),
-    frozenset("plc jsc ag sa spa nv se ab as oy pt kk zrt ad sas sae sal".split()),
-    frozenset("llp lp kg snc scs".split()),
-    frozenset("inc corp".split()),
+    frozenset(str.split("plc jsc ag sa spa nv se ab as oy pt kk zrt ad sas sae sal")),
+    frozenset(str.split("llp lp kg snc scs")),
+    frozenset(str.split("inc corp")),
 )
 # "co" says almost nothing ("Co., Ltd." is a limited company); compared only when it is alone.
 _WEAK = frozenset({"co"})
@@ -134,7 +140,7 @@ FORM_EFFECTS: dict[FormRelation, tuple[float, int]] = {
     "similar": (0.0, 2),
     "none": (0.0, 1),
     "one side": (0.0, 1),
-    "differs": (-0.03, 0),
+    "differs": (-0.05, 0),
 }
 
 
@@ -162,7 +168,7 @@ def _form_before(tokens: list[str], end: int) -> tuple[str, int] | None:
 
 
 def _rigour_edge(tokens: list[str]) -> tuple[str, int, bool] | None:
-    """A form rigour knows at the end (or else the start) of the tokens: (code, size, at_end)."""
+    """A form rigour knows at the end of the tokens: (code, size, at_end)."""
     if len(tokens) < 2:
         return None
     for matched, compare in extract_org_types(" ".join(tokens)):
@@ -171,10 +177,10 @@ def _rigour_edge(tokens: list[str]) -> tuple[str, int, bool] | None:
         if size >= len(tokens):
             continue
         code = _RIGOUR_CODES.get(compare, compare.replace(" ", "").strip("."))
-        if tokens[-size:] == words:
+        # At the end only, and never leaving nothing but generic words: rigour knows short
+        # forms ("rs", "stg") that are more often a company's initials at the start.
+        if tokens[-size:] == words and not set(tokens[:-size]) <= GENERIC_WORDS:
             return code, size, True
-        if tokens[:size] == words:
-            return code, size, False
     return None
 
 

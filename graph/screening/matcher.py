@@ -30,19 +30,28 @@ from graph.screening.index import ORGANISATION, SCHEMAS, IndexedEntry, Screening
 from graph.screening.index import identifier_key as identifier_key
 from graph.screening.legal_forms import FORM_EFFECTS, form_relation
 from graph.screening.normalise import NormalName, normalise
-from graph.screening.similarity import COMPACT_MIN, NameComparison, compare
+from graph.screening.similarity import COMPACT_MIN, SHORT_LEN, NameComparison, compare
 
 __all__ = ["DEFAULT_THRESHOLD", "ORGANISATION", "SCHEMAS", "Match", "Matcher", "Query"]
 
 # Chosen on the labelled benchmark (bench/screening_bench.py).
 DEFAULT_THRESHOLD = 0.89
-PREFILTER = 70.0
+# The prefilter's token-set ratio cutoff: 80 at the default threshold (checked on the benchmark:
+# recall is the same as with 70), lower for lower thresholds.
+PREFILTER = 80.0
+PREFILTER_MARGIN = 10.0
+PREFILTER_FLOOR = 50.0
 COUNTRY_AGREES = 0.02
 COUNTRY_DIFFERS = -0.05
 PERSON_FOR_ORGANISATION = -0.08
 # An organisation query meets a person's name only if both names are covered this well.
 PERSON_COVERAGE = 0.95
 IDENTIFIER_AGREES = 0.99
+# A registered name ("Future plc") near but not equal to a listed name that gives no legal form
+# ("FUTURE BANK"), or a short name with a legal form meeting a bare listed acronym ("ISS A/S" /
+# "ISS"), is weak evidence: the other words or the form would say who it is, and they do not.
+UNFORMED_LIST = -0.05
+SHORT_UNFORMED = 0.85
 
 
 @dataclass(frozen=True)
@@ -76,12 +85,12 @@ class Match:
     rank: tuple[float, ...] = field(default=(), repr=False, compare=False)
 
     def to_json(self) -> dict[str, Any]:
-        """The CLI's shape: list, entity_id, name, schema, score, explanation."""
+        """The CLI's shape: list, entity_id, name, score, explanation (the listed schema is in
+        explanation["schema"]["list"])."""
         return {
             "list": self.list,
             "entity_id": self.entity_id,
             "name": self.name,
-            "schema": self.entry.schema,
             "score": self.score,
             "explanation": self.explanation,
         }
@@ -89,6 +98,10 @@ class Match:
     def summary(self) -> str:
         """One line for a report or a graph property."""
         return str(self.explanation["summary"])
+
+
+def _is_short(tokens: tuple[str, ...] | list[str]) -> bool:
+    return len(tokens) == 1 and len(tokens[0]) <= SHORT_LEN
 
 
 def _sort_key(m: Match) -> tuple[Any, ...]:
@@ -141,6 +154,17 @@ class Matcher:
             )
             similarity = min(similarity, both if both >= PERSON_COVERAGE else 0.0)
             person_effect = PERSON_FOR_ORGANISATION
+        query_forms = (*qnorm.legal_forms, *query.legal_forms)
+        listed_forms = index.form_sets[index.name_forms[name_no]]
+        relation = form_relation(query_forms, listed_forms)
+        form_effect, form_rank = FORM_EFFECTS[relation]
+        unformed = ""
+        if query_forms and not listed_forms:
+            if name.method != "exact" and not (_is_short(qnorm.tokens) or _is_short(listed_tokens)):
+                form_effect, unformed = UNFORMED_LIST, "near a listed name without legal form"
+            elif _is_short(qnorm.tokens) or _is_short(listed_tokens):
+                similarity = min(similarity, SHORT_UNFORMED)
+                unformed = "short name with a legal form vs a bare listed name"
         shared_ids = (
             sorted({identifier_key(i) for i in query.identifiers} & entry.identifiers)
             if query.identifiers
@@ -152,10 +176,6 @@ class Matcher:
             agrees = query.country in entry.countries
             country_effect = COUNTRY_AGREES if agrees else COUNTRY_DIFFERS
             country_rank = 2 if agrees else 0
-        query_forms = (*qnorm.legal_forms, *query.legal_forms)
-        listed_forms = index.form_sets[index.name_forms[name_no]]
-        relation = form_relation(query_forms, listed_forms)
-        form_effect, form_rank = FORM_EFFECTS[relation]
         raw = score + country_effect + person_effect + form_effect
         score = round(min(1.0, max(0.0, raw)), 3)
         if score < limit:
@@ -171,6 +191,8 @@ class Matcher:
             notes.append(
                 f"legal form {relation} ({'/'.join(query_forms)} vs {'/'.join(listed_forms)})"
             )
+        if unformed:
+            notes.append(unformed)
         if person_effect:
             notes.append("listed entry is a person")
         features: dict[str, Any] = {
@@ -197,6 +219,7 @@ class Matcher:
                 "list": list(listed_forms),
                 "relation": relation,
                 "effect": form_effect,
+                "note": unformed or None,
             },
             "threshold": limit,
             "summary": "; ".join(notes),
@@ -214,17 +237,24 @@ class Matcher:
             rank,
         )
 
-    def _prefilter(self, qnorm: NormalName, candidates: list[int]) -> list[int]:
+    def score_one(self, query: Query, name_no: int, threshold: float = 0.0) -> Match | None:
+        """The query's name against one indexed name (by number), or None below `threshold`."""
+        qnorm = normalise(query.name, organisation=query.kind != "person")
+        return self._score(query, query.name, qnorm, name_no, threshold)
+
+    def _prefilter(self, qnorm: NormalName, candidates: list[int], limit: float) -> list[int]:
         # Most candidates share only a word or two with the query; rapidfuzz's token-set ratio,
         # computed in C for all of them at once, drops those before the per-token scoring.
         # PREFILTER is set well below any threshold so no would-be match is lost.
         if len(candidates) <= 2:
             return candidates
         texts = [self.index.norm_texts[i] for i in candidates]
+        # Never above what the threshold needs: reviewed matches are looked for lower down.
+        cutoff = min(PREFILTER, max(PREFILTER_FLOOR, limit * 100 - PREFILTER_MARGIN))
         keep = {
             i
             for _, _, i in process.extract(
-                qnorm.text, texts, scorer=fuzz.token_set_ratio, score_cutoff=PREFILTER, limit=None
+                qnorm.text, texts, scorer=fuzz.token_set_ratio, score_cutoff=cutoff, limit=None
             )
         }
         # The run-together view is not bounded by the token-set ratio ("hik vision" / "hikvision").
@@ -262,7 +292,7 @@ class Matcher:
             if not qnorm.tokens:
                 continue
             found = [i for i in self.index.candidates(qnorm) if allowed[name_schema[i]]]
-            for name_no in self._prefilter(qnorm, found):
+            for name_no in self._prefilter(qnorm, found, limit):
                 match = self._score(query, qname, qnorm, name_no, limit)
                 if match is None:
                     continue

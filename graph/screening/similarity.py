@@ -29,7 +29,7 @@ from typing import Any
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
-from graph.screening.weights import GENERIC_WORDS, PLACE_WORDS
+from graph.screening.weights import PLACE_CAP
 
 __all__ = ["NameComparison", "compare", "token_similarity"]
 
@@ -38,15 +38,21 @@ TOKEN_MATCH = 0.75
 ONE_TYPO, ONE_TYPO_LEN = 0.93, 5
 TWO_TYPOS, TWO_TYPO_LEN = 0.88, 9
 # When a name rests on one distinctive word, a typo is forgiven only in a word this long.
-SINGLE_TYPO_LEN = 7
+SINGLE_TYPO_LEN = 8
+VOWEL_SWAP_LEN = 6
+_VOWELS = frozenset("aeiouy")
 SHORT_LEN = 4
+# Two- and three-letter names (BT, EE, ISS, IG) match only themselves; four-letter ones (YITU)
+# may also meet themselves plus generic words ("Yitu Technology").
+STRICT_SHORT_LEN = 3
 SHORT_EXACT = 0.97
-CONTAIN_BASE, CONTAIN_OUTER = 0.72, 0.28
+CONTAIN_BASE, CONTAIN_OUTER = 0.62, 0.38
 CONTAIN_MIN = 0.85
 SORTED_LIFT = 0.1
 COMPACT_MIN = 0.92
 # A distinctive word has at least this weight (0..1); a match needs one agreeing.
 DISTINCTIVE = 0.45
+DISTINCTIVE_SHARE = 0.85
 # Where a rule refuses a match, the score is capped here: visible at a review floor, never alerting.
 RULE_CAP = 0.8
 
@@ -79,10 +85,21 @@ class NameComparison:
         return out
 
 
+def _vowel_swap(a: str, b: str) -> bool:
+    """One vowel for another in a word of 6+ letters: how romanisations differ ("Bashair" /
+    "Bashayr"), unlike an inserted letter ("Inditex" / "Induitex")."""
+    if len(a) != len(b) or len(a) < VOWEL_SWAP_LEN:
+        return False
+    diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    return len(diff) == 1 and diff[0][0] in _VOWELS and diff[0][1] in _VOWELS
+
+
 def token_similarity(a: str, b: str, *, typo_len: int = ONE_TYPO_LEN) -> float:
     """0..1. A single typo (or swapped neighbours) in a long word is almost surely the same word,
     but the plain ratio marks "ascatec" / "ascotec" down to 0.86: credit edits by word length."""
     ratio = fuzz.ratio(a, b, score_cutoff=50) / 100.0
+    if typo_len > ONE_TYPO_LEN and _vowel_swap(a, b):
+        return max(ratio, ONE_TYPO)
     if ratio >= 0.6 and min(len(a), len(b)) >= typo_len:
         edits = OSA.distance(a, b, score_cutoff=2)
         if edits == 1:
@@ -109,16 +126,20 @@ def _align(left: Sequence[str], right: Sequence[str], typo_len: int) -> tuple[Pa
 def _coverage(pairs: Pairs, weight: Callable[[str], float]) -> float:
     """Share of a side's token weight that the other side matches."""
     total = matched = 0.0
-    for tok, _, sim in pairs:
+    for tok, partner, sim in pairs:
         w = weight(tok)
+        if TOKEN_MATCH <= sim < 1.0:
+            # A misspelt word is as common as the word it misspells, not unknown and rare.
+            w = min(w, weight(partner))
         total += w
         if sim >= TOKEN_MATCH:
             matched += w * sim
     return matched / total if total else 0.0
 
 
-def _distinctive(tokens: Sequence[str]) -> list[str]:
-    return [t for t in tokens if t not in GENERIC_WORDS and t not in PLACE_WORDS]
+def _distinctive(tokens: Sequence[str], weight: Callable[[str], float]) -> list[str]:
+    """The words that say who it is: not generic, not a place, not a legal-form word."""
+    return [t for t in tokens if weight(t) > PLACE_CAP]
 
 
 def _is_short(tokens: Sequence[str]) -> bool:
@@ -132,9 +153,17 @@ def compare(
     if tuple(query) == tuple(listed):
         pairs = [(t, t, 1.0) for t in query]
         return NameComparison(1.0, "exact", {"exact": 1.0}, pairs, list(pairs))
-    core_q, core_l = _distinctive(query), _distinctive(listed)
+    # Each word's weight once: the helpers below ask for the same few words many times.
+    weight = {t: weight(t) for t in (*query, *listed)}.__getitem__
+    core_q, core_l = _distinctive(query, weight), _distinctive(listed, weight)
     if _is_short(query) or _is_short(listed) or _is_short(core_q) or _is_short(core_l):
-        same = bool(core_q) and (core_q == core_l or "".join(core_q) == "".join(core_l))
+        strict = any(len(t) == 1 and len(t[0]) <= STRICT_SHORT_LEN for t in (query, listed))
+        if strict:
+            same = "".join(query) == "".join(listed)
+        else:
+            same = "".join(query) == "".join(listed) or (
+                bool(core_q) and (core_q == core_l or "".join(core_q) == "".join(core_l))
+            )
         forward, backward = _align(query, listed, SINGLE_TYPO_LEN)
         if same:
             return NameComparison(SHORT_EXACT, "short", {"short": SHORT_EXACT}, forward, backward)
@@ -145,8 +174,9 @@ def compare(
     forward, backward = _align(query, listed, SINGLE_TYPO_LEN if single else ONE_TYPO_LEN)
     fwd, bwd = _coverage(forward, weight), _coverage(backward, weight)
     tokens = (fwd + bwd) / 2
-    if fwd >= CONTAIN_MIN:
-        tokens = max(tokens, fwd * (CONTAIN_BASE + CONTAIN_OUTER * bwd))
+    contained = False
+    if fwd >= CONTAIN_MIN and (inside := fwd * (CONTAIN_BASE + CONTAIN_OUTER * bwd)) > tokens:
+        tokens, contained = inside, True
     if bwd >= CONTAIN_MIN:
         tokens = max(tokens, bwd * (CONTAIN_BASE + CONTAIN_OUTER * fwd))
     ordered = fuzz.ratio(" ".join(sorted(query)), " ".join(sorted(listed))) / 100.0
@@ -155,24 +185,30 @@ def compare(
         compact = fuzz.ratio("".join(query), "".join(listed)) / 100.0
         views["compact"] = compact if compact >= COMPACT_MIN else 0.0
     method = max(views, key=lambda k: views[k])
-    score = views[method]
-    rule = _refusal(forward, weight, single) if method != "compact" or score < 1.0 else None
+    if method == "tokens" and contained:
+        method = "contained"  # the query's words all inside a longer listed name
+    score = views.get(method, tokens)
+    rule = _refusal(forward, listed, weight, single) if method != "compact" or score < 1.0 else None
     if rule and score > RULE_CAP:
         score = RULE_CAP
     return NameComparison(score, method, views, forward, backward, rule)
 
 
-def _refusal(forward: Pairs, weight: Callable[[str], float], single: bool) -> str | None:
-    """Why a near match must not alert, or None: it agrees on no distinctive word exactly or by a
-    forgivable typo."""
+def _refusal(
+    forward: Pairs, listed: Sequence[str], weight: Callable[[str], float], single: bool
+) -> str | None:
+    """Why a near match must not alert, or None: it agrees on none of the listed name's most
+    distinctive words (exactly or by a forgivable typo). A name made only of common words
+    ("China Communications Construction") needs agreement on its least common one."""
+    needed = min(DISTINCTIVE, DISTINCTIVE_SHARE * max((weight(t) for t in listed), default=0.0))
     best = 0.0
     for q, c, sim in forward:
         if sim < TOKEN_MATCH:
             continue
-        if sim < 1.0 and single and min(len(q), len(c)) < SINGLE_TYPO_LEN:
+        if sim < 1.0 and single and min(len(q), len(c)) < SINGLE_TYPO_LEN and not _vowel_swap(q, c):
             continue  # "capita" / "capital": a short word one letter off is another word
         best = max(best, min(weight(q), weight(c)) * sim)
-    if best >= DISTINCTIVE:
+    if best >= needed:
         return None
     if single:
         return "one distinctive word, not matched exactly"

@@ -20,9 +20,14 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
 from graph.screening.countries import country_words
 
 __all__ = [
+    "DESCRIPTORS",
+    "FORM_WORDS",
     "GENERIC_WORDS",
     "PLACE_WORDS",
     "rarity",
@@ -30,27 +35,58 @@ __all__ = [
     "reference_rarity",
 ]
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 REFERENCE_FILE = Path(__file__).resolve().parent / "data" / "reference_org_names.txt"
 # A word used by this many names in a thousand or more has no weight left; one in a thousand
 # keeps ~0.87. Logarithmic in between, as IDF is.
 SATURATION_PER_1000 = 200.0
 FLOOR = 0.05
 GENERIC_CAP = 0.25
+DESCRIPTOR_CAP = 0.4
 PLACE_CAP = 0.3
 # Below this many names the indexed lists say nothing about how common a word is (in a
 # five-row list "group" is as rare as "sensetime"); only the reference corpus counts.
 MIN_LIST_NAMES = 1000
 
 # Words that name a kind of business, not a business (normalised spellings: see normalise.py).
-GENERIC_WORDS = frozenset(
+GENERIC_WORDS = _words(
     """
     group holding technology international trading industries services company corporation
     enterprises enterprise systems solutions global general national development investment
-    investments bank the and of de la el al du des der und et y for
-    """.split()
+    investments the and of de la el al du des der und et y for
+    """
+)
+# Words of legal forms, left in a name when the form is written out of order or misspelt
+# ("Liability Company Sberbank Capital Limited", "Joint Stock Comapny X"): they say nothing.
+FORM_WORDS = _words(
+    """
+    company corporation incorporated limited joint stock closed open public private
+    liability partnership obshchestvo ogranichennoi ogranichennoy otvetstvennostyu
+    otvetstvennostiu aktsionernoe zakrytoe otkrytoe publichnoe tovarishchestvo sociedad
+    anonima societe anonyme sociedade aktiengesellschaft gesellschaft beschrankter haftung
+    jointstock
+    """
+)
+FORM_WORD_CAP = FLOOR
+# Words naming a sector or product line: more telling than "group", far less than a brand.
+DESCRIPTORS = _words(
+    """
+    digital electronics software engineering energy logistics consulting consultants
+    communications telecommunications networks network media security partners ventures
+    resources products manufacturing industrial commercial finance financial insurance
+    pharmaceutical pharmaceuticals chemical chemicals science research marine shipping
+    petroleum oil gas construction materials building equipment machinery trade import export
+    transport supply supplies management capital properties property estates healthcare
+    medical foods food agriculture agricultural mining metals steel textiles automotive motors
+    airlines aviation travel hotels retail stores business data information bank
+    """
 )
 # Places often put before or after a company's own name; country names come from countries.py.
-PLACE_WORDS = country_words() | frozenset(
+PLACE_WORDS = country_words() | _words(
     """
     british english scottish welsh irish european american chinese russian iranian korean
     japanese german french indian asia asian europe middle eastern western northern southern
@@ -59,14 +95,20 @@ PLACE_WORDS = country_words() | frozenset(
     chengdu chongqing dalian xiamen fujian shandong hubei sichuan hunan anhui hebei henan
     moscow petersburg tehran dubai istanbul damascus baghdad caracas pyongyang minsk
     hong kong macau singapore
-    """.split()
+    """
+)
+# Misspellings are recognised against these, and against the spellings normalise.py maps to them.
+_NEAR_POOL = sorted(
+    w
+    for w in FORM_WORDS | GENERIC_WORDS | {"industry", "technologies", "service", "holdings"}
+    if len(w) >= 5
 )
 
 
 @lru_cache(maxsize=1)
 def reference_counts() -> tuple[Counter[str], int]:
     """Token -> number of reference names using it, and the number of reference names."""
-    from graph.screening.normalise import normalise  # normalise imports nothing of ours back
+    from graph.screening.normalise import normalise  # here: normalise imports this module
 
     counts: Counter[str] = Counter()
     total = 0
@@ -77,6 +119,22 @@ def reference_counts() -> tuple[Counter[str], int]:
         total += 1
         counts.update(set(normalise(line).tokens))
     return counts, total
+
+
+@lru_cache(maxsize=1)
+def _form_tokens() -> frozenset[str]:
+    from graph.screening.legal_forms import FORM_TOKENS  # here: legal_forms imports this module
+
+    return FORM_TOKENS
+
+
+def _near_form_word(token: str) -> bool:
+    """A misspelt legal-form or generic word ("comapny", "joitnt", "corpooration")."""
+    if len(token) < 5:
+        return False
+    limit = 1 if len(token) < 8 else 2
+    hit = process.extractOne(token, _NEAR_POOL, scorer=OSA.distance, score_cutoff=limit)
+    return hit is not None
 
 
 def rarity(count: int, total: int) -> float:
@@ -91,8 +149,16 @@ def reference_rarity(token: str) -> float:
     """Rarity of a token among ordinary organisation names, capped for generic words and places."""
     counts, total = reference_counts()
     value = rarity(counts.get(token, 0), total)
+    if (
+        token in FORM_WORDS
+        or token in _form_tokens()
+        or (not counts.get(token) and _near_form_word(token))
+    ):
+        return min(value, FORM_WORD_CAP)
     if token in GENERIC_WORDS:
         value = min(value, GENERIC_CAP)
+    if token in DESCRIPTORS:
+        value = min(value, DESCRIPTOR_CAP)
     if token in PLACE_WORDS:
         value = min(value, PLACE_CAP)
     return value
