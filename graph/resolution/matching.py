@@ -17,15 +17,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from graph.resolution.variants import Variant
-from graph.screening.index import IndexedEntry, ScreeningIndex
+from graph.screening.candidates import Candidate as Known
+from graph.screening.candidates import name_matcher
 from graph.screening.matcher import DEFAULT_THRESHOLD, Matcher, Query
 from graph.screening.normalise import normalise
 
-__all__ = ["SCREENING_THRESHOLD", "Candidate", "KnownNames", "legal_forms", "shortens"]
+__all__ = ["SCREENING_THRESHOLD", "Candidate", "KnownNames", "core", "legal_forms", "shortens"]
 
 # The screening engine's own auto-alert threshold: a list match at or above it identifies a vendor.
 SCREENING_THRESHOLD = DEFAULT_THRESHOLD
-_LIST = "knowledge-base"
+_SOURCE = "knowledge-base"
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,11 @@ def legal_forms(name: str) -> tuple[str, ...]:
     return normalise(name).legal_forms
 
 
+def core(name: str) -> str:
+    """A name as the screening normaliser reads it, legal forms set apart ("Yitu Ltd." -> "yitu")."""
+    return normalise(name).text
+
+
 def shortens(short: str, full: str) -> bool:
     """Whether every word of `short` is a word of `full`, once both are normalised."""
     return set(normalise(short).tokens) <= set(normalise(full).tokens)
@@ -53,21 +59,19 @@ def shortens(short: str, full: str) -> bool:
 class KnownNames:
     """A screening index over known nodes' names and aliases."""
 
-    def __init__(self, index: ScreeningIndex, primary: dict[str, str]) -> None:
-        self._matcher = Matcher(index)
+    def __init__(self, matcher: Matcher, primary: dict[str, str]) -> None:
+        self._matcher = matcher
         self._primary = primary
 
     @classmethod
     def build(cls, nodes: Iterable[tuple[str, str, Iterable[str]]]) -> KnownNames:
-        """Index (node id, name, aliases) triples."""
-        index = ScreeningIndex()
+        """Index (node id, name, aliases) triples with the screening engine's candidate API."""
         primary: dict[str, str] = {}
+        known = []
         for node_id, name, aliases in nodes:
             primary[node_id] = name
-            entry = IndexedEntry(_LIST, node_id, name, "entity", (), frozenset(), ())
-            index.add_names(entry, dict.fromkeys((name, *aliases)))
-        index.finish()
-        return cls(index, primary)
+            known.append(Known(node_id, tuple(dict.fromkeys((name, *aliases))), source=_SOURCE))
+        return cls(name_matcher(known), primary)
 
     def candidates(self, spellings: list[Variant], floor: float) -> list[Candidate]:
         """Known nodes scoring at least `floor` against any spelling, best first."""
@@ -78,6 +82,11 @@ class KnownNames:
         out = []
         for match in self._matcher.screen(query, threshold=floor):
             name = match.explanation.get("name", {})
+            # The run-together view ("cloudwalktechnology" / "CloudWalk Technology") explains
+            # every word when it scores; only the word views leave words unexplained.
+            unexplained = (
+                () if name.get("method") == "compact" else tuple(name.get("query_only") or ())
+            )
             out.append(
                 Candidate(
                     node_id=match.entity_id,
@@ -85,7 +94,7 @@ class KnownNames:
                     matched=match.name,
                     score=float(match.score),
                     variant=by_text.get(match.query_name, spellings[0]),
-                    unexplained=tuple(name.get("query_only") or ()),
+                    unexplained=unexplained,
                 )
             )
         return out

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from graph.resolution.decisions import Key, NameDecision, name_key
-from graph.resolution.matching import Candidate, KnownNames, legal_forms, shortens
+from graph.resolution.matching import Candidate, KnownNames, core, legal_forms, shortens
 from graph.resolution.variants import variants
 
 __all__ = ["AMBIGUITY", "AUTO_LINK", "REVIEW", "Resolution", "Resolver"]
@@ -100,9 +100,14 @@ class _Names:
     def __init__(self, nodes: list[tuple[str, str, tuple[str, ...]]]) -> None:
         self.primary = {node_id: name for node_id, name, _ in nodes}
         self.exact: dict[str, str] = {}
+        # The same name once the screening normaliser has set legal forms apart: "Yitu Ltd." is
+        # the knowledge base's "Yitu" (its names are kept without legal forms).
+        self.cores: dict[str, dict[str, str]] = {}
         for node_id, name, aliases in nodes:
             for each in (name, *aliases):
                 self.exact.setdefault(each.casefold().strip(), node_id)
+                if text := core(each):
+                    self.cores.setdefault(text, {}).setdefault(node_id, each)
         self.index = KnownNames.build(nodes)
 
 
@@ -219,6 +224,15 @@ class Resolver:
             return Resolution(
                 name, kind, "exact", exact, names.primary[exact], score=1.0, how="same name"
             )
+        for variant in variants(name):
+            cores = names.cores.get(core(variant.text), {})
+            same = {k: v for k, v in cores.items() if k not in rejected}
+            if len(same) == 1:
+                ((node_id, matched),) = same.items()
+                best = Candidate(node_id, names.primary[node_id], matched, 1.0, variant, ())
+                return Resolution(
+                    name, kind, "auto", node_id, best.primary, score=1.0, how=_how(name, best)
+                )
         found = [
             c for c in names.index.candidates(variants(name), REVIEW) if c.node_id not in rejected
         ]
