@@ -71,7 +71,7 @@ def test_screen_command_schema_option(tmp_path: Path, shared_data: Path) -> None
     import json
 
     from ingest.problems import UserError
-    from ingest.screen_command import run_screen
+    from cli.screen_command import run_screen
 
     names = tmp_path / "names.csv"
     names.write_text("name\nNS Leader\nMoreno Daniel\n", encoding="utf-8")
