@@ -4,7 +4,10 @@ Order of rules, first that applies wins:
 1. a name declared invented ("... (fictional)") is never linked to a real organisation;
 2. a reviewer's confirmation links the name to the confirmed node, whatever its score;
 3. the same name (case-insensitive) as a node's name or alias links at once;
-4. otherwise every spelling (graph.resolution.variants) is scored by the screening engine
+4. a spelling (graph.resolution.variants: as written, a web domain, "&" as "and", without a country
+   qualifier) equal to one node's name or alias once the screening normaliser has set legal forms
+   apart links automatically ("Yitu Ltd." is the knowledge base's "Yitu");
+5. otherwise every spelling is scored by the screening engine
    (graph.resolution.matching), a reviewer's rejected candidates left out. The best candidate links
    automatically at or above AUTO_LINK when every written word is accounted for and no other node
    scores as high; at or above REVIEW it waits in the review queue; below, the name is kept as new.

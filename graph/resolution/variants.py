@@ -82,6 +82,8 @@ def variants(name: str) -> list[Variant]:
     if "&" in name:
         out.append(Variant(name.replace("&", " and "), ("'&' read as 'and'",)))
     for variant in list(out):
+        if _DOMAIN.match(variant.text):
+            continue  # ".co.uk" is not a UK qualifier
         bare = _without_qualifier(variant.text)
         if bare and fold(bare) != fold(variant.text):
             out.append(Variant(bare, (*variant.steps, "country or region qualifier removed")))
