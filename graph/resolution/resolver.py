@@ -81,7 +81,8 @@ class Resolution:
             )
         if self.status == "fictional":
             return f"'{self.written}' is declared fictional: kept as a new {self.kind}"
-        return f"'{self.written}' is not in the knowledge base: kept as a new {self.kind}"
+        why = f" ({self.how})" if self.how else ""
+        return f"'{self.written}' is not in the knowledge base{why}: kept as a new {self.kind}"
 
 
 def _how(written: str, best: Candidate) -> str:
@@ -240,7 +241,10 @@ class Resolver:
             c for c in names.index.candidates(variants(name), REVIEW) if c.node_id not in rejected
         ]
         if not found:
-            return Resolution(name, kind, "new")
+            said = "; ".join(
+                f"a reviewer said it is not {self._name_of(t)}" for t in sorted(rejected)
+            )
+            return Resolution(name, kind, "new", how=said)
         best = found[0]
         close = [c for c in found[1:] if c.score >= best.score - AMBIGUITY]
         how = _how(name, best)

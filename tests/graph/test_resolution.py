@@ -166,7 +166,9 @@ def test_decisions_survive_rebuilds_and_reach_answers(empty_home: Settings, tmp_
         )
         rebuild(store, empty_home, extra_inventories=[inv])
         assert not exposure(store, "customer:cust-u", what_if, _day("2024-06-01")).affected
-        assert [e.status for e in review_queue(store, customer="customer:cust-u")] == ["new"]
+        (entry,) = review_queue(store, customer="customer:cust-u")
+        assert entry.status == "new"
+        assert "a reviewer said it is not Hangzhou Hikvision Digital Technology" in entry.evidence
     finally:
         store.close()
 
