@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import random
 import re
+import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -204,6 +205,7 @@ def main() -> None:
     wrong: list[str] = []
     misses: list[str] = []
     tp = fp = positives = 0
+    started = time.perf_counter()
     for pair in pairs:
         kind = "product" if pair.kind == "product case" else "vendor"
         got = resolver.resolve(kind, pair.name)  # type: ignore[arg-type]
@@ -222,6 +224,7 @@ def main() -> None:
         elif pair.gold is not None:
             silent[pair.kind] += 1
             misses.append(f"{pair.name!r} (gold {pair.gold})")
+    seconds = time.perf_counter() - started
     precision = tp / (tp + fp) if tp + fp else 1.0
     recall = tp / positives if positives else 0.0
     print(f"pairs: {len(pairs)} ({positives} variants, {len(pairs) - positives} non-variants)")
@@ -230,6 +233,9 @@ def main() -> None:
     print(f"variants sent to review: {sent}  silent misses: {sum(silent.values())}")
     print(f"non-variants sent to review: {sum(review.values()) - sent}")
     print(f"wrong links: {fp}")
+    print(
+        f"time: {seconds * 1000 / len(pairs):.2f} ms per name ({len(pairs)} names, {seconds:.2f} s)"
+    )
     print("per kind (total / linked / review / silent):")
     for kind in sorted(totals):
         print(f"  {kind:22} {totals[kind]:4} {found[kind]:4} {review[kind]:4} {silent[kind]:4}")
