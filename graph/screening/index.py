@@ -23,6 +23,7 @@ from rapidfuzz.distance import OSA
 
 from graph.listing import ListEntry
 from graph.screening.normalise import NormalName, normalise
+from graph.screening.spellings import sound
 from graph.screening.weights import MIN_LIST_NAMES, rarity, reference_rarity
 
 __all__ = [
@@ -69,14 +70,14 @@ def identifier_key(value: str) -> str:
 
 
 def blocking_keys(norm: NormalName) -> list[str]:
-    """The tokens of a name, each adjacent pair run together, and for longer names all of it run
-    together ("Novatek-Ust-Luga" written "NovatekUstLuga")."""
-    toks = norm.tokens
+    """The tokens of a name (romanisation variants folded: `normalise.sound`), each adjacent pair
+    run together, and for longer names all of it run together ("NovatekUstLuga")."""
+    toks = [sound(t) for t in norm.tokens]
     keys = list(toks)
     for i in range(len(toks) - 1):
         keys.append(toks[i] + toks[i + 1])
     if len(toks) > 2:
-        keys.append(norm.compact)
+        keys.append("".join(toks))
     return keys
 
 
@@ -198,39 +199,41 @@ class ScreeningIndex:
         if cached is None:
             cached = reference_rarity(token)
             if len(self.names) >= MIN_LIST_NAMES:
-                bucket = self.postings.get(token)
+                bucket = self.postings.get(sound(token))
                 listed = rarity(len(bucket) if bucket is not None else 0, len(self.names))
                 cached = min(cached, listed)
             if len(self._weights) < 1_000_000:
                 self._weights[token] = cached
         return cached
 
-    def near_keys(self, token: str) -> list[str]:
+    def near_keys(self, token: str, *, ends: bool = True) -> list[str]:
         """Indexed keys within one or two edits (a swap of neighbours counts as one) of a token."""
         if len(token) < MIN_FUZZY_LEN:
             return []
         limit = _max_typos(token)
         pool: list[str] = []
-        ends = token[:2] + token[-2:]
+        middle_typo = token[:2] + token[-2:]
         for size in range(len(token) - limit, len(token) + limit + 1):
             pool += self._by_prefix.get((token[:3], size), [])
             pool += self._by_suffix.get((token[-3:], size), [])
-            if size <= SHORT_WORD:
-                pool += self._by_ends.get((ends, size), [])
+            if ends and size <= SHORT_WORD:
+                pool += self._by_ends.get((middle_typo, size), [])
         if not pool:
             return []
         hits = process.extract(token, pool, scorer=OSA.distance, score_cutoff=limit, limit=None)
         return list(dict.fromkeys(hit[0] for hit in hits))
 
     def _keys(self, norm: NormalName) -> Iterator[tuple[int, str]]:
+        sounds = {sound(t) for t in norm.tokens}
         for key in dict.fromkeys(blocking_keys(norm)):
             bucket = self.postings.get(key)
             if bucket is not None:
                 yield len(bucket), key
             # A word the lists use only a few times may be a misspelling of one they use more
             # ("sviaz" twice, "svyaz" more): its near spellings are looked up too.
-            if (bucket is None or len(bucket) < RARE_KEY) and key in norm.tokens:
-                for near in self.near_keys(key):
+            if (bucket is None or len(bucket) < RARE_KEY) and key in sounds:
+                # Known words look only at their first or last three letters: the cheap lookups.
+                for near in self.near_keys(key, ends=bucket is None):
                     if near != key:
                         yield len(self.postings[near]), near
 

@@ -100,6 +100,13 @@ class Match:
         return str(self.explanation["summary"])
 
 
+def _given_forms(query: Query) -> tuple[str, ...]:
+    """`Query.legal_forms` as codes ("Limited" -> "ltd"), read the way names are."""
+    if not query.legal_forms:
+        return ()
+    return tuple(f for form in query.legal_forms for f in normalise(f"x {form}").legal_forms)
+
+
 def _is_short(tokens: tuple[str, ...] | list[str]) -> bool:
     return len(tokens) == 1 and len(tokens[0]) <= SHORT_LEN
 
@@ -154,7 +161,7 @@ class Matcher:
             )
             similarity = min(similarity, both if both >= PERSON_COVERAGE else 0.0)
             person_effect = PERSON_FOR_ORGANISATION
-        query_forms = (*qnorm.legal_forms, *query.legal_forms)
+        query_forms = tuple(dict.fromkeys((*qnorm.legal_forms, *_given_forms(query))))
         listed_forms = index.form_sets[index.name_forms[name_no]]
         relation = form_relation(query_forms, listed_forms)
         form_effect, form_rank = FORM_EFFECTS[relation]

@@ -29,6 +29,7 @@ from typing import Any
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
+from graph.screening.spellings import GIVEN_NAMES, given_spellings, sound
 from graph.screening.weights import PLACE_CAP
 
 __all__ = ["NameComparison", "compare", "token_similarity"]
@@ -40,6 +41,8 @@ TWO_TYPOS, TWO_TYPO_LEN = 0.88, 9
 # When a name rests on one distinctive word, a typo is forgiven only in a word this long.
 SINGLE_TYPO_LEN = 8
 VOWEL_SWAP_LEN = 6
+# Two romanisations of one word ("drujba" / "druzhba"): nearly the same word, never a typo.
+SAME_SOUND = 0.96
 _VOWELS = frozenset("aeiouy")
 SHORT_LEN = 4
 # Two- and three-letter names (BT, EE, ISS, IG) match only themselves; four-letter ones (YITU)
@@ -97,6 +100,16 @@ def _vowel_swap(a: str, b: str) -> bool:
 def token_similarity(a: str, b: str, *, typo_len: int = ONE_TYPO_LEN) -> float:
     """0..1. A single typo (or swapped neighbours) in a long word is almost surely the same word,
     but the plain ratio marks "ascatec" / "ascotec" down to 0.86: credit edits by word length."""
+    if sound(a) == sound(b):
+        return SAME_SOUND
+    if a in GIVEN_NAMES or b in GIVEN_NAMES:
+        # "mohammsed" against "muhammad", which normalise made of "mohammed"
+        canonical, other = (a, b) if a in GIVEN_NAMES else (b, a)
+        return max(_plain_similarity(other, s, typo_len) for s in given_spellings(canonical))
+    return _plain_similarity(a, b, typo_len)
+
+
+def _plain_similarity(a: str, b: str, typo_len: int) -> float:
     ratio = fuzz.ratio(a, b, score_cutoff=50) / 100.0
     if typo_len > ONE_TYPO_LEN and _vowel_swap(a, b):
         return max(ratio, ONE_TYPO)
@@ -113,9 +126,19 @@ def _align(left: Sequence[str], right: Sequence[str], typo_len: int) -> tuple[Pa
     """Each token's most similar token on the other side, and their similarity, both ways."""
     forward = [(tok, "", 0.0) for tok in left]
     backward = [(tok, "", 0.0) for tok in right]
+    # token_similarity inlined for the common cases: this loop is the matcher's hot path.
+    right_sounds = [sound(b) for b in right]
     for i, a in enumerate(left):
+        a_sound, a_given = sound(a), a in GIVEN_NAMES
         for j, b in enumerate(right):
-            sim = 1.0 if a == b else token_similarity(a, b, typo_len=typo_len)
+            if a == b:
+                sim = 1.0
+            elif a_sound == right_sounds[j]:
+                sim = SAME_SOUND
+            elif a_given or b in GIVEN_NAMES:
+                sim = token_similarity(a, b, typo_len=typo_len)
+            else:
+                sim = _plain_similarity(a, b, typo_len)
             if sim > forward[i][2]:
                 forward[i] = (a, b, sim)
             if sim > backward[j][2]:
@@ -205,7 +228,12 @@ def _refusal(
     for q, c, sim in forward:
         if sim < TOKEN_MATCH:
             continue
-        if sim < 1.0 and single and min(len(q), len(c)) < SINGLE_TYPO_LEN and not _vowel_swap(q, c):
+        if (
+            sim < SAME_SOUND
+            and single
+            and min(len(q), len(c)) < SINGLE_TYPO_LEN
+            and not _vowel_swap(q, c)
+        ):
             continue  # "capita" / "capital": a short word one letter off is another word
         best = max(best, min(weight(q), weight(c)) * sim)
     if best >= needed:

@@ -190,6 +190,8 @@ def test_candidate_api_for_name_resolution() -> None:
     pair = score_names("Facewatch Ltd", "Facewatch", country="gb")
     assert pair.score == 1.0 and pair.explanation["legal_form"]["relation"] == "one side"
     assert score_names("Tesco", "Hikvision").score < 0.5
+    given = score_names(Query("Facewatch", legal_forms=("Limited",)), "Facewatch Ltd")
+    assert given.explanation["legal_form"]["relation"] == "agrees"
 
 
 def test_reference_corpus_is_disjoint_from_the_benchmark_negatives() -> None:
