@@ -267,3 +267,34 @@ def test_screening_identity_makes_the_same_organisation(
         ] == "new"
     finally:
         store.close()
+
+
+def test_the_same_claim_from_two_inventories_is_one_edge_for_both(
+    empty_home: Settings, tmp_path: Path
+) -> None:
+    rows = [
+        _row(c, "Shared Watch (fictional)", "Shared Ltd (fictional)", built_on="Clearview AI Inc.")
+        for c in ("cust-a", "cust-b")
+    ]
+    invs = [_inventory(tmp_path / f"{i}.csv", [row]) for i, row in enumerate(rows)]
+    store = LadybugStore(empty_home.home / "ladybug")
+    try:
+        rebuild(store, empty_home, extra_inventories=invs)
+        edges = store.read(
+            "MATCH (a:Product {id: $id})-[e:BUILT_ON]->(b:Product) RETURN b.id AS b, e.asserted_by AS who, e.sources AS src",
+            {"id": "product:shared-watch-fictional"},
+        )
+        assert edges == [
+            {
+                "b": "product:clearview-ai-search",
+                "who": ["customer:cust-a", "customer:cust-b"],
+                "src": ["source:inventory:cust-a", "source:inventory:cust-b"],
+            }
+        ]
+        scenario = find_scenario(store, "ico-clearview-2022")
+        for customer in ("customer:cust-a", "customer:cust-b"):
+            assert [
+                a.tier for a in exposure(store, customer, scenario, _day("2022-06-01")).affected
+            ] == [2]
+    finally:
+        store.close()
