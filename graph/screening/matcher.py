@@ -20,8 +20,9 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -79,10 +80,24 @@ class Match:
     entity_id: str
     name: str
     score: float
-    explanation: dict[str, Any]
-    entry: IndexedEntry = field(repr=False)
+    explain: Callable[[], dict[str, Any]] = field(repr=False, compare=False)
+    entry: IndexedEntry = field(repr=False, compare=False)
     query_name: str = ""
     rank: tuple[float, ...] = field(default=(), repr=False, compare=False)
+
+    @cached_property
+    def explanation(self) -> dict[str, Any]:
+        """Each feature with its effect, and a one-line summary (built on first use: most
+        scored names are never shown)."""
+        return self.explain()
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Worker processes send matches back pickled: the explanation travels built, not as
+        # the closure that would build it.
+        state = dict(self.__dict__)
+        state["explanation"] = self.explanation
+        state["explain"] = _explained
+        return state
 
     def to_json(self) -> dict[str, Any]:
         """The CLI's shape: list, entity_id, name, score, explanation (the listed schema is in
@@ -98,6 +113,10 @@ class Match:
     def summary(self) -> str:
         """One line for a report or a graph property."""
         return str(self.explanation["summary"])
+
+
+def _explained() -> dict[str, Any]:
+    return {}  # stands in for `Match.explain` once the explanation is built
 
 
 def _given_forms(query: Query) -> tuple[str, ...]:
@@ -144,10 +163,17 @@ class Matcher:
         return compare(query.tokens, listed, self.index.weight)
 
     def _score(
-        self, query: Query, qname: str, qnorm: NormalName, name_no: int, limit: float
+        self,
+        query: Query,
+        qname: str,
+        qnorm: NormalName,
+        name_no: int,
+        limit: float,
+        searched: frozenset[str] | None = None,
     ) -> Match | None:
         """The match of one query name with one indexed name, or None below `limit`."""
         index = self.index
+        searched = self.schemas if searched is None else searched
         entry = index.entries[index.name_entry[name_no]]
         listed_tokens = index.norm_texts[name_no].split()
         name = compare(qnorm.tokens, listed_tokens, index.weight)
@@ -187,50 +213,53 @@ class Matcher:
         score = round(min(1.0, max(0.0, raw)), 3)
         if score < limit:
             return None  # the explanation is built only for what will be shown
-        name_detail = name.detail()
-        notes = [f"name {name.score:.2f} ({name.method})", f"{entry.schema}"]
-        if shared_ids:
-            notes.append(f"identifier agrees ({', '.join(shared_ids)})")
-        if country_effect:
-            verb = "agrees" if country_effect > 0 else "differs"
-            notes.append(f"country {verb} ({query.country} vs {','.join(entry.countries)})")
-        if relation in ("agrees", "similar", "differs"):
-            notes.append(
-                f"legal form {relation} ({'/'.join(query_forms)} vs {'/'.join(listed_forms)})"
-            )
-        if unformed:
-            notes.append(unformed)
-        if person_effect:
-            notes.append("listed entry is a person")
-        features: dict[str, Any] = {
-            "name": name_detail,
-            "identifier": {
-                "agrees": shared_ids,
-                "effect": round(max(similarity, IDENTIFIER_AGREES) - similarity, 3)
-                if shared_ids
-                else 0.0,
-            },
-            "country": {
-                "query": query.country,
-                "list": list(entry.countries),
-                "effect": country_effect,
-            },
-            "schema": {
-                "query": query.kind,
-                "list": entry.schema,
-                "searched": sorted(self.schemas),
-                "effect": person_effect,
-            },
-            "legal_form": {
-                "query": list(query_forms),
-                "list": list(listed_forms),
-                "relation": relation,
-                "effect": form_effect,
-                "note": unformed or None,
-            },
-            "threshold": limit,
-            "summary": "; ".join(notes),
-        }
+
+        def explain() -> dict[str, Any]:
+            name_detail = name.detail()
+            notes = [f"name {name.score:.2f} ({name.method})", f"{entry.schema}"]
+            if shared_ids:
+                notes.append(f"identifier agrees ({', '.join(shared_ids)})")
+            if country_effect:
+                verb = "agrees" if country_effect > 0 else "differs"
+                notes.append(f"country {verb} ({query.country} vs {','.join(entry.countries)})")
+            if relation in ("agrees", "similar", "differs"):
+                notes.append(
+                    f"legal form {relation} ({'/'.join(query_forms)} vs {'/'.join(listed_forms)})"
+                )
+            if unformed:
+                notes.append(unformed)
+            if person_effect:
+                notes.append("listed entry is a person")
+            return {
+                "name": name_detail,
+                "identifier": {
+                    "agrees": shared_ids,
+                    "effect": round(max(similarity, IDENTIFIER_AGREES) - similarity, 3)
+                    if shared_ids
+                    else 0.0,
+                },
+                "country": {
+                    "query": query.country,
+                    "list": list(entry.countries),
+                    "effect": country_effect,
+                },
+                "schema": {
+                    "query": query.kind,
+                    "list": entry.schema,
+                    "searched": sorted(searched),
+                    "effect": person_effect,
+                },
+                "legal_form": {
+                    "query": list(query_forms),
+                    "list": list(listed_forms),
+                    "relation": relation,
+                    "effect": form_effect,
+                    "note": unformed or None,
+                },
+                "threshold": limit,
+                "summary": "; ".join(notes),
+            }
+
         schema_rank = 1 if entry.schema == "entity" else 0
         rank = (-score, -form_rank, -country_rank, -schema_rank, -name.score)
         return Match(
@@ -238,7 +267,7 @@ class Matcher:
             entry.entity_id,
             index.names[name_no],
             score,
-            features,
+            explain,
             entry,
             qname,
             rank,
@@ -300,7 +329,7 @@ class Matcher:
                 continue
             found = [i for i in self.index.candidates(qnorm) if allowed[name_schema[i]]]
             for name_no in self._prefilter(qnorm, found, limit):
-                match = self._score(query, qname, qnorm, name_no, limit)
+                match = self._score(query, qname, qnorm, name_no, limit, wanted)
                 if match is None:
                     continue
                 key = (match.list, match.entity_id)
