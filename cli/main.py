@@ -42,6 +42,15 @@ app = typer.Typer(
 )
 err = Console(stderr=True)
 out = Console()
+
+
+def _register_subcommands() -> None:
+    from cli.resolve import resolve_app
+
+    app.add_typer(resolve_app, name="resolve")
+
+
+_register_subcommands()
 T = TypeVar("T")
 
 DEMO_SCENARIO = "ico-clearview-2022"
@@ -227,6 +236,8 @@ def exposure_cmd(
         out.print(f"  tier {a.tier}: {a.process} -> " + " -> ".join(n.name for n in a.path[2:]))
     for act in result.actions[:8]:
         out.print(escape(f"  [{act.priority}] {act.due} {act.owner}: {act.title}"), highlight=False)
+    for line in result.unresolved:
+        out.print(escape(f"  unresolved name: {line}"), highlight=False)
 
 
 @app.command("portfolio")
@@ -245,7 +256,7 @@ def portfolio_cmd(
     if json_out:
         _print_json([r.model_dump(mode="json") for r in rows])
         return
-    table = Table("rank", "customer", "score", "band", "affected", "tier")
+    table = Table("rank", "customer", "score", "band", "affected", "tier", "unresolved names")
     for r in rows:
         table.add_row(
             str(r.rank),
@@ -254,8 +265,11 @@ def portfolio_cmd(
             r.band,
             str(r.affected),
             str(r.top_tier or "-"),
+            str(len(r.unresolved)) if r.unresolved else "",
         )
     out.print(table)
+    if any(r.unresolved for r in rows):
+        out.print("Unresolved names could change these answers: `vendorgraph resolve list`.")
 
 
 def _param(values: list[str]) -> dict[str, Any]:

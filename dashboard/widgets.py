@@ -202,10 +202,18 @@ def affected_table(result: ExposureResult) -> None:
             "special category": a.special_category,
             "UK data subjects": a.uk_data_subjects,
             "notice days": a.notice_days,
+            "how the path was made": "; ".join(a.links),
         }
         for a in result.affected
     ]
     st.dataframe(rows, hide_index=True, width="stretch")
+    if result.unresolved:
+        st.warning(
+            f"{len(result.unresolved)} supplier name(s) of this customer did not resolve to the knowledge base "
+            "and could change this answer: "
+            + "; ".join(md(u) for u in result.unresolved)
+            + ". Review them on the vendor profile or with `vendorgraph resolve list`."
+        )
 
 
 def evidence(result: ExposureResult) -> None:

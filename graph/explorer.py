@@ -49,7 +49,7 @@ _PREFIXES = {
     "customer:": "Customer", "vendor:": "Vendor", "product:": "Product", "process:": "Process",
     "datacategory:": "DataCategory", "datasource:": "DataSource", "jurisdiction:": "Jurisdiction",
     "regulator:": "Regulator", "law:": "Law", "designation:": "Designation",
-    "listed:": "ListedEntity", "source:": "Source",
+    "listed:": "ListedEntity", "source:": "Source", "mention:": "Mention",
 }  # fmt: skip
 _APPEAL_DEPTH = 4
 

@@ -20,7 +20,21 @@ from graph.actions import Standing, plan_actions
 from graph.dates import resolve_as_of
 from graph.model import Event
 from graph.provenance import source_refs
-from graph.results import AffectedProcess, ExposureResult, PortfolioRow, Scenario, SourceRef
+from graph.resolution.answers import (
+    customer_names,
+    link_evidence,
+    open_names,
+    same_organisation,
+    unresolved_caveat,
+)
+from graph.results import (
+    AffectedProcess,
+    ExposureResult,
+    NameNote,
+    PortfolioRow,
+    Scenario,
+    SourceRef,
+)
 from graph.scope import order_reach
 from graph.scoring import Facts, score_dimensions
 from graph.store import Store
@@ -57,8 +71,16 @@ def _law_enforcement(customer: dict[str, Any], process: dict[str, Any]) -> bool:
     return "law enforcement" in basis or any(w in sector for w in _LAW_ENFORCEMENT_SECTORS)
 
 
-def _affected(chain: SupplyChain, scenario: Scenario) -> list[AffectedProcess]:
-    targets = [scenario.product_id] if scenario.product_id else scenario.targets
+def _affected(
+    chain: SupplyChain,
+    scenario: Scenario,
+    notes: list[NameNote] | None = None,
+    identities: dict[str, str] | None = None,
+) -> list[AffectedProcess]:
+    # The scenario's vendors (or product), and vendors screening identified as the same
+    # organisation as one of them.
+    base = [scenario.product_id] if scenario.product_id else list(scenario.targets)
+    targets = [*base, *sorted(set(identities or {}) - set(base))]
     out = []
     for (process_id, product_id), uses in sorted(chain.uses.items()):
         routes = [r for t in targets if (r := chain.path_to(product_id, t)) is not None]
@@ -93,6 +115,9 @@ def _affected(chain: SupplyChain, scenario: Scenario) -> list[AffectedProcess]:
                 alternatives=list(process.get("alternatives") or []),
                 dpia=process.get("dpia"),
                 storage=storage,
+                links=link_evidence(
+                    chain.graph, path, chain.customer, notes or [], identities or {}
+                ),
             )
         )
     return sorted(out, key=lambda a: (a.tier, a.process_id, a.product_id))
@@ -143,7 +168,12 @@ def exposure(
         raise UnknownCustomer(
             f"unknown customer {customer_id!r}; `vendorgraph customers` lists them"
         )
-    affected = _affected(chain, scenario)
+    notes = customer_names(store, customer_id)
+    identities: dict[str, str] = {}
+    if not scenario.product_id:
+        for vendor_id in scenario.targets:
+            identities.update(same_organisation(store, vendor_id))
+    affected = _affected(chain, scenario, notes, identities)
     context = vendor_context(store, scenario, day)
     status, status_evidence = context.status, context.status_evidence
     force = 1.0 if scenario.action_id is None else FORCE.get(status, 1.0)
@@ -194,6 +224,9 @@ def exposure(
     caveats = _caveats(scenario, status, affected, matches, threshold) + chain.caveats
     if affected and reach_factor < 1.0:
         caveats.append(f"Scope of the order: {reach_reason}.")
+    unresolved = open_names(notes)
+    if caveat := unresolved_caveat(unresolved):
+        caveats.append(caveat)
     used: list[SourceRef] = list(scenario.sources)
     for e in status_evidence + [e for d in dimensions for e in d.evidence]:
         used += [s for s in e.sources if s not in used]
@@ -230,6 +263,8 @@ def exposure(
         caveats=caveats,
         sources=sorted({s.id: s for s in used}.values(), key=lambda s: s.id),
         graph_version=context.version,
+        names=notes,
+        unresolved=unresolved,
     )
 
 
@@ -300,6 +335,7 @@ def portfolio(
                 for d in sorted(r.dimensions, key=lambda d: -d.score * d.weight)[:2]
                 if d.score > 0
             ],
+            unresolved=r.unresolved,
         )
         for i, r in enumerate(results, start=1)
     ]

@@ -133,6 +133,13 @@ _EDGE_COMMON = (
 )
 
 _FICTIONAL = Prop("fictional", "BOOLEAN", doc="true for invented sample organisations")
+# A supply-chain link an inventory states holds for the customer who stated it; curated links
+# (no asserted_by) hold for everyone.
+_ASSERTED = Prop(
+    "asserted_by",
+    "STRING[]",
+    doc="ids of the customers whose inventories state this link; null if curated",
+)
 _COUNTRY = Prop("country", doc="ISO 3166-1 alpha-2 code")
 
 NODE_TYPES: dict[str, NodeType] = {
@@ -277,6 +284,27 @@ NODE_TYPES: dict[str, NodeType] = {
             ),
         ),
         NodeType(
+            "Mention",
+            "A supplier name as an inventory writes it, and what it resolved to (graph.resolution).",
+            (
+                Prop(
+                    "customer_id", required=True, doc="the customer whose inventory gives the name"
+                ),
+                Prop("field", doc="inventory column: vendor, product, built_on or subprocessors"),
+                Prop("kind", choices=("vendor", "product")),
+                Prop(
+                    "status",
+                    required=True,
+                    choices=("exact", "auto", "confirmed", "pending", "new", "fictional"),
+                    doc="linked (exact, auto, confirmed), awaiting review, or kept as a new node",
+                ),
+                Prop("target", doc="id of the node the name resolved to"),
+                Prop("candidate", doc="id of the node a pending name may be"),
+                Prop("score", "DOUBLE", doc="the screening engine's name score"),
+                Prop("evidence", doc="how the name was resolved, in words"),
+            ),
+        ),
+        NodeType(
             "Source",
             "A cited document.",
             (Prop("url"), Prop("title"), Prop("publisher"), Prop("date")),
@@ -301,11 +329,19 @@ EDGE_TYPES: dict[str, EdgeType] = {
             ),
         ),
         EdgeType("PROCESSES", "A process handles a data category.", (("Process", "DataCategory"),)),
-        EdgeType("OFFERS", "A vendor offers a product.", (("Vendor", "Product"),)),
+        EdgeType("OFFERS", "A vendor offers a product.", (("Vendor", "Product"),), (_ASSERTED,)),
         EdgeType(
-            "BUILT_ON", "A product is built on another (a fourth party).", (("Product", "Product"),)
+            "BUILT_ON",
+            "A product is built on another (a fourth party).",
+            (("Product", "Product"),),
+            (_ASSERTED,),
         ),
-        EdgeType("SUBPROCESSOR", "A vendor engages a subprocessor.", (("Vendor", "Vendor"),)),
+        EdgeType(
+            "SUBPROCESSOR",
+            "A vendor engages a subprocessor.",
+            (("Vendor", "Vendor"),),
+            (_ASSERTED,),
+        ),
         EdgeType(
             "OWNED_BY",
             "Ownership or control.",
@@ -317,7 +353,17 @@ EDGE_TYPES: dict[str, EdgeType] = {
             "Where an organisation is established.",
             (("Vendor", "Jurisdiction"), ("Customer", "Jurisdiction")),
         ),
-        EdgeType("STORES_DATA_IN", "Where a product stores data.", (("Product", "Jurisdiction"),)),
+        EdgeType(
+            "STORES_DATA_IN",
+            "Where a product stores data.",
+            (("Product", "Jurisdiction"),),
+            (_ASSERTED,),
+        ),
+        EdgeType(
+            "RESOLVES_TO",
+            "An inventory's name linked to a known vendor or product.",
+            (("Mention", "Vendor"), ("Mention", "Product")),
+        ),
         EdgeType(
             "COLLECTS_FROM", "A vendor collects data from a source.", (("Vendor", "DataSource"),)
         ),

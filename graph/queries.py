@@ -10,17 +10,20 @@ __all__ = [
     "ACTIONS_AGAINST_VENDOR",
     "ACTION_STATUSES",
     "ALL_CUSTOMERS",
+    "ALL_MENTIONS",
     "ALL_VENDORS",
     "BUILT_ON_FROM",
     "CATALOGUE",
     "CUSTOMER",
     "CUSTOMER_CATEGORIES",
+    "CUSTOMER_MENTIONS",
     "CUSTOMER_PROCESSES",
     "JURISDICTIONS",
     "NODE_BY_ID",
     "OFFERED_BY",
     "OWNED_BY_FROM",
     "PRECEDENTS",
+    "SAME_LISTED_ENTITY",
     "SANCTIONS_MATCHES",
     "SCENARIO_ACTIONS",
     "SOURCES_BY_ID",
@@ -57,19 +60,26 @@ CUSTOMER_CATEGORIES = (
     "RETURN p.id AS process, d AS category, e AS link ORDER BY process, d.id"
 )
 
+# Links an inventory states (asserted_by) hold for the customers who stated them; curated ones
+# (asserted_by null) for everyone. $customer is the customer whose answer is being built.
+_CLAIMED_BY = "WHERE e.asserted_by IS NULL OR $customer IN e.asserted_by "
+
 BUILT_ON_FROM = (
     "MATCH (a:Product) WHERE a.id IN $ids MATCH (a)-[e:BUILT_ON]->(b:Product) "
-    "RETURN a.id AS src, b AS dst, e AS rel ORDER BY src, b.id"
+    + _CLAIMED_BY
+    + "RETURN a.id AS src, b AS dst, e AS rel ORDER BY src, b.id"
 )
 
 OFFERED_BY = (
     "MATCH (p:Product) WHERE p.id IN $ids MATCH (v:Vendor)-[e:OFFERS]->(p) "
-    "RETURN p.id AS src, v AS dst, e AS rel ORDER BY src, v.id"
+    + _CLAIMED_BY
+    + "RETURN p.id AS src, v AS dst, e AS rel ORDER BY src, v.id"
 )
 
 SUBPROCESSORS_OF = (
     "MATCH (a:Vendor) WHERE a.id IN $ids MATCH (a)-[e:SUBPROCESSOR]->(b:Vendor) "
-    "RETURN a.id AS src, b AS dst, e AS rel ORDER BY src, b.id"
+    + _CLAIMED_BY
+    + "RETURN a.id AS src, b AS dst, e AS rel ORDER BY src, b.id"
 )
 
 OWNED_BY_FROM = (
@@ -79,7 +89,8 @@ OWNED_BY_FROM = (
 
 STORAGE_OF = (
     "MATCH (p:Product) WHERE p.id IN $ids MATCH (p)-[e:STORES_DATA_IN]->(j:Jurisdiction) "
-    "RETURN p.id AS product, j AS jurisdiction, e AS rel ORDER BY product, j.id"
+    + _CLAIMED_BY
+    + "RETURN p.id AS product, j AS jurisdiction, e AS rel ORDER BY product, j.id"
 )
 
 JURISDICTIONS = "MATCH (j:Jurisdiction) RETURN j ORDER BY j.id"
@@ -111,6 +122,20 @@ SANCTIONS_MATCHES = (
     "OPTIONAL MATCH (d:Designation)-[:DESIGNATES]->(l) "
     "RETURN v.id AS vendor, m AS match, l AS entity, d AS designation "
     "ORDER BY vendor, l.id, d.id"
+)
+
+CUSTOMER_MENTIONS = (
+    "MATCH (m:Mention {customer_id: $customer}) RETURN m ORDER BY m.field, m.name, m.id"
+)
+
+ALL_MENTIONS = "MATCH (m:Mention) RETURN m ORDER BY m.status, m.name, m.customer_id, m.field"
+
+# Other vendors that screening matched to a listed entity this vendor also matches: the same
+# organisation for exposure when both matches count (filtered by score and review in Python).
+SAME_LISTED_ENTITY = (
+    "MATCH (v:Vendor {id: $vendor})-[a:MATCHES]->(l:ListedEntity)<-[b:MATCHES]-(o:Vendor) "
+    "WHERE o.id <> $vendor "
+    "RETURN o.id AS vendor, o.name AS name, l AS entity, a AS mine, b AS theirs ORDER BY vendor, l.id"
 )
 
 SOURCES_BY_ID = "MATCH (s:Source) WHERE s.id IN $ids RETURN s ORDER BY s.id"

@@ -13,6 +13,7 @@ __all__ = [
     "DimensionScore",
     "Evidence",
     "ExposureResult",
+    "NameNote",
     "PathNode",
     "PortfolioRow",
     "Scenario",
@@ -65,6 +66,18 @@ class DimensionScore(_Strict):
     evidence: list[Evidence] = Field(default_factory=list)
 
 
+class NameNote(_Strict):
+    """A supplier name the customer's inventory gives, and what it resolved to (graph.resolution)."""
+
+    name: str
+    field: str = Field(description="inventory column: vendor, product, built_on or subprocessors")
+    status: str = Field(description="exact, auto, confirmed, pending, new or fictional")
+    target: str | None = None
+    candidate: str | None = None
+    score: float | None = None
+    evidence: str
+
+
 class AffectedProcess(_Strict):
     """A customer process that the scenario reaches, and how."""
 
@@ -91,6 +104,10 @@ class AffectedProcess(_Strict):
     alternatives: list[str] = Field(default_factory=list)
     dpia: bool | None = None
     storage: list[str] = Field(default_factory=list)
+    links: list[str] = Field(
+        default_factory=list,
+        description="how the path was made: names resolved, organisations identified, claims and whose inventory states them",
+    )
 
 
 class Action(_Strict):
@@ -163,6 +180,14 @@ class ExposureResult(_Strict):
     caveats: list[str] = Field(default_factory=list)
     sources: list[SourceRef] = Field(default_factory=list)
     graph_version: str = ""
+    names: list[NameNote] = Field(
+        default_factory=list,
+        description="the customer's supplier names that were not an exact match",
+    )
+    unresolved: list[str] = Field(
+        default_factory=list,
+        description="names not resolved or awaiting review, which could change the answer",
+    )
 
 
 class PortfolioRow(_Strict):
@@ -176,3 +201,4 @@ class PortfolioRow(_Strict):
     affected: int
     top_tier: int | None
     drivers: list[str]
+    unresolved: list[str] = Field(default_factory=list)

@@ -95,11 +95,12 @@ class SupplyChain:
 def _expand(
     store: Store, chain: SupplyChain, query: str, ids: list[str], rel: str, as_of: str
 ) -> list[str]:
-    """Fetch one hop; returns the ids newly reached. OFFERS is walked product -> vendor."""
+    """Fetch one hop; returns the ids newly reached. OFFERS is walked product -> vendor. Links
+    another customer's inventory states are left out by the query (asserted_by)."""
     if not ids:
         return []
     new = []
-    for row in store.read(query, {"ids": ids}):
+    for row in store.read(query, {"ids": ids, "customer": chain.customer["id"]}):
         if not active(row["rel"], as_of):
             continue
         dst = row["dst"]
@@ -179,7 +180,7 @@ def fetch_supply_chain(
     else:  # the cap was reached with a frontier left: one probe says whether links go on
         if _links_beyond(store, chain, frontier_products, frontier_vendors, as_of, ownership):
             chain.cut_at_tier = MAX_DEPTH + 1
-    for row in store.read(queries.STORAGE_OF, {"ids": all_products}):
+    for row in store.read(queries.STORAGE_OF, {"ids": all_products, "customer": customer_id}):
         if active(row["rel"], as_of):
             chain.storage.setdefault(row["product"], []).append(row["jurisdiction"])
     return chain

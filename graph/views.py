@@ -59,6 +59,7 @@ LABEL_COLOURS = {
     "Source": "#adb5bd",
     "Law": "#5c940d",
     "StatusEvent": "#ced4da",
+    "Mention": "#fab005",
 }
 
 
@@ -211,6 +212,7 @@ def portfolio_rows(
             "rank": r.rank, "customer": r.customer, "score": r.score, "band": r.band,
             "affected processes": r.affected, "nearest tier": str(r.top_tier) if r.top_tier else "—", "drivers": ", ".join(vocabulary.dimension(d) for d in r.drivers),
             "sector": (sectors or {}).get(r.customer_id) or "unknown", "customer_id": r.customer_id,
+            "unresolved names": "; ".join(r.unresolved),
         }
         for r in rows
     ]  # fmt: skip

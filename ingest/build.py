@@ -9,6 +9,7 @@ from graph.records import NodeRecord
 from graph.settings import Settings
 from graph.store import Store
 from ingest.identity import ANY
+from ingest.inventory import Catalogue
 from ingest.kb import read_kb
 from ingest.pipeline import (
     ExtraReader,
@@ -69,6 +70,7 @@ def sources_for(
         extra=readers,
         labels=labels,
         takes_over=dict(takes_over),
+        home=config.home,
     )
 
 
@@ -91,26 +93,39 @@ def check_inventory(
 ) -> Rejections:
     """Validate one inventory against the knowledge base without writing anything; the customer
     ids it holds are added to `customers` when given."""
-    from ingest.inventory import catalogue_from_records, read_inventory
+    from ingest.inventory import read_inventory
 
     rejections = Rejections()
-    kb = [r for r in read_kb(config.data / "kb", Rejections()) if isinstance(r, NodeRecord)]
-    records = list(read_inventory(path, catalogue_from_records(kb), rejections, data=data))
+    records = list(read_inventory(path, _kb_resolver(config), rejections, data=data))
     if customers is not None:
         customers |= customers_in(records)
     return rejections
 
 
+def _kb_resolver(config: Settings) -> Catalogue:
+    """Inventory names resolved against the knowledge base with the stored review decisions."""
+    from graph.resolution import ResolutionReviews
+    from ingest.inventory import resolver_from_records
+    from ingest.kb import PendingEdge
+
+    records = list(read_kb(config.data / "kb", Rejections()))
+    kb = [r for r in records if isinstance(r, NodeRecord)]
+    offers = [
+        (e.from_id, e.to_id) for e in records if isinstance(e, PendingEdge) and e.type == "OFFERS"
+    ]
+    return resolver_from_records(kb, offers, ResolutionReviews(config.home).load())
+
+
 def customer_owners(config: Settings, registry: Registry, customers: set[str]) -> dict[str, str]:
     """Which source already holds each of `customers` (customer id -> how to name the source)."""
-    from ingest.inventory import catalogue_from_records, read_inventory
+    from ingest.inventory import read_inventory
 
     owners: dict[str, str] = {}
     kb = [r for r in read_kb(config.data / "kb", Rejections()) if isinstance(r, NodeRecord)]
     for rec in kb:
         if rec.label == "Customer" and rec.id in customers:
             owners[rec.id] = "the bundled knowledge base"
-    catalogue = catalogue_from_records(kb)
+    catalogue = _kb_resolver(config)
     held: list[tuple[str, set[str]]] = []
     for path in bundled_inventories(config):
         found = customers_in(list(read_inventory(path, catalogue, Rejections())))

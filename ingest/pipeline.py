@@ -19,9 +19,10 @@ from typing import Any
 from graph.cypher import FROM_KEY, TO_KEY
 from graph.model import EDGE_TYPES
 from graph.records import EdgeRecord, NodeRecord
+from graph.resolution import ResolutionReviews
 from graph.store import Store
 from ingest.identity import Ownership, resolve_owners
-from ingest.inventory import catalogue_from_records, read_inventory
+from ingest.inventory import read_inventory, resolver_from_records
 from ingest.kb import PendingEdge, read_kb
 from ingest.problems import Rejection, Rejections, UserError
 
@@ -67,6 +68,8 @@ class Sources:
     shown_as: dict[Path, str] = field(default_factory=dict)
     # Customer ids an inventory may take over from an earlier one (identity.ANY: all, --replace).
     takes_over: dict[Path, Collection[str]] = field(default_factory=dict)
+    # Where name-resolution review decisions are kept (None: no decisions).
+    home: Path | None = None
 
 
 @dataclass
@@ -118,6 +121,22 @@ def _resolve(
         return None
 
 
+def _merge_claims(prior: EdgeRecord | None, new: EdgeRecord) -> EdgeRecord:
+    """Two inventories stating the same link: one edge asserted by both. A curated link (no
+    asserted_by) holds for everyone and stays so."""
+    if prior is None or "asserted_by" not in new.props or "asserted_by" not in prior.props:
+        return new
+    mine, theirs = prior.props["asserted_by"], new.props["asserted_by"]
+    if mine is None or theirs is None:
+        return prior if mine is None else new
+    props = {
+        **new.props,
+        "asserted_by": sorted({*mine, *theirs}),
+        "sources": sorted({*(prior.props.get("sources") or []), *(new.props.get("sources") or [])}),
+    }
+    return EdgeRecord.of(new.type, new.from_label, new.from_id, new.to_label, new.to_id, **props)
+
+
 def collect(sources: Sources) -> Collected:
     """Read and validate everything a build will write, without touching a store."""
     rejections = Rejections()
@@ -138,11 +157,13 @@ def collect(sources: Sources) -> Collected:
             elif isinstance(rec, PendingEdge):
                 pending.append(rec)
             else:
-                edges[rec.key] = rec
+                edges[rec.key] = _merge_claims(edges.get(rec.key), rec)
 
     take(read_kb(sources.kb_dir, rejections), str(sources.kb_dir))
     kb_customers = {i for i, r in nodes.items() if r.label == "Customer"}
-    catalogue = catalogue_from_records(nodes.values())
+    decisions = ResolutionReviews(sources.home).load() if sources.home else {}
+    offers = [(e.from_id, e.to_id) for e in pending if e.type == "OFFERS"]
+    catalogue = resolver_from_records(nodes.values(), offers, decisions)
     # Each inventory is read whole before any is taken, so ownership of every customer id is
     # decided first (the lists hold the same record objects the dicts will: no copy of the data).
     read: list[tuple[Path, list[Record]]] = []

@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, pickers, state, widgets
+from dashboard.resolution_panel import names_panel
 from dashboard.review_panel import matches_panel
 from graph.views import (
     enforcement_counts,
@@ -76,6 +77,8 @@ with widgets.guard():
     if t_sanctions.open:
         with t_sanctions:
             matches_panel(profile)
+            st.subheader("Inventory names for this vendor")
+            names_panel(vendor_id)
     if t_links.open:
         with t_links:
             rows = vendor_link_rows(profile)

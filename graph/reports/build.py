@@ -176,6 +176,7 @@ def build_report(
                 alternatives=list(process.alternatives),
                 dpia=process.dpia,
                 storage=list(process.storage),
+                links=list(process.links),
                 cites=citations.cite(_process_sources(result, process.path)),
             )
         )
@@ -236,6 +237,7 @@ def build_report(
         dimensions=dimensions,
         actions=actions,
         sources=citations.all(),
+        unresolved_names=list(result.unresolved),
     )
     caveats = exposure_caveats(draft, result.caveats)
     draft = draft.model_copy(update={"caveats": caveats})
@@ -292,6 +294,7 @@ def build_portfolio_report(
             affected=r.affected,
             top_tier=r.top_tier,
             drivers=list(r.drivers),
+            unresolved_names=list(r.unresolved),
         )
         for r in rows
     ]

@@ -113,6 +113,10 @@ class ProcessItem(_Strict):
     alternatives: list[str] = Field(default_factory=list)
     dpia: bool | None = None
     storage: list[str] = Field(default_factory=list)
+    links: list[str] = Field(
+        default_factory=list,
+        description="How the path was made: names resolved, organisations identified, whose inventory states a claim.",
+    )
     cites: list[int] = Field(default_factory=list)
 
 
@@ -182,6 +186,10 @@ class Report(_Strict):
     actions: list[ActionItem] = Field(default_factory=list)
     caveats: list[Claim] = Field(default_factory=list)
     sources: list[Citation] = Field(default_factory=list)
+    unresolved_names: list[str] = Field(
+        default_factory=list,
+        description="Supplier names not resolved to the knowledge base, or awaiting review, which could change the answer.",
+    )
 
 
 class PortfolioEntry(_Strict):
@@ -195,6 +203,7 @@ class PortfolioEntry(_Strict):
     affected: int
     top_tier: int | None = None
     drivers: list[str] = Field(default_factory=list)
+    unresolved_names: list[str] = Field(default_factory=list)
 
 
 class PortfolioReport(_Strict):

@@ -214,6 +214,15 @@ def portfolio_summary(
             "own exposure report."
         )
     ]
+    open_names = [r for r in rows if r.unresolved_names]
+    if open_names:
+        who = "; ".join(f"{r.customer}: {', '.join(r.unresolved_names)}" for r in open_names)
+        caveats.append(
+            Claim(
+                text=f"{plural(len(open_names), 'customer')} {'has' if len(open_names) == 1 else 'have'} "
+                f"supplier names not resolved to the knowledge base, which could change the ranking: {who}."
+            )
+        )
     if scenario.what_if:
         caveats.append(Claim(text="This is a hypothetical scenario, not a real order."))
     return summary, caveats

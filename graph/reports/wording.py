@@ -91,6 +91,8 @@ def process_facts(item: ProcessItem) -> list[tuple[str, str]]:
     ]
     if item.annual_spend is not None:
         facts.append(("Annual spend", f"£{item.annual_spend:,.0f}"))
+    if item.links:
+        facts.append(("How the path was made", "; ".join(item.links)))
     return facts
 
 

@@ -37,6 +37,7 @@ def test_rows_have_the_shared_shape(tmp_path: Path) -> None:
         "until": None,
         "note": None,
         "sources": None,
+        "asserted_by": None,
     }
     assert row["name"] == "XP"
     path = store.read("MATCH p = (v:Vendor)-[:OFFERS*1..2]->(x) RETURN p")[0]["p"]

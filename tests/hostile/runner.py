@@ -26,10 +26,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from graph.records import NodeRecord
 from ingest.conlist import read_conlist
 from ingest.eu import read_eu
 from ingest.ftm import read_ftm
-from ingest.inventory import NameCatalogue, read_inventory
+from ingest.inventory import Catalogue, read_inventory, resolver_from_records
 from ingest.kb import read_kb_file
 from ingest.list_records import list_records
 from ingest.ofac import read_ofac
@@ -45,12 +46,13 @@ MEMORY_LIMIT_BYTES = 1 << 30
 _AS_HEADROOM = 3 << 30
 
 
-def _catalogue() -> NameCatalogue:
-    cat = NameCatalogue()
-    for code in ("biometric", "cctv-footage", "facial-images"):
-        cat.add("DataCategory", f"datacategory:{code}", [code])
-    cat.add("Jurisdiction", "jurisdiction:GB", ["United Kingdom"])
-    return cat
+def _catalogue() -> Catalogue:
+    known = [
+        NodeRecord.of("DataCategory", id=f"datacategory:{code}", name=code)
+        for code in ("biometric", "cctv-footage", "facial-images")
+    ]
+    known.append(NodeRecord.of("Jurisdiction", id="jurisdiction:GB", name="United Kingdom"))
+    return resolver_from_records(known)
 
 
 def _list(reader: Callable[[Path, Rejections], Iterable[Any]]) -> Callable[[Path, Rejections], int]:

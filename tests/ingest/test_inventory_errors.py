@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from graph.ladybug_store import LadybugStore
+from graph.resolution import Resolver
 from graph.store import content_hash
-from ingest.inventory import COLUMNS, NameCatalogue, read_inventory
+from ingest.inventory import COLUMNS, read_inventory
 from ingest.kb import read_kb_file
 from ingest.pipeline import Sources, StrictAbort, build_graph
 from ingest.problems import InputError, Rejections
@@ -19,11 +20,10 @@ HEADER = ",".join(COLUMNS)
 GOOD = "c1,Acme (fictional),retail,1000000,p1,CCTV,security,Cam,CamCo,biometric,10,controller,high,2021-01-01,90,100,GB,,,,false,consent"
 
 
-def _catalogue() -> NameCatalogue:
-    cat = NameCatalogue()
-    cat.add("DataCategory", "datacategory:biometric", ["Biometric"])
-    cat.add("Jurisdiction", "jurisdiction:GB", ["United Kingdom"])
-    return cat
+def _catalogue() -> Resolver:
+    return Resolver.build(
+        vendors=[], products=[], ids=["datacategory:biometric", "jurisdiction:GB"]
+    )
 
 
 def _read(

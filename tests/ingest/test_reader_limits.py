@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from graph.screening.countries import country_code
 from ingest.ftm import read_ftm
-from ingest.inventory import COLUMNS, NameCatalogue, read_inventory
+from ingest.inventory import COLUMNS, read_inventory, resolver_from_records
 from ingest.kb import read_kb_file
 from ingest.limits import MAX_FIELD_CHARS, MAX_REJECTIONS
 from ingest.listing import ReaderError
@@ -175,7 +175,7 @@ def test_inventory_integer_beyond_64_bits_is_a_rejection(tmp_path: Path) -> None
     path = tmp_path / "inv.csv"
     path.write_text(",".join(COLUMNS) + "\n" + ",".join(row[c] for c in COLUMNS) + "\n")
     rejected = Rejections()
-    assert list(read_inventory(path, NameCatalogue(), rejected)) == []
+    assert list(read_inventory(path, resolver_from_records([]), rejected)) == []
     assert [(r.line, r.field) for r in rejected] == [(2, "uk_data_subjects")]
 
 
