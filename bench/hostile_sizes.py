@@ -30,9 +30,11 @@ from tests.graph.test_depth_cap import write_chain  # noqa: E402
 EXE = Path(sys.executable).with_name("vendorgraph")
 
 
-def _run(home: Path, *args: str) -> tuple[float, float, int]:
+def _run(home: Path, *args: str, data: Path | None = None) -> tuple[float, float, int]:
     """(seconds, peak MB, exit code) of one vendorgraph process (os.wait4 gives its own rusage)."""
     env = {**os.environ, "VENDORGRAPH_HOME": str(home), "VENDORGRAPH_STORE": "ladybug"}
+    if data is not None:
+        env["VENDORGRAPH_DATA"] = str(data)
     with tempfile.TemporaryFile() as err:
         started = time.perf_counter()
         proc = subprocess.Popen([str(EXE), *args], env=env, stdout=subprocess.DEVNULL, stderr=err)
@@ -81,19 +83,21 @@ def main() -> None:
             seconds, peak, code = _run(home, "ingest", "--inventory", str(big), "--json")
             print(f"{rows:,}-row inventory ({size:.1f} MB): ingest {seconds:.1f} s, "
                   f"peak {peak:,.0f} MB, exit {code}")  # fmt: skip
-        deep = write_chain(folder / "deep.csv", args.depth)
+        chain = folder / "chain"
+        chain.mkdir()
+        data, deep = write_chain(chain, args.depth)
         home = folder / "h2"
-        seconds, peak, code = _run(home, "ingest", "--inventory", str(deep), "--json")
+        seconds, peak, code = _run(home, "ingest", "--inventory", str(deep), "--json", data=data)
         print(f"{args.depth:,}-deep built_on chain: ingest {seconds:.1f} s, peak {peak:,.0f} MB")
         vendor = f"deep-vendor-{args.depth - 1}"
         seconds, peak, code = _run(home, "exposure", "--customer", "cust-deep", "--vendor", vendor,
                                    "--event", "sanctions_designation", "--effective",
-                                   "2026-01-01", "--as-of", "2026-06-01", "--json")  # fmt: skip
+                                   "2026-01-01", "--as-of", "2026-06-01", "--json", data=data)  # fmt: skip
         print(f"  what-if exposure on the deepest vendor: {seconds:.1f} s, peak {peak:,.0f} MB")
         for fmt in ("html", "pdf"):
             out = folder / f"deep.{fmt}"
             seconds, peak, code = _run(home, "report", "--customer", "cust-deep", "--format", fmt,
-                                       "-o", str(out))  # fmt: skip
+                                       "-o", str(out), data=data)  # fmt: skip
             made = out.stat().st_size / 1e3 if out.exists() else 0
             print(f"  {fmt} report: {seconds:.1f} s, peak {peak:,.0f} MB, {made:,.0f} KB")
 

@@ -126,7 +126,7 @@ def _links_beyond(
     for query, ids in probes:
         if not ids:
             continue
-        for row in store.read(query, {"ids": ids}):
+        for row in store.read(query, {"ids": ids, "customer": chain.customer["id"]}):
             if active(row["rel"], as_of) and row["dst"]["id"] not in chain.graph:
                 return True
     return False

@@ -58,6 +58,7 @@ RELATIONS: dict[str, str] = {
     "DESIGNATES": "lists",
     "MATCHES": "may be the same as",
     "CITES": "cites",
+    "RESOLVES_TO": "was resolved to",
 }
 
 LABELS: dict[str, str] = {
@@ -75,6 +76,7 @@ LABELS: dict[str, str] = {
     "Designation": "list designation",
     "ListedEntity": "listed entity",
     "Source": "source",
+    "Mention": "supplier name as written",
 }
 
 DIMENSIONS: dict[str, str] = {

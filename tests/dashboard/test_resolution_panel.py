@@ -10,8 +10,7 @@ from graph import queries
 from graph.ladybug_store import LadybugStore
 from graph.resolution import ResolutionReviews
 from graph.settings import Settings
-from ingest.build import rebuild
-from ingest.registry import Registry
+from ingest.registration import Change, apply_change
 from tests.dashboard.conftest import open_page, page_text
 
 UNIVERSITY = Path(__file__).resolve().parents[1] / "eval" / "inventories" / "university.csv"
@@ -21,12 +20,11 @@ UNIVERSITY = Path(__file__).resolve().parents[1] / "eval" / "inventories" / "uni
 def own_home(empty_home: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:
     monkeypatch.setenv("VENDORGRAPH_HOME", str(empty_home.home))
     monkeypatch.setenv("VENDORGRAPH_STORE", "ladybug")
-    registry = Registry.load(empty_home.home)
-    registry.add_inventory(registry.stage_inventory(UNIVERSITY))
-    registry.save()
     store = LadybugStore(empty_home.home / "ladybug")
-    rebuild(store, empty_home)
-    store.close()
+    try:
+        apply_change(store, empty_home, Change(inventories=[UNIVERSITY]))
+    finally:
+        store.close()
     return empty_home
 
 

@@ -4,6 +4,7 @@ says the chain was cut; a report of a cut chain still renders in every format.""
 from __future__ import annotations
 
 import csv
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from graph.model import Event
 from graph.reports import build_report, render
 from graph.results import ExposureResult
 from graph.scenarios import compose, find_scenario
-from graph.settings import Settings
+from graph.settings import BUNDLED_DATA, Settings
 from graph.supply_chain import MAX_DEPTH, fetch_supply_chain
 from ingest.build import rebuild
 from ingest.inventory import COLUMNS
@@ -23,41 +24,59 @@ from ingest.inventory import COLUMNS
 CUT = f"The supply chain was followed to {MAX_DEPTH + 1} tiers"
 
 
-def write_chain(path: Path, depth: int) -> Path:
-    """An inventory whose products form one built_on chain `depth` long: customer cust-chain runs
-    every link (so each product is offered by its vendor), cust-deep uses only the first."""
-    rows = []
-    for i in reversed(range(depth)):  # deepest first, so each product is declared with its vendor
-        rows.append(
-            {
-                "customer_id": "cust-chain", "customer_name": "Chain Maker Ltd (fictional)",
-                "process_id": f"p{i}", "process": f"Link {i}", "product": f"Deep Prod {i}",
-                "vendor": f"Deep Vendor {i}",
-                "built_on": f"Deep Prod {i + 1}" if i + 1 < depth else "",
-            }
-        )  # fmt: skip
-    rows.append(
-        {
-            "customer_id": "cust-deep", "customer_name": "Deep Ltd (fictional)",
-            "process_id": "p0", "process": "Payroll", "product": "Deep Prod 0",
-            "vendor": "Deep Vendor 0", "criticality": "high",
-        }
-    )  # fmt: skip
-    with path.open("w", newline="") as handle:
+def write_chain(folder: Path, depth: int) -> tuple[Path, Path]:
+    """A data folder (the bundled one plus a test-only knowledge-base file) in which products
+    Deep Prod 0..depth-1 form one curated built_on chain, and an inventory in which customer
+    cust-deep uses only the first. (The chain is curated, not claimed by an inventory: what one
+    customer's inventory asserts shapes only that customer's answer.)  Returns (data, inventory)."""
+    data = folder / "data"
+    shutil.copytree(BUNDLED_DATA, data)
+    lines = [
+        "# Test fixture only: a fictional chain deeper than the supply-chain cap.",
+        "sources:",
+        "  - {id: VGTEST, name: 'depth-cap test fixture', publisher: vendorgraph tests, date: '2026-01-01'}",
+        "nodes:",
+    ]
+    for i in range(depth):
+        lines.append(
+            f"  - {{label: Vendor, id: 'vendor:deep-vendor-{i}', name: 'Deep Vendor {i}', fictional: true, sources: [VGTEST]}}"
+        )
+        lines.append(
+            f"  - {{label: Product, id: 'product:deep-prod-{i}', name: 'Deep Prod {i}', fictional: true, sources: [VGTEST]}}"
+        )
+    lines.append("edges:")
+    for i in range(depth):
+        lines.append(
+            f"  - {{type: OFFERS, from: 'vendor:deep-vendor-{i}', to: 'product:deep-prod-{i}', sources: [VGTEST]}}"
+        )
+        if i + 1 < depth:
+            lines.append(
+                f"  - {{type: BUILT_ON, from: 'product:deep-prod-{i}', to: 'product:deep-prod-{i + 1}', sources: [VGTEST]}}"
+            )
+    (data / "kb" / "zz_deep_chain.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    inventory = folder / "deep.csv"
+    with inventory.open("w", newline="") as handle:
         writer = csv.DictWriter(handle, COLUMNS, restval="")
         writer.writeheader()
-        writer.writerows(rows)
-    return path
+        writer.writerow(
+            {
+                "customer_id": "cust-deep", "customer_name": "Deep Ltd (fictional)",
+                "process_id": "p0", "process": "Payroll", "product": "Deep Prod 0",
+                "vendor": "Deep Vendor 0", "criticality": "high",
+            }
+        )  # fmt: skip
+    return data, inventory
 
 
 @pytest.fixture(scope="module")
 def deep_store(tmp_path_factory: pytest.TempPathFactory) -> LadybugStore:
     from tests.conftest import make_settings
 
-    home = tmp_path_factory.mktemp("deep")
-    config: Settings = make_settings(home / "home")
+    folder = tmp_path_factory.mktemp("deep")
+    data, inventory = write_chain(folder, 40)
+    config: Settings = make_settings(folder / "home", data=data)
     store = LadybugStore(config.home / "ladybug")
-    report = rebuild(store, config, extra_inventories=[write_chain(home / "deep.csv", 40)])
+    report = rebuild(store, config, extra_inventories=[inventory])
     assert not report.rejections, report.rejections[:3]
     return store
 
