@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from graph.changes import ChangeSet
 from graph.cypher import FROM_KEY, TO_KEY
+from graph.incremental import BuildResult, write_build
 from graph.model import EDGE_TYPES
 from graph.records import EdgeRecord, NodeRecord
 from graph.store import Store
@@ -62,6 +64,7 @@ class IngestReport:
     rejections: list[Rejection]
     seconds: float
     backend: str
+    build: BuildResult | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -70,6 +73,7 @@ class IngestReport:
             "edges": self.edges,
             "rejected": [r.__dict__ for r in self.rejections],
             "seconds": round(self.seconds, 3),
+            **({"changes": self.build.changes.counts()} if self.build else {}),
         }
 
 
@@ -142,13 +146,13 @@ def collect(sources: Sources) -> Collected:
     return Collected(nodes, edges, rejections)
 
 
-def _batches(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
-    for start in range(0, len(rows), BATCH):
-        yield rows[start : start + BATCH]
-
-
 def build_graph(
-    store: Store, sources: Sources, *, strict: bool = False, progress: Progress | None = None
+    store: Store,
+    sources: Sources,
+    *,
+    strict: bool = False,
+    progress: Progress | None = None,
+    before_apply: Callable[[ChangeSet], None] | None = None,
 ) -> IngestReport:
     """Rebuild the store's graph from `sources`, atomically."""
     started = time.perf_counter()
@@ -162,18 +166,9 @@ def build_graph(
     for edge in sorted(collected.edges.values(), key=lambda e: (e.type, e.from_id, e.to_id)):
         row = {FROM_KEY: edge.from_id, TO_KEY: edge.to_id, **edge.props}
         by_type[(edge.type, edge.from_label, edge.to_label)].append(row)
-    total = len(collected.nodes) + len(collected.edges)
-    with store.build(fresh=True) as writer:
-        for label, rows in by_label.items():
-            for batch in _batches(rows):
-                writer.write_nodes(label, batch)
-                if progress:
-                    progress(label, len(batch), total)
-        for (rel_type, a, b), rows in by_type.items():
-            for batch in _batches(rows):
-                writer.write_edges(rel_type, a, b, batch)
-                if progress:
-                    progress(rel_type, len(batch), total)
+    # The build is a difference: graph.incremental computes the change set against the graph
+    # the store holds and applies it (Neo4j: only the change set; embedded: new file and swap).
+    built = write_build(store, by_label, by_type, progress=progress, before_apply=before_apply)
     edge_counts: Counter[str] = Counter()
     for (rel_type, _, _), rows in by_type.items():
         edge_counts[rel_type] += len(rows)
@@ -183,4 +178,5 @@ def build_graph(
         rejections=collected.rejections.items,
         seconds=time.perf_counter() - started,
         backend=store.backend,
+        build=built,
     )

@@ -1,0 +1,297 @@
+"""Change sets: what a build adds, removes and changes, against the graph a store holds now.
+
+A build's desired graph is the pipeline's rows (nodes by label, relationships by (type, from
+label, to label)). The current graph is read from the store with the same declared properties
+(graph.model), by node id and by relationship key (type, from id, to id). Each side's content is
+reduced to a tuple of its declared properties normalised to the model's kinds (a DOUBLE is a float,
+an empty list is null), so both engines give the same answer for the same data, and equality of
+the tuples stands in for equality of a content hash (same result, no hashing cost: a 1M-node
+comparison is a dictionary walk). `record_hash` gives the stable hash a log or a consumer can
+check; the change set itself carries old and new values.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal, Protocol, cast
+
+from graph.cypher import FROM_KEY, TO_KEY
+from graph.model import EDGE_TYPES, NODE_TYPES, Prop, edge_type, node_type
+from graph.store import Store, StoreUnavailable
+
+__all__ = [
+    "ChangeSet",
+    "EdgeChange",
+    "GraphState",
+    "NodeChange",
+    "current_state",
+    "desired_state",
+    "diff",
+    "record_hash",
+]
+
+Kind = Literal["added", "removed", "changed"]
+NodeRows = Mapping[str, Sequence[Mapping[str, Any]]]
+EdgeRows = Mapping[tuple[str, str, str], Sequence[Mapping[str, Any]]]
+EdgeKey = tuple[str, str, str]  # (type, from id, to id)
+
+
+def _norm(kind: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if kind == "DOUBLE":
+        return float(value)
+    if kind == "INT64":
+        return int(value)
+    if kind == "BOOLEAN":
+        return bool(value)
+    if kind == "STRING[]":
+        return tuple(value) or None  # engines differ on storing [] vs null; both mean "none"
+    return value
+
+
+def _typed(props: tuple[Prop, ...]) -> list[tuple[int, str]]:
+    """Positions of the properties that need normalising (strings are already comparable)."""
+    return [(i, p.kind) for i, p in enumerate(props) if p.kind != "STRING"]
+
+
+def _values(
+    names: list[str], typed: list[tuple[int, str]], row: Mapping[str, Any]
+) -> tuple[Any, ...]:
+    vals = [row.get(n) for n in names]
+    for i, kind in typed:
+        if vals[i] is not None:
+            vals[i] = _norm(kind, vals[i])
+    return tuple(vals)
+
+
+class _ColumnReader(Protocol):
+    def read_columns(self, cypher: str) -> dict[str, list[Any]]: ...
+
+
+def _scan(store: Store, cypher: str, names: list[str], props: tuple[Prop, ...]) -> Iterator[Any]:
+    """Rows of a whole-table read as tuples (`names` first columns are keys, then `props`)."""
+    keys = names[: len(names) - len(props)]
+    if hasattr(store, "read_columns"):
+        reader = cast(_ColumnReader, store)
+        columns = reader.read_columns(cypher)
+        cols = [columns[n] for n in names]
+        for i, kind in _typed(props):
+            col = cols[len(keys) + i]
+            cols[len(keys) + i] = [_norm(kind, v) for v in col]
+        return zip(*cols, strict=True)
+    typed = [(i + len(keys), kind) for i, kind in _typed(props)]
+    return (_values(names, typed, row) for row in store.read(cypher))
+
+
+@dataclass
+class GraphState:
+    """A graph's content: node id -> (label, values) and edge key -> (from label, to label, values)."""
+
+    nodes: dict[str, tuple[str, tuple[Any, ...]]] = field(default_factory=dict)
+    edges: dict[EdgeKey, tuple[str, str, tuple[Any, ...]]] = field(default_factory=dict)
+
+
+def desired_state(nodes: NodeRows, edges: EdgeRows) -> GraphState:
+    """The state the pipeline's rows describe."""
+    state = GraphState()
+    for label, rows in nodes.items():
+        props = node_type(label).all_props
+        names, typed = [p.name for p in props], _typed(props)
+        for row in rows:
+            state.nodes[row["id"]] = (label, _values(names, typed, row))
+    for (rel, a, b), rows in edges.items():
+        eprops = edge_type(rel).all_props
+        names, typed = [p.name for p in eprops], _typed(eprops)
+        for row in rows:
+            key = (rel, row[FROM_KEY], row[TO_KEY])
+            state.edges[key] = (a, b, _values(names, typed, row))
+    return state
+
+
+def current_state(store: Store) -> GraphState:
+    """The state of the store's visible graph (empty before the first build)."""
+    state = GraphState()
+    try:
+        if not store.version():
+            return state
+    except StoreUnavailable:
+        return state
+    for label, spec in NODE_TYPES.items():
+        props = spec.all_props
+        names = [p.name for p in props]
+        ret = ", ".join(f"n.{n} AS {n}" for n in names)
+        for values in _scan(store, f"MATCH (n:{label}) RETURN {ret}", names, props):
+            state.nodes[values[0]] = (label, values)
+    for rel, espec in EDGE_TYPES.items():
+        eprops = espec.all_props
+        names = [FROM_KEY, TO_KEY, *(p.name for p in eprops)]
+        ret = ", ".join(f"e.{p.name} AS {p.name}" for p in eprops)
+        for a, b in espec.ends:
+            query = (
+                f"MATCH (a:{a})-[e:{rel}]->(b:{b}) "
+                f"RETURN a.id AS {FROM_KEY}, b.id AS {TO_KEY}, {ret}"
+            )
+            for row in _scan(store, query, names, eprops):
+                state.edges[(rel, row[0], row[1])] = (a, b, tuple(row[2:]))
+    return state
+
+
+def _plain(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value
+
+
+def _as_dict(props: tuple[Prop, ...], values: tuple[Any, ...]) -> dict[str, Any]:
+    return {p.name: _plain(v) for p, v in zip(props, values, strict=True) if v is not None}
+
+
+def _delta(
+    props: tuple[Prop, ...], old: tuple[Any, ...], new: tuple[Any, ...]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    before, after = {}, {}
+    for p, o, n in zip(props, old, new, strict=True):
+        if o != n:
+            before[p.name], after[p.name] = _plain(o), _plain(n)
+    return before, after
+
+
+def record_hash(values: Mapping[str, Any]) -> str:
+    """A stable hash of a record's declared values (for logs and consumers)."""
+    text = json.dumps(values, sort_keys=True, default=str, separators=(",", ":"))
+    return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
+
+
+@dataclass(frozen=True)
+class NodeChange:
+    """A node added, removed or changed; `old`/`new` hold the values that differ (all, if added
+    or removed); `name` and `sources` say what it is and where the fact comes from."""
+
+    kind: Kind
+    label: str
+    id: str
+    name: str
+    old: dict[str, Any]
+    new: dict[str, Any]
+    sources: list[str]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"entity": "node", **self.__dict__}
+
+
+@dataclass(frozen=True)
+class EdgeChange:
+    """A relationship added, removed or changed, keyed by (type, from id, to id)."""
+
+    kind: Kind
+    type: str
+    from_label: str
+    from_id: str
+    to_label: str
+    to_id: str
+    old: dict[str, Any]
+    new: dict[str, Any]
+    sources: list[str]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"entity": "edge", **self.__dict__}
+
+
+@dataclass
+class ChangeSet:
+    """Everything a build changes, nodes and relationships, sorted for stable output."""
+
+    nodes: list[NodeChange] = field(default_factory=list)
+    edges: list[EdgeChange] = field(default_factory=list)
+    first_build: bool = False
+
+    def __len__(self) -> int:
+        return len(self.nodes) + len(self.edges)
+
+    def counts(self) -> dict[str, int]:
+        out = {f"nodes_{k}": 0 for k in ("added", "removed", "changed")}
+        out.update({f"edges_{k}": 0 for k in ("added", "removed", "changed")})
+        for n in self.nodes:
+            out[f"nodes_{n.kind}"] += 1
+        for e in self.edges:
+            out[f"edges_{e.kind}"] += 1
+        return out
+
+    def as_dicts(self, limit: int | None = None) -> list[dict[str, Any]]:
+        items: Iterable[NodeChange | EdgeChange] = [*self.nodes, *self.edges]
+        out = [i.as_dict() for i in items]
+        return out if limit is None else out[:limit]
+
+
+def _sources(props: tuple[Prop, ...], *values: tuple[Any, ...] | None) -> list[str]:
+    index = next(i for i, p in enumerate(props) if p.name == "sources")
+    found: list[str] = []
+    for vals in values:
+        if vals is not None:
+            found += [s for s in vals[index] or () if s not in found]
+    return found
+
+
+def diff(current: GraphState, desired: GraphState) -> ChangeSet:
+    """The change set that turns `current` into `desired` (sorted by id / key)."""
+    changes = ChangeSet(first_build=not current.nodes)
+    old_nodes, new_nodes = current.nodes, desired.nodes
+    for node_id, new in new_nodes.items():
+        old = old_nodes.get(node_id)
+        if old == new:
+            continue
+        if old is None:
+            changes.nodes.append(_node_change("added", new[0], node_id, None, new[1]))
+        elif old[0] != new[0]:
+            # Same id under another label: a removal and an addition, never a "change".
+            changes.nodes.append(_node_change("removed", old[0], node_id, old[1], None))
+            changes.nodes.append(_node_change("added", new[0], node_id, None, new[1]))
+        else:
+            changes.nodes.append(_node_change("changed", new[0], node_id, old[1], new[1]))
+    for node_id in old_nodes.keys() - new_nodes.keys():
+        old = old_nodes[node_id]
+        changes.nodes.append(_node_change("removed", old[0], node_id, old[1], None))
+    old_edges, new_edges = current.edges, desired.edges
+    for key, enew in new_edges.items():
+        eold = old_edges.get(key)
+        if eold != enew:
+            kind: Kind = "added" if eold is None else "changed"
+            changes.edges.append(_edge_change(kind, key, eold, enew))
+    for key in old_edges.keys() - new_edges.keys():
+        changes.edges.append(_edge_change("removed", key, old_edges[key], None))
+    changes.nodes.sort(key=lambda c: (c.id, c.kind != "removed"))
+    changes.edges.sort(key=lambda c: (c.type, c.from_id, c.to_id))
+    return changes
+
+
+EdgeValue = tuple[str, str, tuple[Any, ...]]
+
+
+def _edge_change(
+    kind: Kind, key: EdgeKey, old: EdgeValue | None, new: EdgeValue | None
+) -> EdgeChange:
+    a, b, _ = new if new is not None else old  # type: ignore[misc]
+    props = edge_type(key[0]).all_props
+    ov, nv = (old[2] if old else None), (new[2] if new else None)
+    if ov is not None and nv is not None:
+        before, after = _delta(props, ov, nv)
+    else:
+        before = _as_dict(props, ov) if ov is not None else {}
+        after = _as_dict(props, nv) if nv is not None else {}
+    return EdgeChange(kind, key[0], a, key[1], b, key[2], before, after, _sources(props, ov, nv))
+
+
+def _node_change(
+    kind: Kind, label: str, node_id: str, old: tuple[Any, ...] | None, new: tuple[Any, ...] | None
+) -> NodeChange:
+    props = node_type(label).all_props
+    if old is not None and new is not None:
+        before, after = _delta(props, old, new)
+    else:
+        before = _as_dict(props, old) if old is not None else {}
+        after = _as_dict(props, new) if new is not None else {}
+    values = new if new is not None else old
+    name = str(values[1] if values is not None and values[1] else node_id)  # `name` is 2nd
+    return NodeChange(kind, label, node_id, name, before, after, _sources(props, old, new))
