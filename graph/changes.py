@@ -194,6 +194,8 @@ class EdgeChange:
     old: dict[str, Any]
     new: dict[str, Any]
     sources: list[str]
+    from_name: str = ""
+    to_name: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         return {"entity": "edge", **self.__dict__}
@@ -258,9 +260,10 @@ def diff(current: GraphState, desired: GraphState) -> ChangeSet:
         eold = old_edges.get(key)
         if eold != enew:
             kind: Kind = "added" if eold is None else "changed"
-            changes.edges.append(_edge_change(kind, key, eold, enew))
+            changes.edges.append(_edge_change(kind, key, eold, enew, new_nodes, old_nodes))
     for key in old_edges.keys() - new_edges.keys():
-        changes.edges.append(_edge_change("removed", key, old_edges[key], None))
+        change = _edge_change("removed", key, old_edges[key], None, old_nodes, new_nodes)
+        changes.edges.append(change)
     changes.nodes.sort(key=lambda c: (c.id, c.kind != "removed"))
     changes.edges.sort(key=lambda c: (c.type, c.from_id, c.to_id))
     return changes
@@ -269,8 +272,20 @@ def diff(current: GraphState, desired: GraphState) -> ChangeSet:
 EdgeValue = tuple[str, str, tuple[Any, ...]]
 
 
+def _name(node_id: str, *states: dict[str, tuple[str, tuple[Any, ...]]]) -> str:
+    for nodes in states:
+        found = nodes.get(node_id)
+        if found is not None and found[1][1]:
+            return str(found[1][1])  # `name` is the second declared property
+    return node_id
+
+
 def _edge_change(
-    kind: Kind, key: EdgeKey, old: EdgeValue | None, new: EdgeValue | None
+    kind: Kind,
+    key: EdgeKey,
+    old: EdgeValue | None,
+    new: EdgeValue | None,
+    *states: dict[str, tuple[str, tuple[Any, ...]]],
 ) -> EdgeChange:
     a, b, _ = new if new is not None else old  # type: ignore[misc]
     props = edge_type(key[0]).all_props
@@ -280,7 +295,9 @@ def _edge_change(
     else:
         before = _as_dict(props, ov) if ov is not None else {}
         after = _as_dict(props, nv) if nv is not None else {}
-    return EdgeChange(kind, key[0], a, key[1], b, key[2], before, after, _sources(props, ov, nv))
+    sources = _sources(props, ov, nv)
+    names = _name(key[1], *states), _name(key[2], *states)
+    return EdgeChange(kind, key[0], a, key[1], b, key[2], before, after, sources, *names)
 
 
 def _node_change(
