@@ -12,6 +12,7 @@ facts that concern it and their sources.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from dataclasses import dataclass, field
@@ -25,7 +26,15 @@ from graph.results import Scenario
 from graph.scenarios import compose, list_scenarios
 from graph.store import Store
 
-__all__ = ["Scores", "alert_delta", "compare", "score_all", "touched_scenarios", "touched_vendors"]
+__all__ = [
+    "Scores",
+    "alert_delta",
+    "as_of_pair",
+    "compare",
+    "score_all",
+    "touched_scenarios",
+    "touched_vendors",
+]
 
 MAX_WHAT_IFS = 15  # bounds re-scoring after a huge list refresh; the log says when it applied
 _LIST_LABELS = {"Designation", "ListedEntity"}
@@ -229,3 +238,24 @@ def save_scores(home: Path, scores: dict[str, Any]) -> None:
     tmp = folder / "scores.json.tmp"
     tmp.write_text(json.dumps(scores, sort_keys=True))
     os.replace(tmp, folder / "scores.json")
+
+
+_DATE_KEYS = ("since", "date", "listed_on", "announced", "adequacy_since", "list_as_of")
+
+
+def as_of_pair(alert: dict[str, Any], built_at: str, previous_at: str | None) -> tuple[str, str]:
+    """Dates to open the exposure page at "before" and "after" the change: the latest date the
+    changed facts carry (a process's `since`, a listing's `listed_on`, an action's `date`) and the
+    day before it; without one, the previous build's date and this build's."""
+    today = built_at[:10] or dt.date.today().isoformat()
+    dates = [
+        str(f["new"][k])
+        for f in alert.get("facts", [])
+        for k in _DATE_KEYS
+        if isinstance(f.get("new"), dict) and f["new"].get(k) and str(f["new"][k]) <= today
+    ]
+    if dates:
+        after = max(dates)[:10]
+        before = (dt.date.fromisoformat(after) - dt.timedelta(days=1)).isoformat()
+        return before, after
+    return (previous_at or today)[:10], today

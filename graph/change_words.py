@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-__all__ = ["describe", "describe_alert", "summary"]
+__all__ = ["describe", "describe_alert", "listed", "summary"]
 
 SourceName = Callable[[str], str]
 
@@ -103,15 +103,21 @@ def describe(change: Mapping[str, Any], source_name: SourceName | None = None) -
     return text + _sources(change, source_name)
 
 
-def describe_alert(alert: Mapping[str, Any]) -> str:
+def describe_alert(alert: Mapping[str, Any], *, customer: bool = True) -> str:
     """“Customer — scenario: 0.0 (low) → 77.0 (critical), band low -> critical”."""
     before = alert.get("before")
     then = f"{before['score']:.1f} ({before['band']})" if before else "not assessed"
     after = alert["after"]
+    who = f"{alert['customer']} — " if customer else ""
     return (
-        f"{alert['customer']} — {alert['scenario']}: {then} → "
+        f"{who}{alert['scenario']}: {then} → "
         f"{after['score']:.1f} ({after['band']}), {alert['reason']}"
     )
+
+
+def listed(changes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The changes worth a line: a CITES link is already said by its fact's sources."""
+    return [c for c in changes if c.get("type") != "CITES"]
 
 
 def summary(counts: Mapping[str, int]) -> str:

@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from graph.change_words import describe, describe_alert, summary
+from graph.change_words import describe, describe_alert, listed, summary
 from graph.provenance import source_refs
 from graph.reports.build import Citations
 from graph.reports.model import Citation
@@ -113,10 +113,10 @@ def _line(change: Mapping[str, Any], cite: Citations, names: dict[str, SourceRef
 
 
 def _alert(alert: Mapping[str, Any], cite: Citations, names: dict[str, SourceRef]) -> ChangeAlert:
-    facts = [_line(f, cite, names) for f in alert.get("facts") or []]
+    facts = [_line(f, cite, names) for f in listed(alert.get("facts") or [])]
     before = alert.get("before") or {}
     return ChangeAlert(
-        text=describe_alert(alert),
+        text=describe_alert(alert, customer=False),
         customer_id=alert["customer_id"],
         customer=alert["customer"],
         scenario_id=alert["scenario_id"],
@@ -149,7 +149,7 @@ def build_change_report(
     out = []
     for b in builds:
         alerts = [_alert(a, cite, names) for a in b.get("alerts", [])]
-        lines = [_line(c, cite, names) for c in b.get("changes", [])[:MAX_LINES]]
+        lines = [_line(c, cite, names) for c in listed(b.get("changes", []))[:MAX_LINES]]
         counts = {k: int(v) for k, v in b.get("counts", {}).items()}
         out.append(
             ChangeBuild(
