@@ -15,12 +15,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from graph import queries
 from graph.changes import ChangeSet, EdgeChange, NodeChange
-from graph.exposure import portfolio
+from graph.exposure import exposure
 from graph.model import Event
 from graph.results import Scenario
 from graph.scenarios import compose, list_scenarios
@@ -36,6 +38,7 @@ __all__ = [
     "touched_vendors",
 ]
 
+_INVENTORY_SOURCE = "source:inventory:"
 MAX_WHAT_IFS = 15  # bounds re-scoring after a huge list refresh; the log says when it applied
 _LIST_LABELS = {"Designation", "ListedEntity"}
 _LIST_TYPES = {"MATCHES", "DESIGNATES"}
@@ -49,6 +52,7 @@ _VENDOR_OF_DESIGNATIONS = (
     "MATCH (d:Designation)-[:DESIGNATES]->(l:ListedEntity) WHERE d.id IN $ids "
     "MATCH (v:Vendor)-[:MATCHES]->(l) RETURN DISTINCT v.id AS id"
 )
+_PROCESS_OWNER = "MATCH (p:Process {id: $id}) RETURN p.customer_id AS c"
 _VENDOR_EXISTS = "MATCH (v:Vendor) WHERE v.id IN $ids RETURN v.id AS id ORDER BY id"
 
 # scenario key -> {"scenario": Scenario as JSON, "rows": customer id -> {customer, score, band}}
@@ -125,18 +129,96 @@ def ready_scenarios(store: Store) -> dict[str, Scenario]:
     return {s.id: s for s in list_scenarios(store)}
 
 
-def score_all(store: Store, scenarios: dict[str, Scenario], as_of: str) -> Scores:
-    """Every assessed customer's score and band for every scenario."""
+def assessed_customers(store: Store) -> list[str]:
+    """Customers that run processes (precedent organisations of the knowledge base do not)."""
+    return [r["id"] for r in store.read(queries.ALL_CUSTOMERS) if r["processes"]]
+
+
+def score_all(
+    store: Store,
+    scenarios: dict[str, Scenario],
+    as_of: str,
+    only: Callable[[str, str], bool] | None = None,
+) -> Scores:
+    """Score and band of every assessed customer for every scenario (or only the pairs `only`
+    accepts: (scenario key, customer id))."""
     out: Scores = {}
+    customers = assessed_customers(store)
     for key, scenario in scenarios.items():
-        rows = portfolio(store, scenario, as_of)
-        out[key] = {
-            "scenario": scenario.model_dump(mode="json"),
-            "rows": {
-                r.customer_id: {"customer": r.customer, "score": r.score, "band": r.band}
-                for r in rows
-            },
-        }
+        rows: dict[str, dict[str, Any]] = {}
+        for cid in customers:
+            if only is not None and not only(key, cid):
+                continue
+            r = exposure(store, cid, scenario, as_of)
+            rows[cid] = {"customer": r.customer, "score": r.score, "band": r.band}
+        out[key] = {"scenario": scenario.model_dump(mode="json"), "rows": rows}
+    return out
+
+
+@dataclass
+class Affected:
+    """Which (scenario, customer) pairs a change set can move; the others keep their scores.
+
+    A change whose sources are all one customer's inventories moves only that customer (an
+    inventory speaks for its own supply chain); a change reaching a vendor through the lists
+    moves every customer for the scenarios about that vendor; Source nodes and CITES links move
+    nobody (a score never depends on a title); anything else (the curated knowledge base) moves
+    everyone, and everything is re-scored."""
+
+    everything: bool = False
+    customers: set[str] = field(default_factory=set)
+    vendors: set[str] = field(default_factory=set)
+
+    def __call__(self, customer_id: str, scenario_vendor: str) -> bool:
+        return self.everything or customer_id in self.customers or scenario_vendor in self.vendors
+
+    def merge(self, other: Affected) -> None:
+        self.everything |= other.everything
+        self.customers |= other.customers
+        self.vendors |= other.vendors
+
+
+def _inventory_owners(sources: list[str]) -> set[str] | None:
+    owners = {s.removeprefix(_INVENTORY_SOURCE) for s in sources}
+    if not sources or any(not s.startswith(_INVENTORY_SOURCE) for s in sources):
+        return None
+    return {f"customer:{o}" for o in owners}
+
+
+def affected(store: Store, changes: ChangeSet) -> Affected:
+    """The pairs `changes` can move (see Affected), judged on the graph `store` holds."""
+    listy = {v for v, by_list in touched_vendors(store, changes).items() if by_list}
+    out = Affected(vendors=listy)
+    items: list[NodeChange | EdgeChange] = [*changes.nodes, *changes.edges]
+    for c in items:
+        if isinstance(c, NodeChange):
+            if c.label == "Source":
+                continue
+            if c.label == "Customer":
+                out.customers.add(c.id)
+                continue
+            if c.label == "Process":
+                owner = c.new.get("customer_id") or c.old.get("customer_id")
+                if owner is None:  # a changed process: the delta leaves its owner out
+                    rows = store.read(_PROCESS_OWNER, {"id": c.id})
+                    owner = rows[0]["c"] if rows else None
+                if owner is None:
+                    out.everything = True
+                    return out
+                out.customers.add(owner)
+                continue
+            if c.label in _LIST_LABELS:
+                continue  # reaches scores only through a vendor's match: in `vendors`
+        elif c.type == "CITES" or c.type in _LIST_TYPES:
+            continue
+        elif c.type == "RUNS":
+            out.customers.add(c.from_id)
+            continue
+        owners = _inventory_owners(c.sources)
+        if owners is None:
+            out.everything = True
+            return out
+        out.customers |= owners
     return out
 
 

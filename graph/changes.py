@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import operator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, cast
 
@@ -53,38 +54,44 @@ def _norm(kind: str, value: Any) -> Any:
     return value
 
 
-def _typed(props: tuple[Prop, ...]) -> list[tuple[int, str]]:
-    """Positions of the properties that need normalising (strings are already comparable)."""
-    return [(i, p.kind) for i, p in enumerate(props) if p.kind != "STRING"]
+def _kinds(props: tuple[Prop, ...]) -> tuple[str, ...]:
+    return tuple(p.kind for p in props)
 
 
-def _values(
-    names: list[str], typed: list[tuple[int, str]], row: Mapping[str, Any]
-) -> tuple[Any, ...]:
-    vals = [row.get(n) for n in names]
-    for i, kind in typed:
-        if vals[i] is not None:
-            vals[i] = _norm(kind, vals[i])
-    return tuple(vals)
+def _normalised(kinds: tuple[str, ...], values: tuple[Any, ...]) -> tuple[Any, ...]:
+    return tuple(_norm(k, v) for k, v in zip(kinds, values, strict=True))
+
+
+def _equal(kinds: tuple[str, ...], a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
+    """Equal content: raw equality first (the fast path: 1 == 1.0 and list == list already
+    hold), normalised only when that fails ([] against null, a list against a tuple)."""
+    return a == b or _normalised(kinds, a) == _normalised(kinds, b)
+
+
+def _values(names: list[str]) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
+    """A row's declared values as a tuple, in declared order (itemgetter: C speed)."""
+    getter = operator.itemgetter(*names)
+
+    def values(row: Mapping[str, Any]) -> tuple[Any, ...]:
+        try:
+            return cast(tuple[Any, ...], getter(row))
+        except KeyError:  # a row that leaves absent properties out
+            return tuple(row.get(n) for n in names)
+
+    return values
 
 
 class _ColumnReader(Protocol):
     def read_columns(self, cypher: str) -> dict[str, list[Any]]: ...
 
 
-def _scan(store: Store, cypher: str, names: list[str], props: tuple[Prop, ...]) -> Iterator[Any]:
-    """Rows of a whole-table read as tuples (`names` first columns are keys, then `props`)."""
-    keys = names[: len(names) - len(props)]
+def _scan(store: Store, cypher: str, names: list[str]) -> Iterator[tuple[Any, ...]]:
+    """Rows of a whole-table read as tuples in the order of `names`."""
     if hasattr(store, "read_columns"):
-        reader = cast(_ColumnReader, store)
-        columns = reader.read_columns(cypher)
-        cols = [columns[n] for n in names]
-        for i, kind in _typed(props):
-            col = cols[len(keys) + i]
-            cols[len(keys) + i] = [_norm(kind, v) for v in col]
-        return zip(*cols, strict=True)
-    typed = [(i + len(keys), kind) for i, kind in _typed(props)]
-    return (_values(names, typed, row) for row in store.read(cypher))
+        columns = cast(_ColumnReader, store).read_columns(cypher)
+        return zip(*(columns[n] for n in names), strict=True)
+    values = _values(names)
+    return (values(row) for row in store.read(cypher))
 
 
 @dataclass
@@ -99,16 +106,11 @@ def desired_state(nodes: NodeRows, edges: EdgeRows) -> GraphState:
     """The state the pipeline's rows describe."""
     state = GraphState()
     for label, rows in nodes.items():
-        props = node_type(label).all_props
-        names, typed = [p.name for p in props], _typed(props)
-        for row in rows:
-            state.nodes[row["id"]] = (label, _values(names, typed, row))
+        values = _values([p.name for p in node_type(label).all_props])
+        state.nodes.update((row["id"], (label, values(row))) for row in rows)
     for (rel, a, b), rows in edges.items():
-        eprops = edge_type(rel).all_props
-        names, typed = [p.name for p in eprops], _typed(eprops)
-        for row in rows:
-            key = (rel, row[FROM_KEY], row[TO_KEY])
-            state.edges[key] = (a, b, _values(names, typed, row))
+        values = _values([p.name for p in edge_type(rel).all_props])
+        state.edges.update(((rel, row[FROM_KEY], row[TO_KEY]), (a, b, values(row))) for row in rows)
     return state
 
 
@@ -124,8 +126,8 @@ def current_state(store: Store) -> GraphState:
         props = spec.all_props
         names = [p.name for p in props]
         ret = ", ".join(f"n.{n} AS {n}" for n in names)
-        for values in _scan(store, f"MATCH (n:{label}) RETURN {ret}", names, props):
-            state.nodes[values[0]] = (label, values)
+        query = f"MATCH (n:{label}) RETURN {ret}"
+        state.nodes.update((values[0], (label, values)) for values in _scan(store, query, names))
     for rel, espec in EDGE_TYPES.items():
         eprops = espec.all_props
         names = [FROM_KEY, TO_KEY, *(p.name for p in eprops)]
@@ -135,8 +137,9 @@ def current_state(store: Store) -> GraphState:
                 f"MATCH (a:{a})-[e:{rel}]->(b:{b}) "
                 f"RETURN a.id AS {FROM_KEY}, b.id AS {TO_KEY}, {ret}"
             )
-            for row in _scan(store, query, names, eprops):
-                state.edges[(rel, row[0], row[1])] = (a, b, tuple(row[2:]))
+            state.edges.update(
+                ((rel, row[0], row[1]), (a, b, row[2:])) for row in _scan(store, query, names)
+            )
     return state
 
 
@@ -145,13 +148,16 @@ def _plain(value: Any) -> Any:
 
 
 def _as_dict(props: tuple[Prop, ...], values: tuple[Any, ...]) -> dict[str, Any]:
-    return {p.name: _plain(v) for p, v in zip(props, values, strict=True) if v is not None}
+    normal = _normalised(_kinds(props), values)
+    return {p.name: _plain(v) for p, v in zip(props, normal, strict=True) if v is not None}
 
 
 def _delta(
     props: tuple[Prop, ...], old: tuple[Any, ...], new: tuple[Any, ...]
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     before, after = {}, {}
+    kinds = _kinds(props)
+    old, new = _normalised(kinds, old), _normalised(kinds, new)
     for p, o, n in zip(props, old, new, strict=True):
         if o != n:
             before[p.name], after[p.name] = _plain(o), _plain(n)
@@ -240,9 +246,10 @@ def diff(current: GraphState, desired: GraphState) -> ChangeSet:
     """The change set that turns `current` into `desired` (sorted by id / key)."""
     changes = ChangeSet(first_build=not current.nodes)
     old_nodes, new_nodes = current.nodes, desired.nodes
+    kinds = {label: _kinds(spec.all_props) for label, spec in NODE_TYPES.items()}
     for node_id, new in new_nodes.items():
         old = old_nodes.get(node_id)
-        if old == new:
+        if old is not None and old[0] == new[0] and _equal(kinds[new[0]], old[1], new[1]):
             continue
         if old is None:
             changes.nodes.append(_node_change("added", new[0], node_id, None, new[1]))
@@ -256,11 +263,13 @@ def diff(current: GraphState, desired: GraphState) -> ChangeSet:
         old = old_nodes[node_id]
         changes.nodes.append(_node_change("removed", old[0], node_id, old[1], None))
     old_edges, new_edges = current.edges, desired.edges
+    ekinds = {rel: _kinds(spec.all_props) for rel, spec in EDGE_TYPES.items()}
     for key, enew in new_edges.items():
         eold = old_edges.get(key)
-        if eold != enew:
-            kind: Kind = "added" if eold is None else "changed"
-            changes.edges.append(_edge_change(kind, key, eold, enew, new_nodes, old_nodes))
+        if eold is not None and eold[:2] == enew[:2] and _equal(ekinds[key[0]], eold[2], enew[2]):
+            continue
+        kind: Kind = "added" if eold is None else "changed"
+        changes.edges.append(_edge_change(kind, key, eold, enew, new_nodes, old_nodes))
     for key in old_edges.keys() - new_edges.keys():
         change = _edge_change("removed", key, old_edges[key], None, old_nodes, new_nodes)
         changes.edges.append(change)

@@ -56,17 +56,31 @@ class Monitor:
         saved = alerts.load_scores(self.home)
         fresh = saved.get("version") == self.previous and saved.get("as_of") == self.as_of
         self.before_scores: alerts.Scores = saved.get("scores", {}) if fresh else {}
+        self.affected = alerts.Affected()
         self.started = time.perf_counter()
 
+    def _scenarios(self, changes: ChangeSet) -> tuple[dict[str, Scenario], int]:
+        scenarios = alerts.ready_scenarios(self.store)
+        touched, skipped = alerts.touched_scenarios(self.store, changes, self.as_of)
+        scenarios.update(touched)
+        return scenarios, skipped
+
     def before(self, changes: ChangeSet) -> None:
-        """Score, on the graph about to be replaced, what the comparison will need."""
+        """Score, on the graph about to be replaced, the pairs the change set can move and the
+        previous build's scores do not already hold."""
         if changes.first_build or not len(changes):
             return
-        wanted = alerts.ready_scenarios(self.store)
-        touched, _ = alerts.touched_scenarios(self.store, changes, self.as_of)
-        wanted.update(touched)
-        missing = {k: s for k, s in wanted.items() if k not in self.before_scores}
-        self.before_scores.update(alerts.score_all(self.store, missing, self.as_of))
+        self.affected = alerts.affected(self.store, changes)
+        scenarios, _ = self._scenarios(changes)
+        known = self.before_scores
+
+        def missing(key: str, cid: str) -> bool:
+            vendor = scenarios[key].vendor_id
+            return self.affected(cid, vendor) and cid not in known.get(key, {}).get("rows", {})
+
+        for key, scored in alerts.score_all(self.store, scenarios, self.as_of, missing).items():
+            entry = known.setdefault(key, {"scenario": scored["scenario"], "rows": {}})
+            entry["rows"].update(scored["rows"])
 
     def after(self, result: BuildResult) -> dict[str, Any]:
         """Score the new graph, raise alerts, log the build and deliver; returns the log entry."""
@@ -76,12 +90,20 @@ class Monitor:
         scoring = 0.0
         if not changes.first_build:
             start = time.perf_counter()
-            scores = dict(self.before_scores) if not len(changes) else None
-            if scores is None:
-                scenarios = alerts.ready_scenarios(self.store)
-                touched, skipped = alerts.touched_scenarios(self.store, changes, self.as_of)
-                scenarios.update(touched)
-                scores = alerts.score_all(self.store, scenarios, self.as_of)
+            scores: alerts.Scores = self.before_scores
+            if len(changes):
+                self.affected.merge(alerts.affected(self.store, changes))
+                scenarios, skipped = self._scenarios(changes)
+
+                def moved(key: str, cid: str) -> bool:
+                    return self.affected(cid, scenarios[key].vendor_id)
+
+                fresh = alerts.score_all(self.store, scenarios, self.as_of, moved)
+                scores = {}
+                for key, scored in fresh.items():
+                    rows = dict(self.before_scores.get(key, {}).get("rows", {}))
+                    rows.update(scored["rows"])
+                    scores[key] = {"scenario": scored["scenario"], "rows": rows}
                 context = {k: _scenario_ids(self.store, s) for k, s in scenarios.items()}
                 customers: dict[str, set[str]] = {}
                 for row in self.store.read(_PROCESSES):
