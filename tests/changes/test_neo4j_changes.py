@@ -222,3 +222,65 @@ def test_kill_9_mid_apply_keeps_the_previous_graph_and_the_next_build_recovers(
     assert report.build is not None and report.build.mode == "one-transaction"
     assert staged_count(driver) == 0
     assert content_hash(store) == embedded["extra"]
+
+
+def test_a_server_restart_mid_apply_keeps_the_previous_graph(
+    embedded: dict[str, str], tmp_path: Path
+) -> None:
+    """A build killed while staging, then the server restarted (its own throwaway server, with a
+    database directory that outlives the restart): the previous graph is what it serves, and the
+    next build recovers."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("neo4j_local", ROOT / "tools" / "neo4j_local.py")
+    assert spec is not None and spec.loader is not None
+    launcher: Any = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("neo4j_local", launcher)
+    spec.loader.exec_module(launcher)
+    data = tmp_path / "neo4j-home"
+    config = home_settings(tmp_path / "home")
+    try:
+        first = launcher.running_neo4j(home=data, heap="512m", page_cache="128m")
+        conn = first.__enter__()
+    except launcher.Neo4jLaunchError as exc:
+        pytest.skip(f"a second local Neo4j could not start: {exc}")
+    try:
+        with neo4j.GraphDatabase.driver(conn.uri, auth=conn.auth) as drv:
+            store = Neo4jStore(drv)
+            rebuild(store, config)
+            version = store.version()
+        register(config, extra_inventory(tmp_path / "inbox"))
+        env = {
+            **os.environ,
+            "VG_ROOT": str(ROOT),
+            "VG_URI": conn.uri,
+            "VG_USER": conn.user,
+            "VG_PASSWORD": conn.password,
+            "VG_HOME": str(config.home),
+            "VENDORGRAPH_APPLY_BATCH": "4",
+        }
+        proc = subprocess.Popen(
+            [sys.executable, "-c", _KILLED], stdout=subprocess.PIPE, text=True, env=env, cwd=ROOT
+        )
+        assert proc.stdout is not None
+        try:
+            assert proc.stdout.readline().strip() == "staging"
+        finally:
+            os.kill(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=30)
+            proc.stdout.close()
+    finally:
+        first.__exit__(None, None, None)
+    second = launcher.running_neo4j(home=data, heap="512m", page_cache="128m")
+    conn = second.__enter__()
+    try:
+        with neo4j.GraphDatabase.driver(conn.uri, auth=conn.auth) as drv:
+            store = Neo4jStore(drv)
+            assert store.version() == version
+            assert content_hash(store) == embedded["bundled"]
+            assert staged_count(drv) > 0
+            rebuild(store, config)
+            assert staged_count(drv) == 0
+            assert content_hash(store) == embedded["extra"]
+    finally:
+        second.__exit__(None, None, None)
