@@ -193,3 +193,15 @@ def _first_load(
     )
     at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     _write(store, stamp, version=_new_version(), at=at)
+
+
+def read_columns(store: Neo4jStore, cypher: str) -> dict[str, list[Any]]:
+    """A whole-table read as columns, without the per-value conversion of `Neo4jStore.read`
+    (change sets read only strings, numbers and lists of strings; graph.changes scans with it)."""
+    with store._driver.session(
+        database=store.database, default_access_mode=neo4j.READ_ACCESS, fetch_size=20_000
+    ) as session:
+        result = session.run(cypher)
+        keys = list(result.keys())
+        rows = [record.values() for record in result]
+    return {key: [row[i] for row in rows] for i, key in enumerate(keys)}
