@@ -183,10 +183,12 @@ def list_change(store: Store, nodes: Nodes, edges: Edges, vendor: str) -> tuple[
     return nodes, edges
 
 
-def neo4j_bench(nodes: Nodes, edges: Edges, heap: str) -> None:
+def neo4j_bench(nodes: Nodes, edges: Edges, heap: str, scan: bool) -> None:
     import neo4j
 
+    from graph.neo4j_changes import apply_changes
     from graph.neo4j_store import Neo4jStore
+    from graph.snapshot import current_for, save_snapshot
 
     spec = importlib.util.spec_from_file_location("neo4j_local", ROOT / "tools" / "neo4j_local.py")
     assert spec and spec.loader
@@ -202,24 +204,32 @@ def neo4j_bench(nodes: Nodes, edges: Edges, heap: str) -> None:
     try:
         with neo4j.GraphDatabase.driver(conn.uri, auth=conn.auth) as driver:
             store = Neo4jStore(driver, timeout_ms=0)
+            snapshot = Path(tempfile.mkdtemp(prefix="vg-snapshot-")) / "neo4j-state.pickle"
             for what, (n, e) in (
                 ("first load", (nodes, edges)),
                 ("one inventory", one_inventory(nodes, edges)[:2]),
                 ("1% list refresh", refresh(*one_inventory(nodes, edges)[:2], 0.01)[:2]),
             ):
+                if scan:
+                    t0 = time.perf_counter()
+                    current_state(store)
+                    print(
+                        f"  neo4j full scan of the current graph: {time.perf_counter() - t0:.1f} s"
+                    )
                 t0 = time.perf_counter()
-                current = current_state(store)
+                current = current_for(store, snapshot)  # the snapshot when it matches
                 t1 = time.perf_counter()
-                changes = diff(current, desired_state(n, e))
+                desired = desired_state(n, e)
+                changes = diff(current, desired)
                 t2 = time.perf_counter()
-                from graph.neo4j_changes import apply_changes
-
                 mode = apply_changes(store, changes, n, e)
                 t3 = time.perf_counter()
+                save_snapshot(snapshot, store.version(), desired)
+                t4 = time.perf_counter()
                 print(
                     f"  neo4j {what}: {len(changes):,} changes, {mode}: change set "
-                    f"{t2 - t0:.1f} s (read current {t1 - t0:.1f} s) + apply {t3 - t2:.1f} s "
-                    f"= {t3 - t0:.1f} s"
+                    f"{t2 - t0:.1f} s (current state {t1 - t0:.1f} s) + apply {t3 - t2:.1f} s "
+                    f"= {t3 - t0:.1f} s (then snapshot saved in {t4 - t3:.1f} s)"
                 )
     finally:
         if ctx is not None:
@@ -236,6 +246,7 @@ def main() -> None:
     parser.add_argument("--customers", type=int, default=100)
     parser.add_argument("--scenarios", type=int, default=15)
     parser.add_argument("--skip-embedded", action="store_true")
+    parser.add_argument("--scan", action="store_true", help="also time a full Neo4j scan")
     parser.add_argument("--sample", type=int, default=4, help="customers timed for one exposure")
     args = parser.parse_args()
     rescoring(args.customers, args.scenarios, args.sample)
@@ -244,7 +255,7 @@ def main() -> None:
     if not args.skip_embedded:
         embedded(nodes, edges)
     if args.neo4j:
-        neo4j_bench(nodes, edges, args.heap)
+        neo4j_bench(nodes, edges, args.heap, args.scan)
 
 
 if __name__ == "__main__":

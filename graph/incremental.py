@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from graph.changes import ChangeSet, EdgeRows, NodeRows, current_state, desired_state, diff
+from graph.changes import ChangeSet, EdgeRows, NodeRows, desired_state, diff
+from graph.snapshot import current_for, save_snapshot
 from graph.store import Store
 
 __all__ = ["BuildResult", "write_build"]
@@ -57,10 +59,13 @@ def write_build(
     *,
     progress: Progress | None = None,
     before_apply: Callable[[ChangeSet], None] | None = None,
+    snapshot: Path | None = None,
 ) -> BuildResult:
     """Make `nodes` and `edges` the store's graph; `before_apply` sees the change set while the
-    previous graph is still the visible one (to score it before it goes)."""
-    changes = diff(current_state(store), desired_state(nodes, edges))
+    previous graph is still the visible one (to score it before it goes). `snapshot`: where a
+    Neo4j build keeps the state it made visible (see graph.snapshot)."""
+    desired = desired_state(nodes, edges)
+    changes = diff(current_for(store, snapshot), desired)
     if before_apply is not None:
         before_apply(changes)
     if store.backend == "neo4j":
@@ -69,6 +74,8 @@ def write_build(
 
         assert isinstance(store, Neo4jStore)
         mode = apply_changes(store, changes, nodes, edges, progress=progress)
+        if snapshot is not None:
+            save_snapshot(snapshot, store.version(), desired)
     else:
         _full_build(store, nodes, edges, progress)
         mode = "new-file"

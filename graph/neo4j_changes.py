@@ -199,7 +199,11 @@ def read_columns(store: Neo4jStore, cypher: str) -> dict[str, list[Any]]:
     """A whole-table read as columns, without the per-value conversion of `Neo4jStore.read`
     (change sets read only strings, numbers and lists of strings; graph.changes scans with it)."""
     with store._driver.session(
-        database=store.database, default_access_mode=neo4j.READ_ACCESS, fetch_size=20_000
+        database=store.database,
+        default_access_mode=neo4j.READ_ACCESS,
+        fetch_size=20_000,
+        # Optional properties absent from every row are normal here: no warning per column.
+        notifications_min_severity=neo4j.NotificationMinimumSeverity.OFF,
     ) as session:
         result = session.run(cypher)
         keys = list(result.keys())

@@ -56,7 +56,12 @@ def rebuild(
 
     monitor = Monitor(store, config.home)
     report = build_graph(
-        store, sources, strict=strict, progress=progress, before_apply=monitor.before
+        store,
+        sources,
+        strict=strict,
+        progress=progress,
+        before_apply=monitor.before,
+        snapshot=config.home / "changes" / "neo4j-state.pickle",
     )
     if report.build is not None:
         monitor.after(report.build)

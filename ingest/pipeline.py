@@ -153,6 +153,7 @@ def build_graph(
     strict: bool = False,
     progress: Progress | None = None,
     before_apply: Callable[[ChangeSet], None] | None = None,
+    snapshot: Path | None = None,
 ) -> IngestReport:
     """Rebuild the store's graph from `sources`, atomically."""
     started = time.perf_counter()
@@ -168,7 +169,9 @@ def build_graph(
         by_type[(edge.type, edge.from_label, edge.to_label)].append(row)
     # The build is a difference: graph.incremental computes the change set against the graph
     # the store holds and applies it (Neo4j: only the change set; embedded: new file and swap).
-    built = write_build(store, by_label, by_type, progress=progress, before_apply=before_apply)
+    built = write_build(
+        store, by_label, by_type, progress=progress, before_apply=before_apply, snapshot=snapshot
+    )
     edge_counts: Counter[str] = Counter()
     for (rel_type, _, _), rows in by_type.items():
         edge_counts[rel_type] += len(rows)
