@@ -110,8 +110,8 @@ def watch(
     ] = False,
     max_polls: Annotated[int | None, typer.Option(help="Stop after this many polls.")] = None,
 ) -> None:
-    """Re-ingest whenever an inventory or list file in FOLDER changes (see cli/watch.py for a
-    cron or systemd timer recipe)."""
+    """Re-ingest whenever an inventory or list file in FOLDER changes (with --once, from cron
+    or a systemd timer: docs/changes.md)."""
     from cli.watch import Watcher
     from ingest.build import rebuild
     from ingest.registry import Registry
