@@ -22,6 +22,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from cli.changes import register as register_changes
 from graph import vocabulary
 from graph.backend import open_store
 from graph.dates import parse_as_of
@@ -483,6 +484,10 @@ def demo(
     out.print(f"graph built and scored in {time.perf_counter() - started:.2f} s")
     if serve:
         raise typer.Exit(_serve(port, address))
+
+
+# `changes` and `watch` live in their own module (builds as differences, issue 12).
+register_changes(app)
 
 
 def main() -> None:

@@ -45,6 +45,7 @@ navigation = st.navigation(
                 str(_PAGES / "upload.py"), title="Inventory upload", icon=":material/upload_file:"
             ),
             st.Page(str(_PAGES / "console.py"), title="Cypher console", icon=":material/terminal:"),
+            st.Page(str(_PAGES / "changes.py"), title="What changed", icon=":material/update:"),
         ],
     }
 )

@@ -250,6 +250,15 @@ class LadybugStore:
             memory_mb=self._console_memory_mb,
         )
 
+    def read_columns(self, cypher: str) -> dict[str, list[Any]]:
+        """A whole read as columns (Arrow under the hood): the fast path for scanning a graph
+        (graph.changes reads every node and relationship of a build this way)."""
+        result = self._connection().execute(cypher)
+        if isinstance(result, list):
+            result = result[-1]
+        table = result.get_as_arrow()
+        return {name: table.column(name).to_pylist() for name in table.column_names}
+
     # -- building --------------------------------------------------------------------------
     @contextmanager
     def build(self, *, fresh: bool = False) -> Iterator[_Writer]:

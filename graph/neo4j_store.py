@@ -305,6 +305,13 @@ class _Writer:
         if rows:
             self._sync(None)
 
+    def run_batch(self, query: str, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Run one model-generated statement over `rows` in this build's transaction (the hook
+        graph.neo4j_changes uses to delete what a change set removes)."""
+        if rows:
+            self._ops.append((_query(query), [dict(r) for r in rows]))
+            self._sync(None)
+
     # -- transaction handling ----------------------------------------------------------------
     def _begin(self) -> neo4j.Transaction:
         self._session = self._store._driver.session(

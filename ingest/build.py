@@ -85,7 +85,22 @@ def rebuild(
     """Rebuild the graph atomically from the bundled data and the registry."""
     registry = Registry.load(config.home)
     sources = sources_for(config, registry, extra_inventories)
-    return build_graph(store, sources, strict=strict, progress=progress)
+    # Builds are differences: the monitor scores what the change set touches on the old graph,
+    # then logs the build, re-scores and raises alerts on the new one (graph.monitor).
+    from graph.monitor import Monitor
+
+    monitor = Monitor(store, config.home)
+    report = build_graph(
+        store,
+        sources,
+        strict=strict,
+        progress=progress,
+        before_apply=monitor.before,
+        snapshot=config.home / "changes" / "neo4j-state.pickle",
+    )
+    if report.build is not None:
+        monitor.after(report.build)
+    return report
 
 
 def check_inventory(

@@ -11,12 +11,14 @@ from __future__ import annotations
 import dataclasses
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from graph.changes import ChangeSet
 from graph.cypher import FROM_KEY, TO_KEY
+from graph.incremental import BuildResult, write_build
 from graph.model import EDGE_TYPES
 from graph.records import EdgeRecord, NodeRecord
 from graph.resolution import ResolutionReviews
@@ -83,6 +85,7 @@ class IngestReport:
     backend: str
     # Which inventory owns each customer; registration records it in the registry.
     ownership: Ownership = field(default_factory=Ownership)
+    build: BuildResult | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -91,6 +94,7 @@ class IngestReport:
             "edges": self.edges,
             "rejected": [r.__dict__ for r in self.rejections],
             "seconds": round(self.seconds, 3),
+            **({"changes": self.build.changes.counts()} if self.build else {}),
         }
 
 
@@ -217,13 +221,14 @@ def _show_as(rejections: Rejections, first: int, path: Path, shown: str | None) 
             items[i] = dataclasses.replace(items[i], file=shown)
 
 
-def _batches(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
-    for start in range(0, len(rows), BATCH):
-        yield rows[start : start + BATCH]
-
-
 def build_graph(
-    store: Store, sources: Sources, *, strict: bool = False, progress: Progress | None = None
+    store: Store,
+    sources: Sources,
+    *,
+    strict: bool = False,
+    progress: Progress | None = None,
+    before_apply: Callable[[ChangeSet], None] | None = None,
+    snapshot: Path | None = None,
 ) -> IngestReport:
     """Rebuild the store's graph from `sources`, atomically."""
     started = time.perf_counter()
@@ -237,18 +242,11 @@ def build_graph(
     for edge in sorted(collected.edges.values(), key=lambda e: (e.type, e.from_id, e.to_id)):
         row = {FROM_KEY: edge.from_id, TO_KEY: edge.to_id, **edge.props}
         by_type[(edge.type, edge.from_label, edge.to_label)].append(row)
-    total = len(collected.nodes) + len(collected.edges)
-    with store.build(fresh=True) as writer:
-        for label, rows in by_label.items():
-            for batch in _batches(rows):
-                writer.write_nodes(label, batch)
-                if progress:
-                    progress(label, len(batch), total)
-        for (rel_type, a, b), rows in by_type.items():
-            for batch in _batches(rows):
-                writer.write_edges(rel_type, a, b, batch)
-                if progress:
-                    progress(rel_type, len(batch), total)
+    # The build is a difference: graph.incremental computes the change set against the graph
+    # the store holds and applies it (Neo4j: only the change set; embedded: new file and swap).
+    built = write_build(
+        store, by_label, by_type, progress=progress, before_apply=before_apply, snapshot=snapshot
+    )
     edge_counts: Counter[str] = Counter()
     for (rel_type, _, _), rows in by_type.items():
         edge_counts[rel_type] += len(rows)
@@ -259,4 +257,5 @@ def build_graph(
         seconds=time.perf_counter() - started,
         backend=store.backend,
         ownership=collected.ownership,
+        build=built,
     )

@@ -14,6 +14,7 @@ def test_every_screen_is_in_the_navigation() -> None:
     app = Path(APP).read_text()
     screens = sorted(p.name for p in (DASHBOARD / "screens").glob("*.py"))
     assert screens == [
+        "changes.py",
         "console.py",
         "explorer.py",
         "exposure.py",

@@ -1,0 +1,126 @@
+"""What changed: the latest builds, their change sets in plain words, and the customers whose
+exposure moved, each linking to its exposure page as of before and after the change."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from dashboard import state, widgets
+from graph.alerts import as_of_pair
+from graph.change_log import ChangeLog
+from graph.change_words import describe, describe_alert, listed, summary
+from graph.provenance import source_refs
+from graph.settings import settings
+from graph.store import StoreUnavailable
+
+SHOWN = 200  # changes listed for one build; the counts and the exports are complete
+
+st.title("What changed")
+st.caption(
+    "Every build compares the new graph with the previous one: what was added, removed or "
+    "changed, and which customers' exposure moved because of it."
+)
+
+
+def _source_names(entry: dict[str, Any]) -> dict[str, str]:
+    ids = {s for c in entry.get("changes", [])[:SHOWN] for s in c.get("sources") or []}
+    try:
+        refs = source_refs(state.store(), sorted(ids))
+    except StoreUnavailable:
+        return {}
+    return {r.id: r.title or r.id for r in refs}
+
+
+def _alerts(entry: dict[str, Any], previous_at: str | None) -> None:
+    alerts = entry.get("alerts", [])
+    st.subheader(f"Customers whose exposure moved ({len(alerts)})")
+    if not alerts:
+        st.info("No customer's band changed and no score moved by more than the alert threshold.")
+        return
+    for i, alert in enumerate(alerts):
+        after = alert["after"]
+        st.markdown(
+            f"{widgets.band_badge(after['band'])} **{widgets.md(alert['customer'])}** — "
+            f"{widgets.md(describe_alert(alert, customer=False))}",
+            unsafe_allow_html=True,
+        )
+        before_at, after_at = as_of_pair(alert, entry.get("built_at", ""), previous_at)
+        if alert.get("what_if"):
+            st.caption("A what-if scenario for a vendor the change reaches (no ready scenario).")
+        else:
+            left, right = st.columns(2)
+            params = {"customer": alert["customer_id"], "scenario": alert["scenario_id"]}
+            left.page_link(
+                "screens/exposure.py", label=f"Exposure as of {before_at} (before)",
+                query_params={**params, "as_of": before_at}, icon=":material/history:",
+            )  # fmt: skip
+            right.page_link(
+                "screens/exposure.py", label=f"Exposure as of {after_at} (after)",
+                query_params={**params, "as_of": after_at}, icon=":material/update:",
+            )  # fmt: skip
+        facts = listed(alert.get("facts", []))
+        if facts:
+            with st.expander(f"The changed facts behind it ({len(facts)})", key=f"facts-{i}"):
+                for fact in facts:
+                    st.markdown(f"- {widgets.md(describe(fact))}")
+
+
+with widgets.guard():
+    entries = list(reversed(ChangeLog(settings().home).entries()))
+    if not entries:
+        st.info("No build recorded yet: run `vendorgraph ingest` (or `vendorgraph demo`).")
+        st.stop()
+    st.dataframe(
+        [
+            {
+                "version": e["version"],
+                "built at (UTC)": e.get("built_at", ""),
+                "store": f"{e.get('backend', '')} ({e.get('mode', '')})",
+                "changes": summary(e.get("counts", {})),
+                "customers moved": len({a["customer_id"] for a in e.get("alerts", [])}),
+            }
+            for e in entries[:20]
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+    versions = [e["version"] for e in entries]
+    linked = st.query_params.get("build")
+    index = versions.index(linked) if linked in versions else 0
+    chosen = st.selectbox("Build", versions, index=index, help="Newest first.")
+    st.query_params["build"] = chosen
+    position = versions.index(chosen)
+    entry = entries[position]
+    previous = entries[position + 1] if position + 1 < len(entries) else None
+    st.markdown(
+        f"Built {widgets.md(entry.get('built_at', '?'))} on {widgets.md(entry.get('backend'))}; "
+        f"replaced {widgets.md(entry.get('previous') or 'nothing (first build)')}. "
+        f"{widgets.md(summary(entry.get('counts', {})))}."
+    )
+    _alerts(entry, previous.get("built_at") if previous else None)
+    st.subheader("Changes in plain words")
+    names = _source_names(entry)
+    lines = listed(entry.get("changes", []))
+    for change in lines[:SHOWN]:
+        st.markdown(f"- {widgets.md(describe(change, lambda s: names.get(s, s)))}")
+    hidden = sum(entry.get("counts", {}).values()) - min(len(lines), SHOWN)
+    if hidden > 0:
+        st.caption(f"… and {hidden} more (source citations and long lists): see the exports.")
+    from graph.reports.change_render import render_change
+    from graph.reports.change_report import build_change_report
+
+    try:
+        report = build_change_report([entry], state.store())
+    except StoreUnavailable:
+        report = build_change_report([entry], None)
+    cols = st.columns(3)
+    for col, (fmt, mime) in zip(
+        cols, (("md", "text/markdown"), ("html", "text/html"), ("json", "application/json")),
+        strict=True,
+    ):  # fmt: skip
+        col.download_button(
+            f"Change report ({fmt})", render_change(report, fmt),
+            file_name=f"changes-{chosen}.{fmt}", mime=mime, key=f"dl-{fmt}", on_click="ignore",
+        )  # fmt: skip
