@@ -85,8 +85,20 @@ def rebuild(
     """Rebuild the graph atomically from the bundled data and the registry."""
     registry = Registry.load(config.home)
     sources = sources_for(config, registry, extra_inventories)
-    # Builds are differences: the monitor scores what the change set touches on the old graph,
-    # then logs the build, re-scores and raises alerts on the new one (graph.monitor).
+    return monitored_build(store, config, sources, strict=strict, progress=progress)
+
+
+def monitored_build(
+    store: Store,
+    config: Settings,
+    sources: Sources,
+    *,
+    strict: bool = False,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Build the graph from `sources` as a difference: the monitor scores what the change set
+    touches on the old graph, then logs the build, re-scores and raises alerts on the new one
+    (graph.monitor). Every build goes through here: plain rebuilds and registrations alike."""
     from graph.monitor import Monitor
 
     monitor = Monitor(store, config.home)

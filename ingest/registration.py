@@ -26,7 +26,7 @@ from pathlib import Path
 
 from graph.settings import Settings
 from graph.store import Store
-from ingest.build import sources_for
+from ingest.build import monitored_build, sources_for
 from ingest.input_files import (
     check_inventory_size,
     copy_regular,
@@ -34,7 +34,7 @@ from ingest.input_files import (
     resolve_input,
 )
 from ingest.lists import parse_list_spec
-from ingest.pipeline import IngestReport, Progress, build_graph
+from ingest.pipeline import IngestReport, Progress
 from ingest.problems import UserError
 from ingest.registry import (
     RegisteredInventory,
@@ -296,7 +296,7 @@ def apply_change(
             for staged, shown in run.shown_as.items():
                 sources.labels[staged] = f"the new inventory {shown}"
             try:
-                report = build_graph(store, sources, strict=strict, progress=progress)
+                report = monitored_build(store, config, sources, strict=strict, progress=progress)
             except UserError as exc:
                 raise _as_shown(exc, run.shown_as) from None
             final = _finalise(run, report)

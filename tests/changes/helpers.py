@@ -9,8 +9,10 @@ from pathlib import Path
 
 from graph.ladybug_store import LadybugStore
 from graph.settings import Settings, settings
+from graph.store import Store
 from ingest.build import rebuild
-from ingest.registry import Registry
+from ingest.pipeline import IngestReport
+from ingest.registration import Change, apply_change
 
 HEADER = Path(__file__).resolve().parents[2] / "data" / "customers" / "fernhill_accountants.csv"
 EXTRA_ROW = (
@@ -26,18 +28,29 @@ def home_settings(home: Path) -> Settings:
 
 
 def extra_inventory(folder: Path, row: str = EXTRA_ROW) -> Path:
-    """An inventory file with the header of the bundled ones and one row."""
+    """Fernhill's bundled inventory with one more row: registered with replace, it takes over the
+    customer from the bundled sample (an inventory may not silently extend another's customer)."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "fernhill_extra.csv"
-    header = HEADER.read_text(encoding="utf-8").splitlines()[0]
-    path.write_text(f"{header}\n{row}\n", encoding="utf-8")
+    path.write_text(HEADER.read_text(encoding="utf-8").rstrip("\n") + f"\n{row}\n", encoding="utf-8")
     return path
 
 
-def register(config: Settings, path: Path) -> None:
-    registry = Registry.load(config.home)
-    registry.add_inventory(registry.stage_inventory(path))
-    registry.save()
+def register(config: Settings, path: Path, store: Store) -> IngestReport:
+    """Register `path` the way `vendorgraph ingest --inventory PATH --replace` does: one
+    transaction that rebuilds `store` with it (a change set, logged) and registers it if the build
+    commits."""
+    return apply_change(store, config, Change(inventories=[path], replace=True)).report
+
+
+def register_only(config: Settings, path: Path) -> None:
+    """Register `path` for a later build of another store (a Neo4j test builds the graph itself):
+    the registration transaction runs its build on a scratch embedded store beside the home."""
+    scratch = LadybugStore(config.home.parent / "scratch-ladybug")
+    try:
+        register(config, path, scratch)
+    finally:
+        scratch.close()
 
 
 def build_twice(home: Path) -> Settings:
@@ -46,8 +59,7 @@ def build_twice(home: Path) -> Settings:
     store = LadybugStore(home / "ladybug")
     try:
         rebuild(store, config)
-        register(config, extra_inventory(home.parent / "inbox"))
-        rebuild(store, config)
+        register(config, extra_inventory(home.parent / "inbox"), store)
     finally:
         store.close()
     return config

@@ -24,7 +24,7 @@ from graph.neo4j_store import Neo4jStore
 from graph.settings import Settings
 from graph.store import content_hash
 from ingest.build import rebuild
-from tests.changes.helpers import extra_inventory, home_settings, register
+from tests.changes.helpers import extra_inventory, home_settings, register, register_only
 
 pytestmark = pytest.mark.neo4j
 ROOT = Path(__file__).resolve().parents[2]
@@ -54,8 +54,7 @@ def embedded(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     store = LadybugStore(home / "ladybug")
     rebuild(store, config)
     hashes = {"bundled": content_hash(store)}
-    register(config, extra_inventory(home.parent / "inbox"))
-    rebuild(store, config)
+    register(config, extra_inventory(home.parent / "inbox"), store)
     hashes["extra"] = content_hash(store)
     hashes["home"] = str(home)
     store.close()
@@ -79,8 +78,7 @@ def test_incremental_apply_equals_a_fresh_build(
     store = Neo4jStore(driver)
     rebuild(store, config)  # whatever was there: now the bundled graph
     assert content_hash(store) == embedded["bundled"]
-    register(config, extra_inventory(tmp_path / "inbox"))
-    report = rebuild(store, config)
+    report = register(config, extra_inventory(tmp_path / "inbox"), store)
     assert report.build is not None and report.build.mode == "one-transaction"
     assert 0 < len(report.build.changes) < 50
     assert content_hash(store) == embedded["extra"]
@@ -93,8 +91,7 @@ def test_staged_apply_equals_a_fresh_build(
     store = Neo4jStore(driver)
     rebuild(store, config)
     monkeypatch.setenv("VENDORGRAPH_APPLY_BATCH", "4")  # 20-odd changes: staged in batches
-    register(config, extra_inventory(tmp_path / "inbox"))
-    report = rebuild(store, config)
+    report = register(config, extra_inventory(tmp_path / "inbox"), store)
     assert report.build is not None and report.build.mode == "staged"
     assert content_hash(store) == embedded["extra"]
     assert staged_count(driver) == 0
@@ -126,8 +123,7 @@ def test_both_engines_compute_the_same_change_set(
     config = home_settings(tmp_path / "home")
     store = Neo4jStore(driver)
     rebuild(store, config)
-    register(config, extra_inventory(tmp_path / "inbox"))
-    rebuild(store, config)
+    register(config, extra_inventory(tmp_path / "inbox"), store)
     ours = ChangeLog(config.home).latest()
     theirs = ChangeLog(Path(embedded["home"])).latest()
     assert ours is not None and theirs is not None
@@ -144,7 +140,7 @@ def test_a_failed_flip_leaves_the_previous_graph(
     config = home_settings(tmp_path / "home")
     store = Neo4jStore(driver)
     rebuild(store, config)
-    register(config, extra_inventory(tmp_path / "inbox"))
+    register_only(config, extra_inventory(tmp_path / "inbox"))
     monkeypatch.setenv("VENDORGRAPH_APPLY_BATCH", "4")
     other = home_settings(tmp_path / "other")
     interrupted = False
@@ -195,7 +191,7 @@ def test_kill_9_mid_apply_keeps_the_previous_graph_and_the_next_build_recovers(
     store = Neo4jStore(driver)
     rebuild(store, config)
     version = store.version()
-    register(config, extra_inventory(tmp_path / "inbox"))
+    register_only(config, extra_inventory(tmp_path / "inbox"))
     env = {
         **os.environ,
         "VG_ROOT": str(ROOT),
@@ -249,7 +245,7 @@ def test_a_server_restart_mid_apply_keeps_the_previous_graph(
             store = Neo4jStore(drv)
             rebuild(store, config)
             version = store.version()
-        register(config, extra_inventory(tmp_path / "inbox"))
+        register_only(config, extra_inventory(tmp_path / "inbox"))
         env = {
             **os.environ,
             "VG_ROOT": str(ROOT),
