@@ -61,7 +61,8 @@ def _files(home: Path) -> set[str]:
     return {
         str(p.relative_to(home))
         for p in home.rglob("*")
-        if p.is_file() and p.relative_to(home).parts[0] not in ("ladybug", "staging")
+        # The registry's files: the graph, staging and the change log (graph.monitor) are not.
+        if p.is_file() and p.relative_to(home).parts[0] not in ("ladybug", "staging", "changes")
         and p.name != "registry.lock"
     }  # fmt: skip
 
