@@ -9,43 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from graph import vocabulary
+
 __all__ = ["describe", "describe_alert", "listed", "summary"]
 
 SourceName = Callable[[str], str]
-
-_VERBS = {
-    "RUNS": "runs",
-    "USES": "uses",
-    "PROCESSES": "processes",
-    "OFFERS": "offers",
-    "BUILT_ON": "is built on",
-    "SUBPROCESSOR": "engages the subprocessor",
-    "OWNED_BY": "is owned by",
-    "BASED_IN": "is based in",
-    "STORES_DATA_IN": "stores data in",
-    "COLLECTS_FROM": "collects from",
-    "OVERSEES": "oversees",
-    "ISSUED": "issued",
-    "AGAINST": "is against",
-    "UNDER": "applies",
-    "APPEAL_OF": "reviews",
-    "CONCERNS": "concerns",
-    "HAS_STATUS": "has the status step",
-    "DESIGNATES": "lists",
-    "MATCHES": "matches the listed entity",
-    "CITES": "cites",
-}
-_LABELS = {
-    "EnforcementAction": "enforcement action",
-    "StatusEvent": "status step",
-    "ListedEntity": "listed entity",
-    "DataCategory": "data category",
-    "DataSource": "data source",
-}
-
-
-def _label(label: str) -> str:
-    return _LABELS.get(label, label.lower())
 
 
 def _value(value: Any) -> str:
@@ -81,16 +49,14 @@ def _node(change: Mapping[str, Any]) -> str:
             f"{values.get('action_id', '?')}: status {values.get('status')} on {values.get('date')}"
         )
     if kind == "changed":
-        return (
-            f"{_label(label).capitalize()} “{name}” changed: {_props(change['old'], change['new'])}"
-        )
-    return f"{_label(label).capitalize()} “{name}” {kind}"
+        return f"{vocabulary.label(label).capitalize()} “{name}” changed: {_props(change['old'], change['new'])}"
+    return f"{vocabulary.label(label).capitalize()} “{name}” {kind}"
 
 
 def _edge(change: Mapping[str, Any]) -> str:
     a = change.get("from_name") or change["from_id"]
     b = change.get("to_name") or change["to_id"]
-    verb = _VERBS.get(change["type"], change["type"])
+    verb = vocabulary.relation(change["type"])
     text = f"“{a}” {verb} “{b}”"
     if change["kind"] == "changed":
         return f"{text}: {_props(change['old'], change['new'])}"
