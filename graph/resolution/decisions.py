@@ -13,14 +13,12 @@ Example:
 
 from __future__ import annotations
 
-import json
-import os
-from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from graph.errors import InputError, UserError
+from graph import decision_log
+from graph.errors import UserError
 from graph.screening.normalise import fold
 
 __all__ = ["REVIEW_FILE", "NameDecision", "ResolutionReviews", "name_key"]
@@ -61,55 +59,32 @@ class ResolutionReviews:
 
     def load(self) -> dict[Key, NameDecision]:
         """The latest decision per key; a damaged line stops with the file and line named."""
-        latest: dict[Key, NameDecision] = {}
-        try:
-            lines = self.path.read_text(encoding="utf-8").splitlines()
-        except FileNotFoundError:
-            return latest
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            try:
-                decision = NameDecision(**json.loads(line))
-            except (json.JSONDecodeError, TypeError) as err:
-                raise InputError(self.path, number, f"not a resolution decision: {err}") from None
-            if decision.decision not in ("confirmed", "rejected"):
-                raise InputError(
-                    self.path,
-                    number,
-                    f"decision must be confirmed or rejected, not {decision.decision!r}",
-                )
-            if decision.kind not in ("vendor", "product"):
-                raise InputError(
-                    self.path, number, f"kind must be vendor or product, not {decision.kind!r}"
-                )
-            latest[decision.key] = decision
-        return latest
+        return decision_log.latest(self.path, _parse, lambda d: d.key, "resolution decision")
 
     def decide(
         self, kind: str, name: str, target: str, decision: str, reviewer: str, reason: str
     ) -> NameDecision:
         """Record a decision (appended; the file is the history)."""
-        if decision not in ("confirmed", "rejected"):
-            raise UserError(f"decision must be 'confirmed' or 'rejected', not {decision!r}")
+        who, why = decision_log.checked_review(decision, reviewer, reason, "resolution decision")
         if kind not in ("vendor", "product"):
             raise UserError(f"kind must be 'vendor' or 'product', not {kind!r}")
         if not name.strip() or not target.strip():
             raise UserError("a resolution decision needs the name and the node it is about")
-        if not reviewer.strip() or not reason.strip():
-            raise UserError("a resolution decision needs a reviewer and a reason")
         record = NameDecision(
             kind,  # type: ignore[arg-type]  # checked above
             name.strip(),
             target.strip(),
             decision,  # type: ignore[arg-type]  # checked above
-            reviewer.strip(),
-            reason.strip(),
-            datetime.now(UTC).isoformat(timespec="seconds"),
+            who,
+            why,
+            decision_log.now(),
         )
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self.path.open("a", encoding="utf-8") as handle:
-            handle.write(json.dumps(asdict(record), ensure_ascii=False) + "\n")
-            handle.flush()
-            os.fsync(handle.fileno())
+        decision_log.append(self.path, record)
         return record
+
+
+def _parse(row: dict[str, Any]) -> NameDecision:
+    decision = NameDecision(**row)
+    if decision.kind not in ("vendor", "product"):
+        raise ValueError(f"kind must be vendor or product, not {decision.kind!r}")
+    return decision

@@ -13,15 +13,12 @@ Example:
 
 from __future__ import annotations
 
-import json
-import os
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from graph.errors import InputError, UserError
+from graph import decision_log
 
 __all__ = ["REVIEW_FILE", "Decision", "EffectiveMatch", "ReviewStore", "effective_matches"]
 
@@ -55,26 +52,9 @@ class ReviewStore:
 
     def load(self) -> dict[Key, Decision]:
         """The latest decision per key; a damaged line stops with the file and line named."""
-        latest: dict[Key, Decision] = {}
-        try:
-            lines = self.path.read_text(encoding="utf-8").splitlines()
-        except FileNotFoundError:
-            return latest
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            try:
-                decision = Decision(**json.loads(line))
-            except (json.JSONDecodeError, TypeError) as err:
-                raise InputError(self.path, number, f"not a review decision: {err}") from None
-            if decision.decision not in ("confirmed", "rejected"):
-                raise InputError(
-                    self.path,
-                    number,
-                    f"decision must be confirmed or rejected, not {decision.decision!r}",
-                )
-            latest[decision.key] = decision
-        return latest
+        return decision_log.latest(
+            self.path, lambda row: Decision(**row), lambda d: d.key, "review decision"
+        )
 
     def decide(
         self,
@@ -86,24 +66,17 @@ class ReviewStore:
         reason: str,
     ) -> Decision:
         """Record a decision (appended; the file is the history)."""
-        if decision not in ("confirmed", "rejected"):
-            raise UserError(f"decision must be 'confirmed' or 'rejected', not {decision!r}")
-        if not reviewer.strip() or not reason.strip():
-            raise UserError("a review decision needs a reviewer and a reason")
+        who, why = decision_log.checked_review(decision, reviewer, reason, "review decision")
         record = Decision(
             vendor_id,
             list_code,
             entity_id,
             decision,  # type: ignore[arg-type]  # checked against the two verdicts above
-            reviewer.strip(),
-            reason.strip(),
-            datetime.now(UTC).isoformat(timespec="seconds"),
+            who,
+            why,
+            decision_log.now(),
         )
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self.path.open("a", encoding="utf-8") as handle:
-            handle.write(json.dumps(asdict(record), ensure_ascii=False) + "\n")
-            handle.flush()
-            os.fsync(handle.fileno())
+        decision_log.append(self.path, record)
         return record
 
 
