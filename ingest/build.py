@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from graph.records import NodeRecord
 from graph.settings import Settings
@@ -129,13 +130,15 @@ def check_inventory(
     return rejections
 
 
-def _kb_resolver(config: Settings) -> Catalogue:
-    """Inventory names resolved against the knowledge base with the stored review decisions."""
+def _kb_resolver(config: Settings, records: list[Any] | None = None) -> Catalogue:
+    """Inventory names resolved against the knowledge base (`records`, read here when not given)
+    with the stored review decisions."""
     from graph.resolution import ResolutionReviews
     from ingest.inventory import resolver_from_records
     from ingest.kb import PendingEdge
 
-    records = list(read_kb(config.data / "kb", Rejections()))
+    if records is None:
+        records = list(read_kb(config.data / "kb", Rejections()))
     kb = [r for r in records if isinstance(r, NodeRecord)]
     offers = [
         (e.from_id, e.to_id) for e in records if isinstance(e, PendingEdge) and e.type == "OFFERS"
@@ -148,11 +151,11 @@ def customer_owners(config: Settings, registry: Registry, customers: set[str]) -
     from ingest.inventory import read_inventory
 
     owners: dict[str, str] = {}
-    kb = [r for r in read_kb(config.data / "kb", Rejections()) if isinstance(r, NodeRecord)]
-    for rec in kb:
-        if rec.label == "Customer" and rec.id in customers:
+    records = list(read_kb(config.data / "kb", Rejections()))
+    for rec in records:
+        if isinstance(rec, NodeRecord) and rec.label == "Customer" and rec.id in customers:
             owners[rec.id] = "the bundled knowledge base"
-    catalogue = _kb_resolver(config)
+    catalogue = _kb_resolver(config, records)
     held: list[tuple[str, set[str]]] = []
     for path in bundled_inventories(config):
         found = customers_in(list(read_inventory(path, catalogue, Rejections())))
