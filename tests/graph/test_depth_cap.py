@@ -93,7 +93,7 @@ def _what_if(store: LadybugStore, depth: int) -> ExposureResult:
 
 
 def test_fetch_stops_at_the_cap(deep_store: LadybugStore) -> None:
-    chain = fetch_supply_chain(deep_store, "customer:cust-deep", date(2026, 6, 1))
+    chain = fetch_supply_chain(deep_store, "customer:cust-deep", "2026-06-01")
     assert chain is not None
     products = {n for n in chain.graph if n.startswith("product:deep-prod-")}
     assert products == {f"product:deep-prod-{i}" for i in range(MAX_DEPTH + 1)}
