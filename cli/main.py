@@ -23,6 +23,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from cli.changes import register as register_changes
+from cli.tables import id_table
 from graph import vocabulary
 from graph.backend import open_store
 from graph.dates import parse_as_of
@@ -87,15 +88,6 @@ def _customer_id(value: str) -> str:
     return value if value.startswith("customer:") else f"customer:{value}"
 
 
-def _id_table(ids: list[str], *columns: str) -> Table:
-    """A table whose first column holds ids a user copies: never cut, the other columns wrap."""
-    table = Table(show_lines=False)
-    table.add_column("id", no_wrap=True, min_width=max((len(i) for i in ids), default=2))
-    for name in columns:
-        table.add_column(name, overflow="fold")
-    return table
-
-
 def _print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
 
@@ -149,7 +141,9 @@ def customers(json_out: Annotated[bool, typer.Option("--json")] = False) -> None
     if json_out:
         _print_json(rows)
         return
-    table = _id_table([r["id"] for r in rows], "name", "sector", "processes", "fictional")
+    table = id_table(
+        ("id", "name", "sector", "processes", "fictional"), {"id": [r["id"] for r in rows]}
+    )
     for r in rows:
         table.add_row(
             r["id"], r["name"], r["sector"] or "", str(r["processes"]), str(r["fictional"])
@@ -165,7 +159,7 @@ def scenarios(json_out: Annotated[bool, typer.Option("--json")] = False) -> None
     if json_out:
         _print_json([s.model_dump(mode="json") for s in items])
         return
-    table = _id_table([s.id for s in items], "name", "event", "vendor", "effective")
+    table = id_table(("id", "name", "event", "vendor", "effective"), {"id": [s.id for s in items]})
     for s in items:
         table.add_row(s.id, s.name, vocabulary.event(s.event.value), s.vendor, s.effective_date)
     out.print(table)

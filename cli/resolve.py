@@ -15,8 +15,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 
+from cli.tables import id_table
 from graph.backend import open_store
 from graph.errors import UserError
 from graph.resolution.queue import decide, review_queue
@@ -68,12 +68,20 @@ def list_names(
     if not entries:
         _out.print("Every inventory name resolved: nothing to review.")
         return
-    table = Table("name", "kind", "status", "candidate / target", "score", "customers")
-    for e in entries:
-        node = e.candidate or e.target or "-"
-        score = f"{e.score:.2f}" if e.score is not None else "-"
-        who = ", ".join(c.removeprefix("customer:") for c in e.customers)
-        table.add_row(e.name, e.kind, e.status, node, score, who)
+    rows = [
+        (
+            e.name, e.kind, e.status, e.candidate or e.target or "-",
+            f"{e.score:.2f}" if e.score is not None else "-",
+            ", ".join(c.removeprefix("customer:") for c in e.customers),
+        )
+        for e in entries
+    ]  # fmt: skip
+    table = id_table(
+        ("name", "kind", "status", "candidate / target", "score", "customers"),
+        {"candidate / target": [r[3] for r in rows], "customers": [r[5] for r in rows]},
+    )
+    for row in rows:
+        table.add_row(*row)
     _out.print(table)
     _out.print(
         "`--json` gives how each name was scored; confirm or reject with `vendorgraph resolve confirm|reject NAME`."
