@@ -22,7 +22,7 @@ demo: install
 
 # The whole suite: the test session starts a local Neo4j (tools/neo4j_local.py) unless NEO4J_URI is set.
 test: install browser-deps
-	$(BIN)/ruff check graph ingest cli dashboard tests tools bench
+	$(BIN)/ruff check graph ingest vendorgraph dashboard tests tools bench
 	$(BIN)/mypy
 	$(BIN)/mypy --strict tools/neo4j_local.py
 	$(BIN)/pytest -q
@@ -40,7 +40,7 @@ browser-deps:
 	  else echo "chromium missing: sudo apt-get install chromium"; fi; }
 
 lint:
-	$(BIN)/ruff check graph ingest cli dashboard tests tools bench
+	$(BIN)/ruff check graph ingest vendorgraph dashboard tests tools bench
 
 typecheck:
 	$(BIN)/mypy

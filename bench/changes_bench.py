@@ -4,7 +4,7 @@ Prints figures (never fails on timing):
   * embedded: the change set of a large build against the graph the store holds (read the
     current graph, reduce the desired rows, compare), for no change, one inventory (~50 records)
     and a list refresh changing 1% of the nodes;
-  * re-scoring a portfolio: C customers x S scenarios on the embedded store (graph.alerts);
+  * re-scoring a portfolio: C customers x S scenarios on the embedded store (graph.changes.alerts);
   * with --neo4j: a batched first load, then the one-inventory change and the 1% refresh applied
     incrementally (change set computed from Neo4j, then applied), under a capped heap.
 
@@ -31,14 +31,14 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from large_graph import Edges, Nodes, _edge, _node, generate  # noqa: E402
 
-from graph.alerts import affected, assessed_customers, score_all  # noqa: E402
-from graph.changes import current_state, desired_state, diff  # noqa: E402
-from graph.cypher import FROM_KEY, TO_KEY  # noqa: E402
-from graph.incremental import write_build  # noqa: E402
-from graph.ladybug_store import LadybugStore  # noqa: E402
+from graph.changes.alerts import affected, assessed_customers, score_all  # noqa: E402
+from graph.changes.change_set import current_state, desired_state, diff  # noqa: E402
+from graph.changes.incremental import write_build  # noqa: E402
+from graph.exposure.scenarios import compose  # noqa: E402
 from graph.model import Event  # noqa: E402
-from graph.scenarios import compose  # noqa: E402
-from graph.store import Store  # noqa: E402
+from graph.store.cypher import FROM_KEY, TO_KEY  # noqa: E402
+from graph.store.ladybug import LadybugStore  # noqa: E402
+from graph.store.protocol import Store  # noqa: E402
 
 
 def dedupe(edges: Edges) -> Edges:
@@ -112,7 +112,7 @@ def embedded(nodes: Nodes, edges: Edges) -> None:
 
 
 def rescoring(customers: int, scenarios: int, sample: int) -> None:
-    """Re-scoring after a change, as graph.monitor does it: only the pairs the change set can
+    """Re-scoring after a change, as graph.changes.monitor does it: only the pairs the change set can
     move; and the cost of one exposure, to put a full re-score in figures."""
     nodes, edges = generate(customers / 5_000)
     edges = dedupe(edges)
@@ -186,9 +186,9 @@ def list_change(store: Store, nodes: Nodes, edges: Edges, vendor: str) -> tuple[
 def neo4j_bench(nodes: Nodes, edges: Edges, heap: str, scan: bool) -> None:
     import neo4j
 
-    from graph.neo4j_changes import apply_changes
-    from graph.neo4j_store import Neo4jStore
-    from graph.snapshot import current_for, save_snapshot
+    from graph.changes.neo4j_apply import apply_changes
+    from graph.changes.snapshot import current_for, save_snapshot
+    from graph.store.neo4j import Neo4jStore
 
     spec = importlib.util.spec_from_file_location("neo4j_local", ROOT / "tools" / "neo4j_local.py")
     assert spec and spec.loader

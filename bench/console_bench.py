@@ -15,10 +15,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from graph.console import console_read
-from graph.ladybug_store import LadybugStore
+from graph.console.door import console_read
+from graph.console.engines import engine_read
 from graph.settings import settings
-from graph.store import QueryError
+from graph.store.ladybug import LadybugStore
+from graph.store.protocol import QueryError
 from ingest.build import rebuild
 
 QUERY = "MATCH (v:Vendor)-[:OFFERS]->(p:Product) RETURN v.name AS vendor, count(p) AS n ORDER BY n DESC LIMIT 10"
@@ -55,9 +56,9 @@ def main() -> None:
         for bomb in BOMBS:
             started = time.perf_counter()
             try:
-                # Store.console_read skips the text check (which refuses the first bomb outright),
+                # graph.console.engines.engine_read skips the text check (which refuses the first bomb outright),
                 # so this measures the worker's own bounds.
-                answer = store.console_read(bomb, {}, limit=1000, max_bytes=8 * 2**20)
+                answer = engine_read(store, bomb, {}, limit=1000, max_bytes=8 * 2**20)
                 outcome = f"{len(answer.rows)} rows, cut: {answer.cut}"
             except QueryError as exc:
                 outcome = f"error: {exc}"

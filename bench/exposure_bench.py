@@ -14,13 +14,13 @@ import time
 from datetime import date
 from pathlib import Path
 
-from graph.backend import open_store
-from graph.exposure import exposure
+from graph.exposure.engine import exposure
+from graph.exposure.rules import read_rules
+from graph.exposure.scenarios import find_scenario
+from graph.exposure.vendor_record import CONTEXT_CACHE as _CONTEXT_CACHE
 from graph.queries import ALL_CUSTOMERS
-from graph.rules import read_rules
-from graph.scenarios import find_scenario
 from graph.settings import settings
-from graph.vendor_record import CONTEXT_CACHE as _CONTEXT_CACHE
+from graph.store.backend import open_store
 from ingest.build import rebuild
 
 

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from ingest.input_files import max_inventory_rows  # noqa: E402
-from ingest.inventory import COLUMNS  # noqa: E402
+from ingest.inventory_row import COLUMNS  # noqa: E402
 from tests.graph.test_depth_cap import write_chain  # noqa: E402
 
 EXE = Path(sys.executable).with_name("vendorgraph")

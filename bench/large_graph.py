@@ -26,12 +26,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from graph.cypher import FROM_KEY, TO_KEY  # noqa: E402
-from graph.exposure import exposure  # noqa: E402
-from graph.ladybug_store import LadybugStore  # noqa: E402
+from graph.exposure.engine import exposure  # noqa: E402
+from graph.exposure.scenarios import compose  # noqa: E402
 from graph.model import Event, edge_type, node_type  # noqa: E402
-from graph.scenarios import compose  # noqa: E402
-from graph.store import Store  # noqa: E402
+from graph.store.cypher import FROM_KEY, TO_KEY  # noqa: E402
+from graph.store.ladybug import LadybugStore  # noqa: E402
+from graph.store.protocol import Store  # noqa: E402
 
 BATCH = 50_000
 CATEGORIES = (
@@ -328,7 +328,7 @@ def _neo4j(nodes: Nodes, edges: Edges, n_customers: int, runs: int) -> None:
 
     import neo4j
 
-    from graph.neo4j_store import Neo4jStore
+    from graph.store.neo4j import Neo4jStore
 
     spec = importlib.util.spec_from_file_location("neo4j_local", ROOT / "tools" / "neo4j_local.py")
     assert spec and spec.loader

@@ -14,8 +14,8 @@ import altair as alt
 import streamlit as st
 
 from dashboard.widgets import md
-from graph.views import BAND_COLOURS, BAND_ORDER
-from graph.weights import BANDS
+from graph.explore.views import BAND_COLOURS, BAND_ORDER
+from graph.exposure.weights import BANDS
 
 __all__ = [
     "band_scale",

@@ -8,10 +8,10 @@ from functools import partial
 import streamlit as st
 
 from dashboard import state
-from graph.report_export import render_result
 from graph.reports import FORMATS, build_portfolio_report, render, safe_filename
+from graph.reports.export import render_result
 from graph.results import ExposureResult, PortfolioRow, Scenario
-from graph.store import content_hash
+from graph.store.protocol import content_hash
 
 __all__ = ["portfolio_buttons", "report_buttons"]
 

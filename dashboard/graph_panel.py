@@ -10,8 +10,8 @@ import streamlit as st
 
 from dashboard.widgets import md, source_link
 from graph import vocabulary
-from graph.explorer import NodeDetails
-from graph.views import LABEL_COLOURS, cell, subgraph_rows
+from graph.explore.models import NodeDetails
+from graph.explore.views import LABEL_COLOURS, cell, subgraph_rows
 
 __all__ = ["LAYOUTS", "details_panel", "draw", "legend", "table_view"]
 

@@ -19,15 +19,15 @@ from typing import Any
 import streamlit as st
 
 from graph.dates import parse_as_of
-from graph.exposure import exposure
-from graph.ladybug_store import LadybugStore
+from graph.exposure.engine import exposure
 from graph.results import ExposureResult, Scenario
 from graph.settings import Settings
-from graph.store import Store
+from graph.store.ladybug import LadybugStore
+from graph.store.protocol import Store
 from ingest.build import check_inventory, customer_owners, sources_for
 from ingest.identity import ANY
 from ingest.input_files import check_inventory_size
-from ingest.inventory import COLUMNS, OPTIONAL, REQUIRED
+from ingest.inventory_row import COLUMNS, OPTIONAL, REQUIRED
 from ingest.pipeline import IngestReport, build_graph
 from ingest.problems import Rejection, UserError
 from ingest.registration import Change, apply_change

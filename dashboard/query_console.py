@@ -1,6 +1,6 @@
 """The read-only Cypher console behind the console page: saved queries and free Cypher.
 
-Every query goes through the read-only door of graph.console: a token allowlist (the same refusal
+Every query goes through the read-only door of graph.console.door: a token allowlist (the same refusal
 on both engines), then the engine's own plan must be all reads, then a run bounded in time,
 memory, rows (`limit`) and bytes.
 """
@@ -14,10 +14,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.console import console_read
-from graph.saved_queries import SAVED_QUERIES
-from graph.store import QueryError, ReadOnlyViolation, Store
-from graph.views import cell
+from graph.console.door import console_read
+from graph.console.saved_queries import SAVED_QUERIES
+from graph.explore.views import cell
+from graph.store.protocol import QueryError, ReadOnlyViolation, Store
 
 __all__ = [
     "ConsoleResult",

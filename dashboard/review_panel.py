@@ -11,10 +11,10 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import state, widgets
-from graph.explorer import SanctionsMatch, VendorProfile
+from graph.explore.models import SanctionsMatch, VendorProfile
+from graph.explore.views import explanation_rows, explanation_summary, match_rows
 from graph.screening.review import Decision, ReviewStore
 from graph.settings import settings
-from graph.views import explanation_rows, explanation_summary, match_rows
 from ingest.build import rebuild
 
 __all__ = ["apply_decisions", "matches_panel", "record_decision"]

@@ -9,9 +9,9 @@ from typing import Any
 import streamlit as st
 
 from dashboard import state
+from graph.exposure.scenarios import EVENT_LABELS
 from graph.model import Event
 from graph.results import Scenario
-from graph.scenarios import EVENT_LABELS
 
 __all__ = ["scenario_form"]
 

@@ -23,10 +23,10 @@ def main(argv: list[str]) -> None:
     import pyarrow  # noqa: F401
     from streamlit.web import cli
 
-    import graph.explorer
-    import graph.exposure
-    import graph.scenarios
-    import graph.timeline  # noqa: F401
+    import graph.explore.explorer
+    import graph.exposure.engine
+    import graph.exposure.scenarios
+    import graph.exposure.timeline  # noqa: F401
 
     sys.argv = ["streamlit", *argv]
     cli.main()

@@ -11,18 +11,18 @@ from typing import Any
 
 import streamlit as st
 
-from graph import explorer
-from graph.backend import open_store
 from graph.dates import parse_as_of
-from graph.exposure import exposure, portfolio
+from graph.explore import explorer, models, vendor_profile
+from graph.exposure.engine import exposure, portfolio
+from graph.exposure.rules import read_rules
+from graph.exposure.scenarios import compose, find_scenario, list_scenarios
+from graph.exposure.timeline import ExposureTimeline, exposure_timeline
 from graph.model import Event
 from graph.queries import ALL_CUSTOMERS, ALL_VENDORS, JURISDICTIONS
 from graph.results import ExposureResult, PortfolioRow, Scenario
-from graph.rules import read_rules
-from graph.scenarios import compose, find_scenario, list_scenarios
 from graph.settings import settings
-from graph.store import Store
-from graph.timeline import ExposureTimeline, exposure_timeline
+from graph.store.backend import open_store
+from graph.store.protocol import Store
 
 __all__ = [
     "customers",
@@ -176,17 +176,17 @@ def timeline_for(customer_id: str, scenario: Scenario) -> ExposureTimeline:
 
 
 @st.cache_data(show_spinner=False)
-def _vendor_profile(version: str, vendor_id: str, as_of: str) -> explorer.VendorProfile:
-    return explorer.vendor_profile(store(), vendor_id, as_of)
+def _vendor_profile(version: str, vendor_id: str, as_of: str) -> models.VendorProfile:
+    return vendor_profile.vendor_profile(store(), vendor_id, as_of)
 
 
-def vendor_profile_for(vendor_id: str, as_of: str) -> explorer.VendorProfile:
+def vendor_profile_for(vendor_id: str, as_of: str) -> models.VendorProfile:
     return _vendor_profile(graph_version(), vendor_id, as_of)
 
 
 @st.cache_data(show_spinner=False)
 def _vendor_products(version: str, vendor_id: str) -> list[tuple[str, str]]:
-    return explorer.vendor_products(store(), vendor_id)
+    return vendor_profile.vendor_products(store(), vendor_id)
 
 
 def vendor_products_for(vendor_id: str) -> list[tuple[str, str]]:
@@ -204,45 +204,43 @@ def nodes_for(label: str) -> list[tuple[str, str]]:
 
 
 @st.cache_data(show_spinner=False)
-def _neighbours(
-    version: str, node_id: str, labels: tuple[str, ...], limit: int
-) -> explorer.Subgraph:
+def _neighbours(version: str, node_id: str, labels: tuple[str, ...], limit: int) -> models.Subgraph:
     return explorer.neighbours(store(), node_id, labels, limit)
 
 
-def neighbours_for(node_ids: list[str], labels: tuple[str, ...], limit: int) -> explorer.Subgraph:
+def neighbours_for(node_ids: list[str], labels: tuple[str, ...], limit: int) -> models.Subgraph:
     """The nodes and the neighbours of each (those of `labels`), merged into one subgraph."""
     version = graph_version()
-    subgraph = explorer.Subgraph()
+    subgraph = models.Subgraph()
     for node_id in node_ids:
         subgraph = subgraph.merge(_neighbours(version, node_id, labels, limit))
     return subgraph
 
 
 @st.cache_data(show_spinner=False)
-def _node(version: str, node_id: str) -> explorer.GraphNode | None:
+def _node(version: str, node_id: str) -> models.GraphNode | None:
     return explorer.find_node(store(), node_id)
 
 
-def node_for(node_id: str) -> explorer.GraphNode | None:
+def node_for(node_id: str) -> models.GraphNode | None:
     """The node with this id, or None."""
     return _node(graph_version(), node_id)
 
 
 @st.cache_data(show_spinner=False)
-def _details(version: str, node_id: str) -> explorer.NodeDetails:
+def _details(version: str, node_id: str) -> models.NodeDetails:
     return explorer.node_details(store(), node_id)
 
 
-def node_details_for(node_id: str) -> explorer.NodeDetails:
+def node_details_for(node_id: str) -> models.NodeDetails:
     return _details(graph_version(), node_id)
 
 
 @st.cache_data(show_spinner=False)
-def _paths(version: str, customer_id: str, vendor_id: str, as_of: str) -> explorer.Subgraph:
+def _paths(version: str, customer_id: str, vendor_id: str, as_of: str) -> models.Subgraph:
     return explorer.customer_vendor_paths(store(), customer_id, vendor_id, as_of)
 
 
-def paths_for(customer_id: str, vendor_id: str, as_of: str) -> explorer.Subgraph:
+def paths_for(customer_id: str, vendor_id: str, as_of: str) -> models.Subgraph:
     """The paths from a customer's processes to a vendor, as a subgraph to highlight."""
     return _paths(graph_version(), customer_id, vendor_id, as_of)

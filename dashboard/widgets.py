@@ -12,13 +12,13 @@ from typing import Any
 import streamlit as st
 
 from graph import vocabulary
-from graph.explorer import VendorAction
+from graph.explore.models import VendorAction
+from graph.explore.views import BAND_COLOURS, dimension_rows
+from graph.exposure.timeline import ExposureTimeline
+from graph.exposure.weights import BANDS, FORCE, ORDER_DIMENSIONS, REACH
 from graph.reports import build_report
 from graph.results import ExposureResult, SourceRef
-from graph.store import QueryError, ReadOnlyViolation, StoreUnavailable
-from graph.timeline import ExposureTimeline
-from graph.views import BAND_COLOURS, dimension_rows
-from graph.weights import BANDS, FORCE, ORDER_DIMENSIONS, REACH
+from graph.store.protocol import QueryError, ReadOnlyViolation, StoreUnavailable
 from ingest.problems import UserError
 
 __all__ = [

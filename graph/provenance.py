@@ -7,7 +7,7 @@ from typing import Any
 
 from graph import queries
 from graph.results import SourceRef
-from graph.store import Store
+from graph.store.protocol import Store
 
 __all__ = ["active", "source_refs", "status_as_of"]
 

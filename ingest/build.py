@@ -8,9 +8,9 @@ from typing import Any
 
 from graph.records import NodeRecord
 from graph.settings import Settings
-from graph.store import Store
+from graph.store.protocol import Store
 from ingest.identity import ANY
-from ingest.inventory import Catalogue
+from ingest.inventory_records import Catalogue
 from ingest.kb import read_kb
 from ingest.pipeline import (
     ExtraReader,
@@ -99,8 +99,8 @@ def monitored_build(
 ) -> IngestReport:
     """Build the graph from `sources` as a difference: the monitor scores what the change set
     touches on the old graph, then logs the build, re-scores and raises alerts on the new one
-    (graph.monitor). Every build goes through here: plain rebuilds and registrations alike."""
-    from graph.monitor import Monitor
+    (graph.changes.monitor). Every build goes through here: plain rebuilds and registrations alike."""
+    from graph.changes.monitor import Monitor
 
     monitor = Monitor(store, config.home)
     report = build_graph(
@@ -134,7 +134,7 @@ def _kb_resolver(config: Settings, records: list[Any] | None = None) -> Catalogu
     """Inventory names resolved against the knowledge base (`records`, read here when not given)
     with the stored review decisions."""
     from graph.resolution import ResolutionReviews
-    from ingest.inventory import resolver_from_records
+    from ingest.inventory_records import resolver_from_records
     from ingest.kb import PendingEdge
 
     if records is None:

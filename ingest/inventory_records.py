@@ -14,15 +14,13 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
-from graph.jurisdictions import is_country
+from graph.exposure.jurisdictions import is_country
 from graph.records import EdgeRecord, NodeRecord
 from graph.resolution import NameDecision, Resolution, Resolver
 from graph.resolution.decisions import Key
-
-if TYPE_CHECKING:
-    from ingest.inventory import InventoryRow
+from ingest.inventory_row import InventoryRow
 
 __all__ = ["Catalogue", "InventoryRecords", "resolver_from_records", "slug"]
 
@@ -57,7 +55,9 @@ class InventoryRecords:
                 problems.append(("data_categories", f"unknown data category {cat!r}"))
         for code in row.storage_countries:  # any ISO 3166-1 country; no adequacy is not an error
             if not is_country(code) and not self.catalogue.has(f"jurisdiction:{code}"):
-                problems.append(("storage_countries", f"{code!r} is not an ISO 3166-1 alpha-2 code"))
+                problems.append(
+                    ("storage_countries", f"{code!r} is not an ISO 3166-1 alpha-2 code")
+                )
         return problems
 
     def _node(self, label: str, **props: Any) -> Iterator[NodeRecord]:

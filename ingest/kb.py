@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from graph.jurisdictions import uncurated_jurisdictions
+from graph.exposure.jurisdictions import uncurated_jurisdictions
 from graph.model import NODE_TYPES
 from graph.records import NodeRecord, edge_props_model
 from ingest.limits import MAX_KB_FILE_BYTES, MAX_YAML_DEPTH, one_line
@@ -224,4 +224,3 @@ def read_kb(directory: Path, rejections: Rejections) -> Iterator[NodeRecord | Pe
     # decision), so an inventory may name any country. Without one, absence would mean nothing.
     if jurisdictions:
         yield from uncurated_jurisdictions(jurisdictions)
-

@@ -16,15 +16,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph.changes import ChangeSet
-from graph.cypher import FROM_KEY, TO_KEY
-from graph.incremental import BuildResult, write_build
+from graph.changes.change_set import ChangeSet
+from graph.changes.incremental import BuildResult, write_build
 from graph.model import EDGE_TYPES
 from graph.records import EdgeRecord, NodeRecord
 from graph.resolution import ResolutionReviews
-from graph.store import Store
+from graph.store.cypher import FROM_KEY, TO_KEY
+from graph.store.protocol import Store
 from ingest.identity import Ownership, resolve_owners
-from ingest.inventory import read_inventory, resolver_from_records
+from ingest.inventory import read_inventory
+from ingest.inventory_records import resolver_from_records
 from ingest.kb import PendingEdge, read_kb
 from ingest.problems import Rejection, Rejections, UserError
 
@@ -242,7 +243,7 @@ def build_graph(
     for edge in sorted(collected.edges.values(), key=lambda e: (e.type, e.from_id, e.to_id)):
         row = {FROM_KEY: edge.from_id, TO_KEY: edge.to_id, **edge.props}
         by_type[(edge.type, edge.from_label, edge.to_label)].append(row)
-    # The build is a difference: graph.incremental computes the change set against the graph
+    # The build is a difference: graph.changes.incremental computes the change set against the graph
     # the store holds and applies it (Neo4j: only the change set; embedded: new file and swap).
     built = write_build(
         store, by_label, by_type, progress=progress, before_apply=before_apply, snapshot=snapshot

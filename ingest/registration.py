@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from graph.settings import Settings
-from graph.store import Store
+from graph.store.protocol import Store
 from ingest.build import monitored_build, sources_for
 from ingest.input_files import (
     check_inventory_size,

@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 
-from graph.ladybug_store import LadybugStore
 from graph.settings import Settings, settings
+from graph.store.ladybug import LadybugStore
 from ingest.build import rebuild
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -114,7 +114,7 @@ def neo4j_driver(neo4j_connection: Any) -> Iterator[Any]:
 @pytest.fixture(scope="session")
 def neo4j_built_store(neo4j_driver: Any, built_settings: Settings) -> Any:
     """The bundled graph in Neo4j, built once for the session (read-only use)."""
-    from graph.neo4j_store import Neo4jStore
+    from graph.store.neo4j import Neo4jStore
 
     store = Neo4jStore(neo4j_driver)
     report = rebuild(store, built_settings)

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cli.main import app
 from graph.settings import Settings
+from vendorgraph.main import app
 
 runner = CliRunner()
 

@@ -23,16 +23,17 @@ import pytest
 from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
 from graph import queries
-from graph.cypher import FROM_KEY, TO_KEY
-from graph.exposure import portfolio
-from graph.ladybug_store import LadybugStore
+from graph.exposure.engine import portfolio
+from graph.exposure.rules import read_rules
+from graph.exposure.scenarios import find_scenario, list_scenarios
 from graph.model import NODE_TYPES
-from graph.neo4j_store import META_LABEL, Neo4jStore, Neo4jUnavailable, _Writer
 from graph.records import EdgeRecord, NodeRecord
-from graph.rules import read_rules
-from graph.scenarios import find_scenario, list_scenarios
 from graph.settings import Settings
-from graph.store import (
+from graph.store.cypher import FROM_KEY, TO_KEY
+from graph.store.ladybug import LadybugStore
+from graph.store.neo4j import Neo4jStore, Neo4jUnavailable
+from graph.store.neo4j_writer import META_LABEL, Neo4jWriter
+from graph.store.protocol import (
     GraphWriter,
     QueryError,
     ReadOnlyViolation,
@@ -386,11 +387,11 @@ class _FlakyTx:
 def test_transient_errors_are_retried_by_replaying_the_build(
     store: Neo4jStore, ladybug: LadybugStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    original = _Writer._begin
+    original = Neo4jWriter._begin
     begun: list[_FlakyTx] = []
     errors = [ServiceUnavailable("connection reset"), SessionExpired("leader changed")]
 
-    def flaky_begin(self: _Writer) -> Any:
+    def flaky_begin(self: Neo4jWriter) -> Any:
         tx = original(self)
         # The first two transactions fail part-way, on their third batch.
         fail_on = {3} if len(begun) < len(errors) else set()
@@ -398,7 +399,7 @@ def test_transient_errors_are_retried_by_replaying_the_build(
         begun.append(flaky)
         return flaky
 
-    monkeypatch.setattr(_Writer, "_begin", flaky_begin)
+    monkeypatch.setattr(Neo4jWriter, "_begin", flaky_begin)
     build(store)
     assert len(begun) == 3
     monkeypatch.undo()
@@ -409,12 +410,12 @@ def test_persistent_failure_is_one_line_and_writes_nothing(
     store: Neo4jStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = content_hash(store)
-    original = _Writer._begin
+    original = Neo4jWriter._begin
 
-    def broken_begin(self: _Writer) -> Any:
+    def broken_begin(self: Neo4jWriter) -> Any:
         return _FlakyTx(original(self), set(range(1, 10_000)), ServiceUnavailable("gone"))
 
-    monkeypatch.setattr(_Writer, "_begin", broken_begin)
+    monkeypatch.setattr(Neo4jWriter, "_begin", broken_begin)
     with pytest.raises(Neo4jUnavailable, match="after 5 attempts") as caught:
         build(store)
     assert "\n" not in str(caught.value)
@@ -508,7 +509,7 @@ _KILLED_WRITER = textwrap.dedent(
     """
     import os, time
     import neo4j
-    from graph.neo4j_store import Neo4jStore
+    from graph.store.neo4j import Neo4jStore
     auth = (os.environ["VG_TEST_USER"], os.environ["VG_TEST_PASSWORD"])
     with neo4j.GraphDatabase.driver(os.environ["VG_TEST_URI"], auth=auth) as driver:
         store = Neo4jStore(driver)

@@ -12,14 +12,14 @@ from typing import Any
 
 import pytest
 
-from graph.exposure import exposure, portfolio
-from graph.ladybug_store import LadybugStore
+from graph.console.saved_queries import SAVED_QUERIES, run_saved
+from graph.exposure.engine import exposure, portfolio
+from graph.exposure.rules import read_rules
+from graph.exposure.scenarios import list_scenarios
 from graph.queries import ALL_CUSTOMERS
-from graph.rules import read_rules
-from graph.saved_queries import SAVED_QUERIES, run_saved
-from graph.scenarios import list_scenarios
 from graph.settings import Settings
-from graph.store import content_hash, counts
+from graph.store.ladybug import LadybugStore
+from graph.store.protocol import content_hash, counts
 
 pytestmark = pytest.mark.neo4j
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cli.main import app
 from graph.settings import Settings
+from vendorgraph.main import app
 
 runner = CliRunner()
 UNIVERSITY = Path(__file__).resolve().parent / "eval" / "inventories" / "university.csv"

@@ -8,12 +8,12 @@ from typing import Any
 import streamlit as st
 
 from dashboard import state, widgets
-from graph.alerts import as_of_pair
-from graph.change_log import ChangeLog
-from graph.change_words import describe, describe_alert, listed, summary
+from graph.changes.alerts import as_of_pair
+from graph.changes.log import ChangeLog
+from graph.changes.words import describe, describe_alert, listed, summary
 from graph.provenance import source_refs
 from graph.settings import settings
-from graph.store import StoreUnavailable
+from graph.store.protocol import StoreUnavailable
 
 SHOWN = 200  # changes listed for one build; the counts and the exports are complete
 

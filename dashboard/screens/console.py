@@ -1,6 +1,6 @@
 """Cypher console: the saved DPO queries with parameter forms, and free read-only Cypher.
 
-Only plain reads pass (graph.console: a token allowlist, then the engine's own plan); time, memory,
+Only plain reads pass (graph.console.door: a token allowlist, then the engine's own plan); time, memory,
 rows and bytes are bounded."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from datetime import date
 import streamlit as st
 
 from dashboard import query_console, state, widgets
-from graph.saved_queries import SAVED_QUERIES
+from graph.console.saved_queries import SAVED_QUERIES
 from graph.settings import settings
 
 st.title("Cypher console")

@@ -8,8 +8,8 @@ import streamlit as st
 from dashboard import explorer_session as session
 from dashboard import graph_panel, pickers, state, widgets
 from graph import vocabulary
+from graph.explore.views import subgraph_elements
 from graph.model import NODE_TYPES
-from graph.views import subgraph_elements
 
 st.title("Graph explorer")
 st.caption(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, graph_panel, pickers, state, widgets
-from graph.views import dimension_rows, exposure_elements, timeline_rows
+from graph.explore.views import dimension_rows, exposure_elements, timeline_rows
 
 st.title("Customer exposure")
 

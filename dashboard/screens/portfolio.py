@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, pickers, state, widgets
-from graph.views import BAND_ORDER, filter_portfolio, portfolio_rows
+from graph.explore.views import BAND_ORDER, filter_portfolio, portfolio_rows
 
 st.title("Portfolio")
 st.caption("Every assessed customer ranked by exposure to one scenario, as of a date.")

@@ -7,8 +7,8 @@ import streamlit as st
 
 from dashboard import pickers, state, widgets
 from dashboard.scenario_form import scenario_form
+from graph.explore.views import compare_portfolios, compare_rows
 from graph.model import Event
-from graph.views import compare_portfolios, compare_rows
 
 st.title("Scenario builder")
 st.caption(

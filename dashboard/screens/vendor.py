@@ -8,7 +8,7 @@ import streamlit as st
 from dashboard import charts, pickers, state, widgets
 from dashboard.resolution_panel import names_panel
 from dashboard.review_panel import matches_panel
-from graph.views import (
+from graph.explore.views import (
     enforcement_counts,
     enforcement_summary,
     exposed_rows,

@@ -9,6 +9,8 @@ are byte-for-byte reproducible for the same graph and inputs once the generation
 ...                       graph_fingerprint=content_hash(store))
 >>> write_report(report, "pdf", Path("out"))
 [PosixPath('out/exposure-cust-northshire-police-ico-clearview-2022-2022-06-01.pdf')]
+
+May use: graph.store, graph.exposure, graph.changes
 """
 
 from __future__ import annotations

@@ -17,6 +17,8 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 from importlib.metadata import PackageNotFoundError, version
 
+from graph.exposure.scenarios import EVENT_LABELS
+from graph.exposure.weights import ORDER_DIMENSIONS
 from graph.model import Event
 from graph.reports.model import (
     ActionItem,
@@ -35,8 +37,6 @@ from graph.reports.model import (
 from graph.reports.summary import exposure_caveats, exposure_summary, portfolio_summary
 from graph.reports.wording import dimension_label, path_text
 from graph.results import Evidence, ExposureResult, PathNode, PortfolioRow, Scenario, SourceRef
-from graph.scenarios import EVENT_LABELS
-from graph.weights import ORDER_DIMENSIONS
 
 __all__ = ["REPORT_ROWS", "Citations", "build_portfolio_report", "build_report", "provenance"]
 
@@ -181,7 +181,7 @@ def build_report(
             )
         )
     total_weight = sum(d.weight for d in result.dimensions) or 1.0
-    # As graph.exposure.FORMULA: reach scales every dimension, the order's force only the
+    # As graph.exposure.engine.FORMULA: reach scales every dimension, the order's force only the
     # order-driven ones (the customer's own duties do not depend on the order's status).
     issued = bool(result.affected) and result.action_status is not None
     reach = result.reach if issued else 0.0

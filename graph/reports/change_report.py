@@ -1,6 +1,6 @@
 """The change report: the builds in a period, what each changed in plain words, and who moved.
 
-Built from change-log entries (graph.change_log), cited like the exposure reports: every changed
+Built from change-log entries (graph.changes.log), cited like the exposure reports: every changed
 fact and every alert cites the numbered sources of the facts behind it (`[n]`, resolved to title,
 publisher, date and URL from the graph when a store is given). Rendered as Markdown and HTML
 (graph.reports.change_render) and as JSON that validates against the shipped schema
@@ -18,12 +18,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from graph.change_words import describe, describe_alert, listed, summary
+from graph.changes.words import describe, describe_alert, listed, summary
 from graph.provenance import source_refs
 from graph.reports.build import Citations
 from graph.reports.model import Citation
 from graph.results import SourceRef
-from graph.store import Store
+from graph.store.protocol import Store
 
 __all__ = [
     "CHANGE_SCHEMA_FILE",

@@ -3,6 +3,8 @@
 Names are scored by the screening engine (one matching code path) through `matching`; `resolver`
 decides link / review / new; `decisions` keeps reviewers' verdicts across rebuilds; `answers`
 reads a customer's resolutions back from the graph for exposure answers and reports.
+
+May use: graph.store, graph.screening
 """
 
 from graph.resolution.decisions import NameDecision, ResolutionReviews

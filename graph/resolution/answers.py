@@ -21,7 +21,7 @@ import networkx as nx
 from graph import queries
 from graph.resolution.matching import SCREENING_THRESHOLD
 from graph.results import NameNote
-from graph.store import Store
+from graph.store.protocol import Store
 
 __all__ = [
     "SUPPLIER_FIELDS",

@@ -20,7 +20,7 @@ from graph import queries
 from graph.errors import UserError
 from graph.resolution.answers import SUPPLIER_FIELDS
 from graph.resolution.decisions import NameDecision, ResolutionReviews
-from graph.store import Store
+from graph.store.protocol import Store
 
 __all__ = ["QueueEntry", "decide", "review_queue"]
 

@@ -13,6 +13,8 @@ Example:
     >>> resolver = name_matcher([Candidate("vendor:facewatch", ("Facewatch",), "gb")])  # doctest: +SKIP
     >>> resolver.screen(Query("Facewatch Ltd", kind="organisation"))[0].score  # doctest: +SKIP
     1.0
+
+May use: nothing else in graph/ beyond its top-level modules.
 """
 
 from graph.screening.batch import screen_many

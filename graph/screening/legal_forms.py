@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from rigour.names.org_types import extract_org_types
 
-from graph.screening.weights import GENERIC_WORDS
+from graph.screening.words import GENERIC_WORDS
 
 __all__ = ["FORM_EFFECTS", "FORM_TOKENS", "FormRelation", "form_relation", "split_forms"]
 

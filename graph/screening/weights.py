@@ -23,21 +23,15 @@ from pathlib import Path
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from graph.screening.countries import country_words
+from graph.screening.legal_forms import FORM_TOKENS
+from graph.screening.normalise import normalise
+from graph.screening.words import DESCRIPTORS, FORM_WORDS, GENERIC_WORDS, PLACE_WORDS
 
 __all__ = [
-    "DESCRIPTORS",
-    "FORM_WORDS",
-    "GENERIC_WORDS",
-    "PLACE_WORDS",
     "rarity",
     "reference_counts",
     "reference_rarity",
 ]
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
 
 
 REFERENCE_FILE = Path(__file__).resolve().parent / "data" / "reference_org_names.txt"
@@ -48,55 +42,11 @@ FLOOR = 0.05
 GENERIC_CAP = 0.25
 DESCRIPTOR_CAP = 0.4
 PLACE_CAP = 0.3
+FORM_WORD_CAP = FLOOR
 # Below this many names the indexed lists say nothing about how common a word is (in a
 # five-row list "group" is as rare as "sensetime"); only the reference corpus counts.
 MIN_LIST_NAMES = 1000
 
-# Words that name a kind of business, not a business (normalised spellings: see normalise.py).
-GENERIC_WORDS = _words(
-    """
-    group holding technology international trading industries services company corporation
-    enterprises enterprise systems solutions global general national development investment
-    investments the and of de la el al du des der und et y for
-    """
-)
-# Words of legal forms, left in a name when the form is written out of order or misspelt
-# ("Liability Company Sberbank Capital Limited", "Joint Stock Comapny X"): they say nothing.
-FORM_WORDS = _words(
-    """
-    company corporation incorporated limited joint stock closed open public private
-    liability partnership obshchestvo ogranichennoi ogranichennoy otvetstvennostyu
-    otvetstvennostiu aktsionernoe zakrytoe otkrytoe publichnoe tovarishchestvo sociedad
-    anonima societe anonyme sociedade aktiengesellschaft gesellschaft beschrankter haftung
-    jointstock
-    """
-)
-FORM_WORD_CAP = FLOOR
-# Words naming a sector or product line: more telling than "group", far less than a brand.
-DESCRIPTORS = _words(
-    """
-    digital electronics software engineering energy logistics consulting consultants
-    communications telecommunications networks network media security partners ventures
-    resources products manufacturing industrial commercial finance financial insurance
-    pharmaceutical pharmaceuticals chemical chemicals science research marine shipping
-    petroleum oil gas construction materials building equipment machinery trade import export
-    transport supply supplies management capital properties property estates healthcare
-    medical foods food agriculture agricultural mining metals steel textiles automotive motors
-    airlines aviation travel hotels retail stores business data information bank
-    """
-)
-# Places often put before or after a company's own name; country names come from countries.py.
-PLACE_WORDS = country_words() | _words(
-    """
-    british english scottish welsh irish european american chinese russian iranian korean
-    japanese german french indian asia asian europe middle eastern western northern southern
-    london manchester birmingham edinburgh glasgow cardiff belfast leeds bristol
-    beijing shanghai shenzhen hangzhou guangzhou guangdong zhejiang jiangsu tianjin wuhan
-    chengdu chongqing dalian xiamen fujian shandong hubei sichuan hunan anhui hebei henan
-    moscow petersburg tehran dubai istanbul damascus baghdad caracas pyongyang minsk
-    hong kong macau singapore
-    """
-)
 # Misspellings are recognised against these, and against the spellings normalise.py maps to them.
 _NEAR_POOL = sorted(
     w
@@ -108,8 +58,6 @@ _NEAR_POOL = sorted(
 @lru_cache(maxsize=1)
 def reference_counts() -> tuple[Counter[str], int]:
     """Token -> number of reference names using it, and the number of reference names."""
-    from graph.screening.normalise import normalise  # here: normalise imports this module
-
     counts: Counter[str] = Counter()
     total = 0
     for line in REFERENCE_FILE.read_text(encoding="utf-8").splitlines():
@@ -119,13 +67,6 @@ def reference_counts() -> tuple[Counter[str], int]:
         total += 1
         counts.update(set(normalise(line).tokens))
     return counts, total
-
-
-@lru_cache(maxsize=1)
-def _form_tokens() -> frozenset[str]:
-    from graph.screening.legal_forms import FORM_TOKENS  # here: legal_forms imports this module
-
-    return FORM_TOKENS
 
 
 def _near_form_word(token: str) -> bool:
@@ -151,7 +92,7 @@ def reference_rarity(token: str) -> float:
     value = rarity(counts.get(token, 0), total)
     if (
         token in FORM_WORDS
-        or token in _form_tokens()
+        or token in FORM_TOKENS
         or (not counts.get(token) and _near_form_word(token))
     ):
         return min(value, FORM_WORD_CAP)

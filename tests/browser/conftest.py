@@ -25,8 +25,8 @@ from typing import Any
 
 import pytest
 
-from graph.ladybug_store import LadybugStore
 from graph.settings import Settings
+from graph.store.ladybug import LadybugStore
 from ingest.build import rebuild
 from tests.conftest import ROOT, make_settings
 

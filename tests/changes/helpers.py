@@ -7,9 +7,9 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from graph.ladybug_store import LadybugStore
 from graph.settings import Settings, settings
-from graph.store import Store
+from graph.store.ladybug import LadybugStore
+from graph.store.protocol import Store
 from ingest.build import rebuild
 from ingest.pipeline import IngestReport
 from ingest.registration import Change, apply_change

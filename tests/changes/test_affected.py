@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from graph.alerts import affected
-from graph.changes import ChangeSet, EdgeChange, NodeChange
-from graph.ladybug_store import LadybugStore
+from graph.changes.alerts import affected
+from graph.changes.change_set import ChangeSet, EdgeChange, NodeChange
+from graph.store.ladybug import LadybugStore
 
 FERNHILL = "customer:cust-fernhill-accountants"
 INVENTORY = "source:inventory:cust-fernhill-accountants"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.change_log import ChangeLog
+from graph.changes.log import ChangeLog
 
 
 def entry(version: str, built_at: str) -> dict[str, object]:

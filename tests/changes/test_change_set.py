@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from graph.changes import current_state, desired_state, diff
-from graph.cypher import FROM_KEY, TO_KEY
-from graph.ladybug_store import LadybugStore
+from graph.changes.change_set import current_state, desired_state, diff
 from graph.model import edge_type, node_type
+from graph.store.cypher import FROM_KEY, TO_KEY
+from graph.store.ladybug import LadybugStore
 
 
 def node(label: str, **props: Any) -> dict[str, Any]:

@@ -12,12 +12,12 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
-from cli.main import app
-from graph.change_log import ChangeLog
+from graph.changes.log import ChangeLog
 from graph.reports.change_report import change_schema, shipped_change_schema
 from graph.settings import Settings
 from tests.changes.helpers import build_twice, extra_inventory, home_settings
 from tests.changes.test_webhook import Receiver
+from vendorgraph.main import app
 
 runner = CliRunner()
 CUSTOMER = "customer:cust-fernhill-accountants"

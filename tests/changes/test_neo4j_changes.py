@@ -17,12 +17,12 @@ from typing import Any
 import neo4j
 import pytest
 
-from graph.change_log import ChangeLog
-from graph.ladybug_store import LadybugStore
-from graph.neo4j_staging import STAGED
-from graph.neo4j_store import Neo4jStore
+from graph.changes.log import ChangeLog
+from graph.changes.neo4j_staging import STAGED
 from graph.settings import Settings
-from graph.store import content_hash
+from graph.store.ladybug import LadybugStore
+from graph.store.neo4j import Neo4jStore
+from graph.store.protocol import content_hash
 from ingest.build import rebuild
 from tests.changes.helpers import extra_inventory, home_settings, register, register_only
 
@@ -168,7 +168,7 @@ _KILLED = textwrap.dedent(
     from pathlib import Path
     sys.path.insert(0, os.environ["VG_ROOT"])
     import neo4j
-    from graph.neo4j_store import Neo4jStore
+    from graph.store.neo4j import Neo4jStore
     from ingest.build import rebuild
     from tests.changes.helpers import home_settings
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from graph.webhook import Outbox, deliver
+from graph.changes.webhook import Outbox, deliver
 
 
 class Receiver:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from graph.change_log import ChangeLog
+from graph.changes.log import ChangeLog
 from graph.settings import Settings
 from tests.changes.helpers import build_twice
 from tests.dashboard.conftest import open_page, page_text

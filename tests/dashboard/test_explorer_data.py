@@ -1,15 +1,15 @@
-"""graph.explorer, graph.timeline and graph.views on the real embedded store: the data the pages show."""
+"""graph.explore.explorer, graph.exposure.timeline and graph.explore.views on the real embedded store: the data the pages show."""
 
 from __future__ import annotations
 
 import pytest
 
-from graph import explorer
-from graph.ladybug_store import LadybugStore
+from graph.explore import explorer, vendor_profile
+from graph.explore.views import subgraph_elements, subgraph_rows
+from graph.exposure.scenarios import compose, find_scenario
+from graph.exposure.timeline import exposure_timeline
 from graph.model import NODE_TYPES, Event
-from graph.scenarios import compose, find_scenario
-from graph.timeline import exposure_timeline
-from graph.views import subgraph_elements, subgraph_rows
+from graph.store.ladybug import LadybugStore
 
 
 def test_neighbours_follow_the_model_in_both_directions(built_store: LadybugStore) -> None:
@@ -76,7 +76,7 @@ def test_customer_vendor_paths_reach_fourth_parties(built_store: LadybugStore) -
 
 
 def test_vendor_profile_as_of_a_date(built_store: LadybugStore) -> None:
-    profile = explorer.vendor_profile(built_store, "vendor:clearview-ai", "2024-01-01")
+    profile = vendor_profile.vendor_profile(built_store, "vendor:clearview-ai", "2024-01-01")
     ico = next(a for a in profile.actions if a.id == "action:ico-clearview-2022")
     assert ico.status == "overturned" and [s["status"] for s in ico.history] == [
         "issued",

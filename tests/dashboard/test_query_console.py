@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 
 from dashboard import query_console
-from graph.ladybug_store import LadybugStore
-from graph.saved_queries import SAVED_QUERIES
-from graph.store import ReadOnlyViolation
+from graph.console.saved_queries import SAVED_QUERIES
+from graph.store.ladybug import LadybugStore
+from graph.store.protocol import ReadOnlyViolation
 
 WRITES = [
     "CREATE (v:Vendor {id: 'vendor:x', name: 'x'})",

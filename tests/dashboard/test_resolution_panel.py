@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from graph import queries
-from graph.ladybug_store import LadybugStore
 from graph.resolution import ResolutionReviews
 from graph.settings import Settings
+from graph.store.ladybug import LadybugStore
 from ingest.registration import Change, apply_change
 from tests.dashboard.conftest import open_page, page_text
 

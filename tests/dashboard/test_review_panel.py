@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from dashboard.review_panel import record_decision
-from graph import explorer
-from graph.explorer import SanctionsMatch
-from graph.ladybug_store import LadybugStore
+from graph.explore import vendor_profile
+from graph.explore.models import SanctionsMatch
 from graph.screening.review import ReviewStore
 from graph.settings import Settings
+from graph.store.ladybug import LadybugStore
 from ingest.build import rebuild
 from tests.dashboard.conftest import open_page, page_text
 
@@ -53,7 +53,7 @@ def test_screening_matches_can_be_confirmed_from_the_profile(own_home: Settings)
         pytest.skip("the bundled graph has no unreviewed screening match to review")
     vendor = vendors[0]
     match = next(
-        m for m in explorer.vendor_profile(store, vendor).matches if m.review == "unreviewed"
+        m for m in vendor_profile.vendor_profile(store, vendor).matches if m.review == "unreviewed"
     )
     store.close()
     at = open_page("screens/vendor.py", {"vendor": vendor, "tab": "Sanctions matches"})

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from graph.ladybug_store import LadybugStore
 from graph.settings import Settings
+from graph.store.ladybug import LadybugStore
 from ingest.build import rebuild
 from tests.dashboard.conftest import APP
 

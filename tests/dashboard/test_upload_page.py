@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.ladybug_store import LadybugStore
 from graph.settings import Settings
+from graph.store.ladybug import LadybugStore
 from ingest.build import rebuild
 from ingest.registry import Registry
 from tests.dashboard.conftest import open_page, page_text

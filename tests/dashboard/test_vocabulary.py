@@ -15,14 +15,14 @@ from typing import Any
 import pytest
 
 from graph import queries, vocabulary
-from graph.exposure import exposure
+from graph.exposure.engine import exposure
+from graph.exposure.rules import read_rules
+from graph.exposure.scenarios import compose, find_scenario, list_scenarios
+from graph.exposure.weights import DEFAULT_WEIGHTS
 from graph.model import EDGE_TYPES, NODE_TYPES, Event, Status
 from graph.reports import build_report, render
-from graph.rules import read_rules
-from graph.scenarios import compose, find_scenario, list_scenarios
 from graph.settings import Settings
-from graph.store import Store
-from graph.weights import DEFAULT_WEIGHTS
+from graph.store.protocol import Store
 from tests.dashboard.conftest import open_page, page_text
 
 # Relationship types (and the supply chain's reversed OFFERED_BY) as whole upper-case words; the

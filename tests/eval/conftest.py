@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from graph.ladybug_store import LadybugStore
 from graph.settings import Settings
+from graph.store.ladybug import LadybugStore
 from ingest.build import rebuild
 from tests.conftest import make_settings
 
@@ -35,7 +35,7 @@ def eval_neo4j_store(
     neo4j_driver: Any, eval_settings: Settings, built_settings: Settings
 ) -> Iterator[Any]:
     """The same graph in Neo4j; the bundled graph is rebuilt afterwards for the other Neo4j tests."""
-    from graph.neo4j_store import Neo4jStore
+    from graph.store.neo4j import Neo4jStore
 
     store = Neo4jStore(neo4j_driver)
     report = rebuild(store, eval_settings, extra_inventories=INVENTORIES)

@@ -17,11 +17,11 @@ import pytest
 import yaml
 
 from graph import queries
-from graph.exposure import exposure
+from graph.exposure.engine import exposure
+from graph.exposure.scenarios import compose, find_scenario
 from graph.model import Event
 from graph.results import ExposureResult, Scenario
-from graph.scenarios import compose, find_scenario
-from graph.store import Store
+from graph.store.protocol import Store
 
 CASES: list[dict[str, Any]] = yaml.safe_load(
     (Path(__file__).parent / "expected.yaml").read_text(encoding="utf-8")
@@ -155,9 +155,9 @@ def test_only_the_scope_rows_are_rejected(eval_store: Any) -> None:
 
 
 def test_reports_say_which_names_did_not_resolve(eval_store: Store) -> None:
-    from graph.exposure import portfolio
+    from graph.exposure.engine import portfolio
     from graph.reports import build_portfolio_report, build_report, render
-    from graph.store import content_hash
+    from graph.store.protocol import content_hash
 
     case = next(c for c in CASES if c["id"] == "university-hikvision-via-facilities")
     result = _answer(eval_store, case)

@@ -10,13 +10,13 @@ from hypothesis import strategies as st
 
 from graph import vocabulary
 from graph.dates import parse_as_of
-from graph.exposure import exposure
-from graph.ladybug_store import LadybugStore
+from graph.exposure.engine import exposure
+from graph.exposure.rules import read_rules
+from graph.exposure.scenarios import compose, find_scenario, list_scenarios
 from graph.model import Event
 from graph.results import Evidence, ExposureResult
-from graph.rules import read_rules
-from graph.scenarios import compose, find_scenario, list_scenarios
 from graph.settings import Settings
+from graph.store.ladybug import LadybugStore
 
 POLICE = "customer:cust-northshire-police"
 CAMERAS = "customer:cust-harbourside-grocers"

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from graph.exposure import exposure
-from graph.jurisdictions import country_name, is_country
-from graph.ladybug_store import LadybugStore
+from graph.exposure.engine import exposure
+from graph.exposure.jurisdictions import country_name, is_country
+from graph.exposure.scenarios import compose
 from graph.model import Event
 from graph.queries import ALL_VENDORS, JURISDICTIONS
-from graph.scenarios import compose
 from graph.settings import Settings
+from graph.store.ladybug import LadybugStore
 from ingest.build import rebuild
 from tests.conftest import make_settings
 

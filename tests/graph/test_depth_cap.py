@@ -10,16 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from graph.exposure import exposure
-from graph.ladybug_store import LadybugStore
+from graph.exposure.engine import exposure
+from graph.exposure.scenarios import compose, find_scenario
+from graph.exposure.supply_chain import MAX_DEPTH, fetch_supply_chain
 from graph.model import Event
 from graph.reports import build_report, render
 from graph.results import ExposureResult
-from graph.scenarios import compose, find_scenario
 from graph.settings import BUNDLED_DATA, Settings
-from graph.supply_chain import MAX_DEPTH, fetch_supply_chain
+from graph.store.ladybug import LadybugStore
 from ingest.build import rebuild
-from ingest.inventory import COLUMNS
+from ingest.inventory_row import COLUMNS
 
 CUT = f"The supply chain was followed to {MAX_DEPTH + 1} tiers"
 

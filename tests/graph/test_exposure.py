@@ -6,13 +6,13 @@ from datetime import date
 
 import pytest
 
-from graph.exposure import UnknownCustomer, exposure, portfolio
-from graph.ladybug_store import LadybugStore
+from graph.exposure.engine import UnknownCustomer, exposure, portfolio
+from graph.exposure.rules import read_rules
+from graph.exposure.scenarios import compose, find_scenario, list_scenarios
 from graph.model import Event
 from graph.results import ExposureResult
-from graph.rules import read_rules
-from graph.scenarios import compose, find_scenario, list_scenarios
 from graph.settings import Settings
+from graph.store.ladybug import LadybugStore
 
 POLICE = "customer:cust-northshire-police"
 FOURTH_PARTY = "customer:cust-larkspur-stores"

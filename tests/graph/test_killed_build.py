@@ -9,15 +9,15 @@ import sys
 import textwrap
 from pathlib import Path
 
-from graph.ladybug_store import LadybugStore
 from graph.records import NodeRecord
-from graph.store import content_hash
+from graph.store.ladybug import LadybugStore
+from graph.store.protocol import content_hash
 
 _WRITER = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from graph.ladybug_store import LadybugStore
+    from graph.store.ladybug import LadybugStore
     store = LadybugStore(Path(sys.argv[1]))
     with store.build(fresh=True) as w:
         w.write_nodes("Vendor", [{"id": f"vendor:{i}", "name": str(i), "sources": None, "note": None,

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from graph.cypher import FROM_KEY, TO_KEY
-from graph.cypher_guard import check_read_only
-from graph.ladybug_store import LadybugStore
+from graph.console.guard import check_read_only
 from graph.records import EdgeRecord, NodeRecord
-from graph.store import ReadOnlyViolation, StoreUnavailable, content_hash, counts
+from graph.store.cypher import FROM_KEY, TO_KEY
+from graph.store.ladybug import LadybugStore
+from graph.store.protocol import ReadOnlyViolation, StoreUnavailable, content_hash, counts
 
 
 def _write_pair(store: LadybugStore, vendor_id: str = "vendor:x") -> None:

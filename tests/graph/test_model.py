@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from graph.cypher import ladybug_ddl, merge_edges, merge_nodes, neo4j_schema
 from graph.model import EDGE_TYPES, NODE_TYPES
 from graph.records import EdgeRecord, NodeRecord
+from graph.store.cypher import ladybug_ddl, merge_edges, merge_nodes, neo4j_schema
 
 
 def test_every_edge_end_is_a_declared_label() -> None:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from graph.exposure import exposure
-from graph.ladybug_store import LadybugStore
+from graph.exposure.engine import exposure
+from graph.exposure.rules import read_rules
+from graph.exposure.scenarios import compose, find_scenario
+from graph.exposure.weights import ORDER_DIMENSIONS
 from graph.model import Event
 from graph.results import ExposureResult
-from graph.rules import read_rules
-from graph.scenarios import compose, find_scenario
 from graph.settings import Settings
-from graph.weights import ORDER_DIMENSIONS
+from graph.store.ladybug import LadybugStore
 
 POLICE = "customer:cust-northshire-police"
 FOURTH_PARTY = "customer:cust-larkspur-stores"

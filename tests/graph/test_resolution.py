@@ -12,17 +12,17 @@ import pytest
 
 from graph import queries
 from graph.errors import InputError, UserError
-from graph.exposure import exposure
-from graph.ladybug_store import LadybugStore
+from graph.exposure.engine import exposure
+from graph.exposure.scenarios import compose, find_scenario
 from graph.model import Event
 from graph.records import NodeRecord
 from graph.resolution import ResolutionReviews, Resolver
 from graph.resolution.queue import decide, review_queue
-from graph.scenarios import compose, find_scenario
 from graph.screening.review import ReviewStore
 from graph.settings import Settings
+from graph.store.ladybug import LadybugStore
 from ingest.build import rebuild
-from ingest.inventory import COLUMNS
+from ingest.inventory_row import COLUMNS
 from ingest.kb import PendingEdge, read_kb
 from ingest.problems import Rejections
 

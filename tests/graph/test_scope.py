@@ -1,6 +1,6 @@
 """The legal scope of an order on the bundled graph: who it protects, whom it concerns, its status.
 
-Expected values are derived from the declared factors (graph.weights.REACH, PRECEDENT_FACTOR), not
+Expected values are derived from the declared factors (graph.exposure.weights.REACH, PRECEDENT_FACTOR), not
 read back from a run: for the same vendor, event and date every dimension is the same, so a foreign
 order's score is the UK order's score times its reach.
 """
@@ -11,14 +11,14 @@ from datetime import date
 
 import pytest
 
-from graph.exposure import exposure
-from graph.ladybug_store import LadybugStore
+from graph.exposure.engine import exposure
+from graph.exposure.rules import read_rules
+from graph.exposure.scenarios import compose, find_scenario
+from graph.exposure.weights import PRECEDENT_FACTOR, REACH
 from graph.model import Event
 from graph.results import ExposureResult
-from graph.rules import read_rules
-from graph.scenarios import compose, find_scenario
 from graph.settings import Settings
-from graph.weights import PRECEDENT_FACTOR, REACH
+from graph.store.ladybug import LadybugStore
 
 POLICE = "customer:cust-northshire-police"
 CAMERAS = "customer:cust-harbourside-grocers"

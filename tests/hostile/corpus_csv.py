@@ -9,7 +9,7 @@ import zipfile
 from collections.abc import Callable
 
 from ingest.input_files import max_inventory_rows
-from ingest.inventory import COLUMNS
+from ingest.inventory_row import COLUMNS
 from tests.hostile.corpus_base import LINE_FATAL, Writer, generic, special_files
 
 BIG = 2 << 20  # a 2 MiB cell: over the field limit, under the line limit

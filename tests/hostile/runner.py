@@ -30,7 +30,8 @@ from graph.records import NodeRecord
 from ingest.conlist import read_conlist
 from ingest.eu import read_eu
 from ingest.ftm import read_ftm
-from ingest.inventory import Catalogue, read_inventory, resolver_from_records
+from ingest.inventory import read_inventory
+from ingest.inventory_records import Catalogue, resolver_from_records
 from ingest.kb import read_kb_file
 from ingest.list_records import list_records
 from ingest.ofac import read_ofac

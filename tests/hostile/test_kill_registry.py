@@ -25,8 +25,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cli.main import app
-from graph.ladybug_store import LadybugStore
+from graph.store.ladybug import LadybugStore
+from vendorgraph.main import app
 
 ROOT = Path(__file__).resolve().parents[2]
 EXE = Path(sys.executable).with_name("vendorgraph")
@@ -61,7 +61,7 @@ def _files(home: Path) -> set[str]:
     return {
         str(p.relative_to(home))
         for p in home.rglob("*")
-        # The registry's files: the graph, staging and the change log (graph.monitor) are not.
+        # The registry's files: the graph, staging and the change log (graph.changes.monitor) are not.
         if p.is_file() and p.relative_to(home).parts[0] not in ("ladybug", "staging", "changes")
         and p.name != "registry.lock"
     }  # fmt: skip
@@ -155,7 +155,7 @@ def crashing(self):
         save(self)
     os.kill(os.getpid(), signal.SIGKILL)
 Registry.save = crashing
-from cli.main import app
+from vendorgraph.main import app
 app(sys.argv[2:])
 """
 

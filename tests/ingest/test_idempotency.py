@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from graph.ladybug_store import LadybugStore
 from graph.settings import Settings
-from graph.store import content_hash, counts
+from graph.store.ladybug import LadybugStore
+from graph.store.protocol import content_hash, counts
 from ingest.build import rebuild
 
 

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from graph.ladybug_store import LadybugStore
 from graph.resolution import Resolver
-from graph.store import content_hash
-from ingest.inventory import COLUMNS, read_inventory
+from graph.store.ladybug import LadybugStore
+from graph.store.protocol import content_hash
+from ingest.inventory import read_inventory
+from ingest.inventory_row import COLUMNS
 from ingest.kb import read_kb_file
 from ingest.pipeline import Sources, StrictAbort, build_graph
 from ingest.problems import InputError, Rejections

@@ -7,9 +7,9 @@ from collections import Counter
 
 import pytest
 
-from graph.ladybug_store import LadybugStore
 from graph.records import NodeRecord
 from graph.settings import BUNDLED_DATA
+from graph.store.ladybug import LadybugStore
 from ingest.kb import PendingEdge, read_kb
 from ingest.problems import Rejections
 

@@ -12,7 +12,9 @@ from hypothesis import strategies as st
 
 from graph.screening.countries import country_code
 from ingest.ftm import read_ftm
-from ingest.inventory import COLUMNS, read_inventory, resolver_from_records
+from ingest.inventory import read_inventory
+from ingest.inventory_records import resolver_from_records
+from ingest.inventory_row import COLUMNS
 from ingest.kb import read_kb_file
 from ingest.limits import MAX_FIELD_CHARS, MAX_REJECTIONS
 from ingest.listing import ReaderError

@@ -20,7 +20,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ingest.inventory import COLUMNS
+from ingest.inventory_row import COLUMNS
 from ingest.problems import Rejections, UserError
 from tests.hostile.corpus_csv import CONLIST_HEADER, UKSL_HEADER
 from tests.hostile.runner import READERS

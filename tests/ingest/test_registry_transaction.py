@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cli.main import app
-from graph.ladybug_store import LadybugStore
+from graph.store.ladybug import LadybugStore
+from vendorgraph.main import app
 
 runner = CliRunner()
 ROOT = Path(__file__).resolve().parents[2]

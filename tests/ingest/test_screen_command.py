@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from cli.screen_command import run_screen
 from ingest.listing import ReaderError
 from ingest.problems import UserError
+from vendorgraph.screen_command import run_screen
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = f"ofac:{ROOT / 'data' / 'lists' / 'ofac-ns-cmic'}"

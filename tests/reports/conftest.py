@@ -1,7 +1,7 @@
 """Fixtures for the report tests.
 
 Strategy: reports are built from hand-made exposure results (tests/reports/samples.py) shaped as
-graph.exposure returns them, so the renderers are tested on the report model alone, without a
+graph.exposure.engine returns them, so the renderers are tested on the report model alone, without a
 store. One fixed generation time and graph fingerprint make every output reproducible; `report`
 is parametrised over every sample customer, `hostile_report` carries attack strings as names.
 """

@@ -1,11 +1,12 @@
-"""Hand-built exposure results shaped as graph.exposure returns them, for the report tests.
+"""Hand-built exposure results shaped as graph.exposure.engine returns them, for the report tests.
 
 The customers are fictional; the vendors, orders, amounts, dates and source URLs are the real ones
-in shared/reference/facts.md. Scores follow graph.scoring's formulas so the numbers hang together.
+in shared/reference/facts.md. Scores follow graph.exposure.scoring's formulas so the numbers hang together.
 """
 
 from __future__ import annotations
 
+from graph.exposure.weights import ORDER_DIMENSIONS, band
 from graph.model import Event
 from graph.results import (
     Action,
@@ -18,7 +19,6 @@ from graph.results import (
     Scenario,
     SourceRef,
 )
-from graph.weights import ORDER_DIMENSIONS, band
 
 ICO_MPN = SourceRef(
     id="source:s1-ico-mpn-2022",
@@ -209,7 +209,7 @@ def police_after_ftt() -> ExposureResult:
         Evidence(claim="2023-10-17: overturned - First-tier Tribunal [2023] UKFTT 819 (GRC): the ICO lacked jurisdiction", sources=[FTT]),
     ]  # fmt: skip
     caveat = "The order's status as of the date is 'overturned': the facts are under appeal or not final."
-    # graph.exposure.FORMULA: the status scales only the order-driven dimensions.
+    # graph.exposure.engine.FORMULA: the status scales only the order-driven dimensions.
     total = sum(d.weight for d in result.dimensions)
     score = round(
         sum(
@@ -293,7 +293,7 @@ def council_result() -> ExposureResult:
 def unaffected_result() -> ExposureResult:
     """Westbrook Academy Trust (fictional): no process depends on Clearview, score 0."""
     dimensions = [
-        DimensionScore(name=name, score=0.0, weight=weight, formula="see graph.scoring")
+        DimensionScore(name=name, score=0.0, weight=weight, formula="see graph.exposure.scoring")
         for name, weight in (("operational", 0.25), ("regulatory", 0.30),
                              ("data_remediation", 0.20), ("sanctions", 0.10),
                              ("reputational", 0.15))
@@ -328,7 +328,7 @@ def hostile_result() -> ExposureResult:
 
 
 def portfolio_rows() -> list[PortfolioRow]:
-    """The Clearview portfolio as graph.exposure.portfolio ranks it."""
+    """The Clearview portfolio as graph.exposure.engine.portfolio ranks it."""
     return [
         PortfolioRow(rank=1, customer_id="customer:cust-northshire-police", customer="Northshire Police", score=76.2, band="critical", affected=2, top_tier=1, drivers=["regulatory", "operational"]),
         PortfolioRow(rank=2, customer_id="customer:cust-harbourside-nhs", customer="Harbourside NHS Foundation Trust", score=31.5, band="medium", affected=1, top_tier=2, drivers=["data_remediation"]),

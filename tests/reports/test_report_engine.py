@@ -13,12 +13,12 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from graph import queries
-from graph.exposure import exposure
+from graph.exposure.engine import exposure
+from graph.exposure.rules import read_rules
+from graph.exposure.scenarios import find_scenario
 from graph.reports import FORMATS, build_report, render, shipped_schema
-from graph.rules import read_rules
-from graph.scenarios import find_scenario
 from graph.settings import Settings
-from graph.store import Store, content_hash
+from graph.store.protocol import Store, content_hash
 
 from .conftest import GENERATED_AT
 

@@ -70,8 +70,8 @@ def test_screen_command_schema_option(tmp_path: Path, shared_data: Path) -> None
     import io
     import json
 
-    from cli.screen_command import run_screen
     from ingest.problems import UserError
+    from vendorgraph.screen_command import run_screen
 
     names = tmp_path / "names.csv"
     names.write_text("name\nNS Leader\nMoreno Daniel\n", encoding="utf-8")

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.console import console_read
-from graph.store import QueryError, Store
+from graph.console.door import console_read
+from graph.console.engines import engine_read
+from graph.store.protocol import QueryError, Store
 from tests.security.bypasses import PASSWD_MARKERS
 
 LEAK = Path("/tmp/vendorgraph-leak.csv")  # noqa: S108 (the path the COPY TO attacks name)
@@ -24,7 +25,7 @@ def refused_without_leak(store: Store, cypher: str) -> None:
 def engine_refuses(store: Store, cypher: str) -> str:
     """Skip the text check: the engine's plan check alone must refuse."""
     with pytest.raises(QueryError) as caught:
-        rows = store.console_read(cypher, {}, limit=50, max_bytes=2**20)
+        rows = engine_read(store, cypher, {}, limit=50, max_bytes=2**20)
         pytest.fail(f"ran: {rows!r}"[:300])
     message = str(caught.value)
     assert "\n" not in message and not any(m in message for m in PASSWD_MARKERS), message
@@ -34,7 +35,7 @@ def engine_refuses(store: Store, cypher: str) -> str:
 def no_leak_when_run(store: Store, cypher: str) -> None:
     """Whatever the engine layer does with a variant, no file content and no write come out."""
     try:
-        answer = store.console_read(cypher, {}, limit=50, max_bytes=2**20)
+        answer = engine_read(store, cypher, {}, limit=50, max_bytes=2**20)
     except QueryError as exc:
         assert "\n" not in str(exc) and not any(m in str(exc) for m in PASSWD_MARKERS)
         return

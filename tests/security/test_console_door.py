@@ -12,16 +12,17 @@ from pathlib import Path
 
 import pytest
 
-from graph.console import console_read
-from graph.ladybug_store import LadybugStore
-from graph.saved_queries import SAVED_QUERIES
+from graph.console.door import console_read
+from graph.console.engines import engine_read
+from graph.console.saved_queries import SAVED_QUERIES
 from graph.settings import Settings
-from graph.store import QueryError, ReadOnlyViolation
+from graph.store.ladybug import LadybugStore
+from graph.store.protocol import QueryError, ReadOnlyViolation
 from tests.security.bypasses import NORMAL_READS, PASSWD_MARKERS, variants
 from tests.security.door import LEAK, engine_refuses, no_leak_when_run, refused_without_leak
 
 VARIANTS = variants()
-# Escapes as the engines' own check sees them: these go to Store.console_read directly, skipping
+# Escapes as the engines' own check sees them: these go to graph.console.engines.engine_read directly, skipping
 # the text check, so each engine's plan check must refuse them on its own.
 LADYBUG_ESCAPES = [
     "MATCH (n:Customer) WITH n LIMIT 1 LOAD FROM '/etc/passwd' (file_format='csv', header=false, delim=':') RETURN *",
@@ -51,7 +52,7 @@ def test_ladybug_plan_check_refuses_on_its_own(built_store: LadybugStore, cypher
 
 
 def test_ladybug_plan_check_reads_the_engines_plans(built_store: LadybugStore) -> None:
-    from graph.ladybug_console import check_plan
+    from graph.console.ladybug_run import check_plan
 
     conn = built_store._connection()  # a read-only connection: EXPLAIN plans, never runs
 
@@ -92,7 +93,7 @@ def test_ladybug_worker_bounds_memory(
     self_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children_before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     with pytest.raises(QueryError, match=expected) as caught:
-        built_store.console_read(cypher, {}, limit=1000, max_bytes=8 * 2**20)
+        engine_read(built_store, cypher, {}, limit=1000, max_bytes=8 * 2**20)
     assert "\n" not in str(caught.value)
     # The worker died or failed inside its limit; this process never held the values.
     children_after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from graph.console import console_read
-from graph.saved_queries import SAVED_QUERIES
-from graph.store import QueryError
+from graph.console.door import console_read
+from graph.console.saved_queries import SAVED_QUERIES
+from graph.store.protocol import QueryError
 from tests.security.bypasses import NORMAL_READS, variants
 from tests.security.door import engine_refuses, no_leak_when_run, refused_without_leak
 
@@ -116,8 +116,8 @@ def test_every_variant_is_harmless_at_the_neo4j_engine_layer(neo4j_built_store: 
 
 @pytest.fixture(scope="module")
 def neo4j_worker_store(neo4j_connection: Any, neo4j_driver: Any, neo4j_built_store: Any) -> Any:
-    """The store as graph.backend opens it: console queries in a worker with its own driver."""
-    from graph.neo4j_store import Neo4jStore
+    """The store as graph.store.backend opens it: console queries in a worker with its own driver."""
+    from graph.store.neo4j import Neo4jStore
 
     user, password = neo4j_connection.auth
     login = (neo4j_connection.uri, user, password)

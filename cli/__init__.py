@@ -1,1 +1,0 @@
-"""The `vendorgraph` command line: thin commands over graph/ (analysis) and ingest/ (readers, builds)."""

@@ -1,0 +1,135 @@
+"""Neo4j's console path: EXPLAIN, the plan check, then the bounded run; in a worker when it can.
+
+`console_rows` does the work on a driver: the server plans the query once in a READ transaction
+(an error there refuses the query), graph.console.neo4j_plan allows only plans made of read operators,
+and the query runs in an explicit READ transaction with the timeout (never retried: a query that
+ran out of time or memory must not run again), stopped at the row and byte budget.
+
+The server bounds its own memory (`db.memory.transaction.max`), but a record is decoded whole by
+the driver before any budget sees it: a 400 MB `collect()` would land in the dashboard process.
+So when the store knows its login (graph.store.backend passes it), the query runs in a worker process
+(`python -m graph.console.neo4j_run`, graph.console.worker) with its own driver and an address-space
+limit; without it (a store built on a caller's driver only) it runs in-process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, LiteralString
+
+import neo4j
+from neo4j.exceptions import DriverError, Neo4jError
+
+from graph.console.neo4j_plan import check_plan
+from graph.console.rows import ConsoleRows, RowBudget
+from graph.console.worker import cap_address_space, run_worker, serve
+from graph.store.neo4j import Neo4jStore
+from graph.store.neo4j_values import plain, translate
+from graph.store.protocol import QueryError, ReadOnlyViolation
+
+__all__ = ["console_rows", "neo4j_console_read"]
+
+
+def _text(cypher: str) -> LiteralString:
+    # A user's query: checked by graph.console.guard and by its plan before it runs.
+    return cypher
+
+
+def console_rows(
+    driver: neo4j.Driver,
+    database: str | None,
+    cypher: str,
+    params: Mapping[str, Any],
+    *,
+    limit: int,
+    max_bytes: int,
+    timeout_s: float | None,
+) -> ConsoleRows:
+    """Plan, check and run one console query on `driver` (errors as QueryError subclasses)."""
+    parameters = dict(params)
+    try:
+        with driver.session(
+            database=database,
+            default_access_mode=neo4j.READ_ACCESS,
+            notifications_min_severity=neo4j.NotificationMinimumSeverity.OFF,
+        ) as session:
+            with session.begin_transaction(timeout=timeout_s) as tx:
+                summary = tx.run(_text("EXPLAIN " + cypher), parameters).consume()
+            check_plan(summary.query_type, summary.plan)
+            budget = RowBudget(limit, max_bytes)
+            rows: list[dict[str, Any]] = []
+            with session.begin_transaction(timeout=timeout_s) as tx:
+                for record in tx.run(_text(cypher), parameters):
+                    pairs = zip(record.keys(), record.values(), strict=True)
+                    if not budget.admit(rows, {key: plain(value) for key, value in pairs}):
+                        break
+            return ConsoleRows(rows, budget.cut)
+    except (Neo4jError, DriverError) as exc:
+        raise translate(exc) from None
+
+
+def neo4j_console_read(
+    store: Neo4jStore, cypher: str, params: Mapping[str, Any], *, limit: int, max_bytes: int
+) -> ConsoleRows:
+    """A user's query on `store`: planned first, run only if the plan is all reads, bounded in
+    time, rows and bytes; in a memory-capped worker when the store knows its login."""
+    store.require_graph()
+    store.check()
+    if store.console_login is not None:
+        request = {
+            "login": store.console_login,
+            "database": store.database,
+            "cypher": cypher,
+            "params": dict(params),
+            "limit": limit,
+            "max_bytes": max_bytes,
+            "timeout_s": store.timeout_s,
+            "memory_mb": store.console_memory_mb,
+        }
+        return run_worker(
+            "graph.console.neo4j_run",
+            request,
+            timeout_s=store.timeout_s or 0.0,
+            memory_mb=store.console_memory_mb,
+        )
+    return console_rows(
+        store.driver,
+        store.database,
+        cypher,
+        params,
+        limit=limit,
+        max_bytes=max_bytes,
+        timeout_s=store.timeout_s,
+    )
+
+
+def _serve(request: dict[str, Any]) -> dict[str, Any]:
+    uri, user, password = request["login"]
+    with neo4j.GraphDatabase.driver(uri, auth=(user, password)) as driver:
+        try:
+            driver.verify_connectivity()
+            cap_address_space(request["memory_mb"])
+            answer = console_rows(
+                driver,
+                request["database"],
+                request["cypher"],
+                request["params"],
+                limit=request["limit"],
+                max_bytes=request["max_bytes"],
+                timeout_s=request["timeout_s"],
+            )
+        except ReadOnlyViolation as exc:
+            return {"refused": str(exc)}
+        except QueryError as exc:
+            return {"error": str(exc)}
+        except (Neo4jError, DriverError) as exc:
+            return {"error": str(translate(exc))}
+        return {"rows": answer.rows, "cut": answer.cut}
+
+
+def main() -> None:
+    serve(_serve)
+
+
+if __name__ == "__main__":
+    main()

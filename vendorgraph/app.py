@@ -1,0 +1,123 @@
+"""The `vendorgraph` Typer app and what every command shares: consoles, one-line errors, dates, ids.
+
+Command modules (vendorgraph.answers, vendorgraph.sources, ...) register on `app`; vendorgraph.main
+imports them all. User errors print one line to stderr and exit non-zero; tracebacks are for bugs.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from graph.dates import parse_as_of
+from graph.settings import Settings
+from graph.store.protocol import QueryError, Store, StoreUnavailable
+from ingest.build import rebuild
+from ingest.pipeline import IngestReport
+from ingest.pipeline import Progress as Progress_
+from ingest.problems import UserError
+
+__all__ = [
+    "DEMO_AS_OF",
+    "DEMO_SCENARIO",
+    "app",
+    "as_of_date",
+    "customer_id",
+    "err",
+    "fail",
+    "ingest_with_progress",
+    "out",
+    "print_json",
+    "print_report",
+    "user_errors",
+    "with_progress",
+]
+
+app = typer.Typer(
+    add_completion=False, no_args_is_help=True, help="Vendor due-diligence knowledge graph."
+)
+err = Console(stderr=True)
+out = Console()
+T = TypeVar("T")
+
+DEMO_SCENARIO = "ico-clearview-2022"
+DEMO_AS_OF = "2022-06-01"
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    return typer.Exit(code)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn the errors a user can cause into one line and a non-zero exit."""
+    try:
+        yield
+    except KeyError as exc:
+        raise fail(str(exc.args[0]) if exc.args else "unknown key") from None
+    except (UserError, StoreUnavailable, QueryError, LookupError, ValueError, OSError) as exc:
+        raise fail(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
+
+
+def as_of_date(value: str | None) -> date:
+    """The --as-of date (today when not given); a one-line error when it is not a date."""
+    if value is None:
+        return date.today()
+    try:
+        return parse_as_of(value)
+    except ValueError:
+        raise fail(f"--as-of {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def customer_id(value: str) -> str:
+    return value if value.startswith("customer:") else f"customer:{value}"
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+def with_progress(run: Callable[[Progress_ | None], T], quiet: bool) -> T:
+    """Run a build with a progress bar on stderr (none when `quiet`)."""
+    if quiet:
+        return run(None)
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task("writing", total=None)
+
+        def progress(what: str, n: int, total: int) -> None:
+            bar.update(task, description=f"writing {what}", total=total, advance=n)
+
+        return run(progress)
+
+
+def ingest_with_progress(store: Store, config: Settings, strict: bool, quiet: bool) -> IngestReport:
+    return with_progress(lambda p: rebuild(store, config, strict=strict, progress=p), quiet)
+
+
+def print_report(report: IngestReport) -> None:
+    table = Table(title=f"Ingest into {report.backend} in {report.seconds:.2f} s")
+    table.add_column("type")
+    table.add_column("count", justify="right")
+    for name, count in {**report.nodes, **report.edges}.items():
+        table.add_row(name, str(count))
+    err.print(table)
+    if report.rejections:
+        err.print(f"[yellow]{len(report.rejections)} rejected row(s):[/]")
+        for r in report.rejections[:50]:
+            err.print(f"  {r}", highlight=False)

@@ -1,0 +1,156 @@
+"""`vendorgraph changes` and `vendorgraph watch`: what builds changed, who moved, and rebuilds on
+new files. Registered on the main app by `register(app)` (vendorgraph/main.py calls it)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from graph.changes.log import ChangeLog
+from graph.changes.words import describe, describe_alert, listed, summary
+from graph.settings import settings
+from graph.store.backend import open_store
+from graph.store.protocol import QueryError, StoreUnavailable
+
+__all__ = ["register"]
+
+err = Console(stderr=True)
+out = Console()
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    """A user's mistake is one line on stderr and exit code 2, never a traceback."""
+    from ingest.problems import UserError
+
+    try:
+        yield
+    except (UserError, StoreUnavailable, QueryError, LookupError, ValueError, OSError) as exc:
+        text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        err.print(f"[bold red]error:[/] {escape(text)}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+
+
+def _print_entry(entry: dict[str, Any], limit: int) -> None:
+    out.print(
+        f"[bold]{escape(entry['version'])}[/] built {escape(entry.get('built_at', '?'))} on "
+        f"{escape(entry.get('backend', '?'))} ({escape(entry.get('mode', '?'))}): "
+        f"{escape(summary(entry.get('counts', {})))}",
+        highlight=False,
+    )
+    alerts = entry.get("alerts", [])
+    if alerts:
+        out.print(f"  [yellow]{len(alerts)} customer exposure(s) moved:[/]")
+        for alert in alerts[:limit]:
+            out.print(f"  - {escape(describe_alert(alert))}", highlight=False, soft_wrap=True)
+    changes = listed(entry.get("changes", []))
+    for change in changes[:limit]:
+        out.print(f"  · {escape(describe(change))}", highlight=False, soft_wrap=True)
+    hidden = sum(entry.get("counts", {}).values()) - min(len(changes), limit)
+    if hidden > 0:
+        out.print(f"  … and {hidden} more change(s) (use --json or --report)")
+
+
+def changes(
+    since: Annotated[
+        str | None, typer.Option(help="Only builds after this version, or on or after this date.")
+    ] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the builds as JSON.")] = False,
+    report: Annotated[
+        str | None, typer.Option(help="Write the change report: md, html or json.")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option(help="File for --report (default: standard output).")
+    ] = None,
+    limit: Annotated[int, typer.Option(help="Changes and alerts listed per build.")] = 20,
+) -> None:
+    """List what each build changed and which customers' exposure moved."""
+    config = settings()
+    with _user_errors():
+        entries = ChangeLog(config.home).since(since)
+        if report is not None:
+            from graph.reports.change_render import render_change
+            from graph.reports.change_report import build_change_report
+
+            try:
+                with open_store(config) as store:
+                    built = build_change_report(entries, store, since)
+            except StoreUnavailable:
+                built = build_change_report(entries, None, since)  # sources by id only
+            data = render_change(built, report)
+            if output is None:
+                sys.stdout.buffer.write(data)
+            else:
+                output.write_bytes(data)
+                err.print(f"wrote {output}")
+            return
+        if json_out:
+            body = {"since": since, "builds": list(reversed(entries))}
+            sys.stdout.write(json.dumps(body, indent=2, ensure_ascii=False, default=str) + "\n")
+            return
+        if not entries:
+            out.print("No build recorded" + (f" since {escape(since)}." if since else " yet."))
+        for entry in reversed(entries):
+            _print_entry(entry, limit)
+
+
+def watch(
+    folder: Annotated[Path, typer.Argument(help="Folder of inventories and list files.")],
+    interval: Annotated[float, typer.Option(help="Seconds between polls.")] = 30.0,
+    once: Annotated[
+        bool, typer.Option(help="Check once and rebuild if anything changed (for cron).")
+    ] = False,
+    max_polls: Annotated[int | None, typer.Option(help="Stop after this many polls.")] = None,
+) -> None:
+    """Re-ingest whenever an inventory or list file in FOLDER changes (with --once, from cron
+    or a systemd timer: docs/changes.md)."""
+    from ingest.build import rebuild
+    from ingest.registration import Change, apply_change
+    from ingest.registry import Registry
+    from vendorgraph.watch import Watcher
+
+    config = settings()
+
+    def on_change(paths: list[Path]) -> None:
+        # A changed file replaces what was registered from the same path; the whole change is one
+        # registration transaction (ingest.registration): refused or failed, nothing is kept.
+        registry = Registry.load(config.home)
+        changed = watcher.inventories(paths)
+        sources = {Path(e.source) for e in registry.inventories}
+        again = [str(p.resolve()) for p in changed if p.resolve() in sources]
+        with open_store(config) as store:
+            if changed:
+                change = Change(inventories=list(changed), unregister=again, replace=True)
+                report = apply_change(store, config, change).report
+            else:  # list files are read in place: a rebuild picks up their new content
+                report = rebuild(store, config)
+        built = report.build
+        said = summary(built.changes.counts()) if built else "built"
+        names = ", ".join(p.name for p in paths[:5])
+        err.print(f"{len(paths)} file(s) changed ({escape(names)}): {escape(said)}")
+        for r in report.rejections[:20]:
+            err.print(f"  rejected: {escape(str(r))}", highlight=False)
+
+    def on_error(exc: Exception) -> None:
+        err.print(f"[bold red]error:[/] {escape(str(exc).splitlines()[0])}; will retry")
+
+    with _user_errors():
+        watcher = Watcher(folder, config.home / "changes" / "watch.json")
+        builds = watcher.run(
+            on_change, on_error=on_error, interval=interval, max_polls=max_polls, once=once
+        )
+    err.print(f"watch: {builds} build(s)")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the commands of this module to the `vendorgraph` app."""
+    app.command("changes")(changes)
+    app.command("watch")(watch)

@@ -1,0 +1,32 @@
+"""The `vendorgraph` command line: every command module registered on one Typer app.
+
+Importing a command module registers its commands (in this order in `--help`); the shared app,
+consoles and error handling are vendorgraph.app's.
+"""
+
+from __future__ import annotations
+
+from vendorgraph import (  # noqa: F401 - imported for the commands they register
+    answers,
+    query_command,
+    screen_command,
+    serve,
+    sources,
+)
+from vendorgraph.app import app
+from vendorgraph.changes import register as register_changes
+from vendorgraph.resolve import resolve_app
+
+__all__ = ["app", "main"]
+
+app.add_typer(resolve_app, name="resolve")
+# `changes` and `watch` live in their own module (builds as differences).
+register_changes(app)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,158 @@
+"""The commands that change or show what the graph is built from: ingest, sources, unregister.
+
+Each change runs as one transaction (ingest.registration): the registry changes only when the
+rebuilt graph has committed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from graph.settings import settings
+from graph.store.backend import open_store
+from ingest.input_files import hash_list_path
+from ingest.problems import UserError
+from ingest.registration import Change, Outcome, apply_change, home_lock, recover
+from ingest.registry import RegisteredInventory, RegisteredList, Registry
+from vendorgraph.app import app, err, out, print_json, print_report, user_errors, with_progress
+
+__all__ = ["ingest", "sources", "unregister"]
+
+
+def _run(change: Change, strict: bool, json_out: bool) -> Outcome:
+    config = settings()
+    with user_errors(), open_store(config) as store:
+        return with_progress(
+            lambda p: apply_change(store, config, change, strict=strict, progress=p),
+            quiet=json_out,
+        )
+
+
+def _describe(entry: RegisteredInventory | RegisteredList) -> str:
+    return f"{entry.kind} {entry.name} ({entry.id})"
+
+
+def _finish(outcome: Outcome, json_out: bool) -> None:
+    if json_out:
+        data = outcome.report.as_dict()
+        data["registered"] = [e.id for e in outcome.added]
+        data["unregistered"] = [e.id for e in outcome.removed]
+        data["notes"] = outcome.notes
+        print_json(data)
+        return
+    print_report(outcome.report)
+    for entry in outcome.added:
+        err.print(f"registered {_describe(entry)}", highlight=False)
+    for entry in outcome.removed:
+        err.print(f"unregistered {_describe(entry)}", highlight=False)
+    for note in outcome.notes:
+        err.print(note, highlight=False)
+
+
+@app.command()
+def ingest(
+    inventory: Annotated[
+        list[Path],
+        typer.Option(help="Customer inventory CSV/XLSX to add (kept for every rebuild)."),
+    ] = [],  # noqa: B006
+    list_spec: Annotated[
+        list[str], typer.Option("--list", help="Sanctions list KIND:PATH to add, e.g. ofac:DIR.")
+    ] = [],  # noqa: B006
+    strict: Annotated[
+        bool, typer.Option(help="Abort with nothing written if any row is rejected.")
+    ] = False,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            help="Let the new inventory replace customers (same customer_id) held by another source."
+        ),
+    ] = False,
+    json_out: Annotated[
+        bool, typer.Option("--json", help="Print the ingest report as JSON.")
+    ] = False,
+) -> None:
+    """Rebuild the graph from the bundled knowledge base, sample customers and registered sources."""
+    change = Change(inventories=list(inventory), lists=list(list_spec), replace=replace)
+    _finish(_run(change, strict, json_out), json_out)
+
+
+@app.command()
+def unregister(
+    source: Annotated[
+        str,
+        typer.Argument(help="Id, original name or path of a registered source (see `sources`)."),
+    ],
+    json_out: Annotated[
+        bool, typer.Option("--json", help="Print the ingest report as JSON.")
+    ] = False,
+) -> None:
+    """Remove a registered inventory or list and rebuild the graph without it."""
+    _finish(_run(Change(unregister=[source]), False, json_out), json_out)
+
+
+def _status(entry: RegisteredInventory | RegisteredList) -> str:
+    path = Path(entry.path)
+    if not path.exists():
+        return "missing"
+    if not entry.sha256:
+        return "no hash recorded"
+    try:
+        now = hash_list_path(path)
+    except (UserError, OSError) as exc:
+        return f"unreadable ({exc})"
+    return "ok" if now == entry.sha256 else "changed since registration"
+
+
+def _row(entry: RegisteredInventory | RegisteredList) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "id": entry.id,
+        "kind": entry.kind,
+        "name": entry.name,
+        "path": entry.path,
+        "sha256": entry.sha256,
+        "registered_at": entry.registered_at,
+        "status": _status(entry),
+    }
+    if isinstance(entry, RegisteredInventory):
+        row["source"] = entry.source
+        row["customers"] = list(entry.customers)
+        row["replaces"] = list(entry.replaces)
+    return row
+
+
+@app.command()
+def sources(json_out: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """List the registered inventories and lists, with their hashes and whether they changed."""
+    config = settings()
+    with user_errors():
+        registry = Registry.load(config.home)
+        with home_lock(config.home) as free:
+            if free:  # no run in progress: what a killed run left behind can go
+                recover(registry)
+        entries: list[RegisteredInventory | RegisteredList] = [
+            *registry.inventories,
+            *registry.lists,
+        ]
+        rows = [_row(e) for e in entries]
+    if json_out:
+        print_json(rows)
+        return
+    if not rows:
+        out.print("(nothing registered: the graph holds the bundled data only)")
+        return
+    table = Table("id", "kind", "name", "path", "sha256", "registered at", "status")
+    for r in rows:
+        table.add_row(
+            r["id"],
+            r["kind"],
+            r["name"],
+            r["path"],
+            r["sha256"][:16],
+            r["registered_at"],
+            r["status"],
+        )
+    out.print(table)
