@@ -5,6 +5,7 @@ COPY pyproject.toml README.md LICENSE ./
 COPY graph ./graph
 COPY ingest ./ingest
 COPY dashboard ./dashboard
+COPY vendorgraph ./vendorgraph
 COPY data ./data
 RUN pip install --no-cache-dir .
 ENV VENDORGRAPH_HOME=/var/lib/vendorgraph VENDORGRAPH_DATA=/app/data
