@@ -17,6 +17,7 @@ from graph.explore.views import BAND_COLOURS, dimension_rows
 from graph.exposure.timeline import ExposureTimeline
 from graph.exposure.weights import BANDS, FORCE, ORDER_DIMENSIONS, REACH
 from graph.reports import build_report
+from graph.resolution.answers import reviewed_names
 from graph.results import ExposureResult, SourceRef
 from graph.store.protocol import QueryError, ReadOnlyViolation, StoreUnavailable
 from ingest.problems import UserError
@@ -213,6 +214,11 @@ def affected_table(result: ExposureResult) -> None:
             "and could change this answer: "
             + "; ".join(md(u) for u in result.unresolved)
             + ". Review them on the vendor profile or with `vendorgraph resolve list`."
+        )
+    if reviewed := reviewed_names(result.names):
+        st.caption(
+            "Reviewed and set aside (they do not change this answer): "
+            + "; ".join(md(r) for r in reviewed)
         )
 
 

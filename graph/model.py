@@ -141,6 +141,7 @@ _ASSERTED = Prop(
     doc="ids of the customers whose inventories state this link; null if curated",
 )
 _COUNTRY = Prop("country", doc="ISO 3166-1 alpha-2 code")
+_LINKED = ("exact", "auto", "confirmed")  # Mention statuses that link the name to a node
 
 NODE_TYPES: dict[str, NodeType] = {
     n.label: n
@@ -291,15 +292,21 @@ NODE_TYPES: dict[str, NodeType] = {
                     "customer_id", required=True, doc="the customer whose inventory gives the name"
                 ),
                 Prop("field", doc="inventory column: vendor, product, built_on or subprocessors"),
-                Prop("kind", choices=("vendor", "product")),
+                Prop(
+                    "kind",
+                    choices=("vendor", "product"),
+                    doc="vendor (vendor, subprocessors columns) or product (product, built_on)",
+                ),
                 Prop(
                     "status",
                     required=True,
-                    choices=("exact", "auto", "confirmed", "pending", "new", "fictional"),
-                    doc="linked (exact, auto, confirmed), awaiting review, or kept as a new node",
+                    choices=(*_LINKED, "pending", "new", "fictional", "rejected"),
+                    doc="linked, awaiting review, kept as new, or reviewed and rejected",
                 ),
                 Prop("target", doc="id of the node the name resolved to"),
-                Prop("candidate", doc="id of the node a pending name may be"),
+                Prop(
+                    "candidate", doc="id of the node a pending name may be, a rejected one is not"
+                ),
                 Prop("score", "DOUBLE", doc="the screening engine's name score"),
                 Prop("evidence", doc="how the name was resolved, in words"),
             ),

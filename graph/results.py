@@ -71,7 +71,10 @@ class NameNote(_Strict):
 
     name: str
     field: str = Field(description="inventory column: vendor, product, built_on or subprocessors")
-    status: str = Field(description="exact, auto, confirmed, pending, new or fictional")
+    status: str = Field(
+        description="exact, auto, confirmed, pending, new, fictional or rejected (reviewed: not"
+        " the candidate a reviewer rejected)"
+    )
     target: str | None = None
     candidate: str | None = None
     score: float | None = None

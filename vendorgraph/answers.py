@@ -16,6 +16,7 @@ from graph.exposure.rules import read_rules
 from graph.exposure.scenarios import compose, find_scenario, list_scenarios
 from graph.model import Event
 from graph.queries import ALL_CUSTOMERS
+from graph.resolution.answers import reviewed_names
 from graph.settings import settings
 from graph.store.backend import open_store
 from graph.store.protocol import Store
@@ -135,6 +136,8 @@ def exposure_cmd(
         out.print(escape(f"  [{act.priority}] {act.due} {act.owner}: {act.title}"), highlight=False)
     for line in result.unresolved:
         out.print(escape(f"  unresolved name: {line}"), highlight=False)
+    for line in reviewed_names(result.names):
+        out.print(escape(f"  reviewed name: {line}"), highlight=False)
 
 
 @app.command("portfolio")

@@ -238,11 +238,21 @@ def build_report(
         actions=actions,
         sources=citations.all(),
         unresolved_names=list(result.unresolved),
+        reviewed_names=_reviewed(result),
     )
     caveats = exposure_caveats(draft, result.caveats)
     draft = draft.model_copy(update={"caveats": caveats})
     summary = exposure_summary(draft)  # from every row, before the lists are bounded
     return _bounded(draft.model_copy(update={"summary": summary}))
+
+
+def _reviewed(result: ExposureResult) -> list[str]:
+    """Names a reviewer rejected (graph.resolution): shown once each, never as open names."""
+    said: dict[str, str] = {}
+    for note in result.names:
+        if note.status == "rejected":
+            said.setdefault(note.name, note.evidence)
+    return list(said.values())
 
 
 def _more(hidden: int, what: str) -> Claim:

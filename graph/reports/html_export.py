@@ -12,6 +12,7 @@ from html import escape
 
 from graph.reports.model import Citation, Claim, PortfolioReport, Report
 from graph.reports.wording import (
+    REVIEWED_INTRO,
     citation_text,
     dimension_label,
     due_text,
@@ -169,6 +170,9 @@ def _exposure(report: Report) -> str:
         parts += [_list([_claim(c) for c in report.status_history])]
     parts += ["<h2>How this score is built</h2>", _dimensions(report)]
     parts += ["<h2>Caveats</h2>", _list([_claim(c) for c in report.caveats])]
+    if report.reviewed_names:
+        parts += ["<h2>Supplier names reviewed</h2>", f"<p>{_e(REVIEWED_INTRO)}</p>"]
+        parts += [_list([_e(n) for n in report.reviewed_names])]
     return "".join([*parts, _sources(report.sources)])
 
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from graph.reports.model import Citation, Claim, PortfolioEntry, PortfolioReport, Report
 from graph.reports.wording import (
+    REVIEWED_INTRO,
     citation_text,
     dimension_label,
     due_text,
@@ -141,6 +142,9 @@ def _exposure(report: Report) -> list[str]:
             lines.append("No evidence: this dimension adds nothing.")
         lines.append("")
     lines += ["## Caveats", ""] + [f"- {_claim(c)}" for c in report.caveats] + [""]
+    if report.reviewed_names:
+        lines += ["## Supplier names reviewed", "", REVIEWED_INTRO, ""]
+        lines += [f"- {md_text(n)}" for n in report.reviewed_names] + [""]
     return lines + _sources(report.sources)
 
 

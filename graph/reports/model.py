@@ -190,6 +190,10 @@ class Report(_Strict):
         default_factory=list,
         description="Supplier names not resolved to the knowledge base, or awaiting review, which could change the answer.",
     )
+    reviewed_names: list[str] = Field(
+        default_factory=list,
+        description="Supplier names a reviewer rejected as the organisation they resemble, each once, with who rejected it and when; they do not change the answer.",
+    )
 
 
 class PortfolioEntry(_Strict):

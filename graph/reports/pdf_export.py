@@ -16,6 +16,7 @@ from fpdf.fonts import FontFace
 from graph.reports.model import Citation, Claim, PortfolioReport, Report
 from graph.reports.pdf_fonts import unicode_font
 from graph.reports.wording import (
+    REVIEWED_INTRO,
     citation_text,
     dimension_label,
     due_text,
@@ -255,6 +256,10 @@ def _exposure(pdf: _Document, report: Report) -> None:
         pdf.bullets(items or ["No evidence: this dimension adds nothing."])
     pdf.heading("Caveats")
     pdf.bullets([_claim(c) for c in report.caveats])
+    if report.reviewed_names:
+        pdf.heading("Supplier names reviewed")
+        pdf.para(REVIEWED_INTRO)
+        pdf.bullets(report.reviewed_names)
 
 
 def _portfolio(pdf: _Document, report: PortfolioReport) -> None:

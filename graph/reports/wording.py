@@ -20,6 +20,7 @@ from graph.reports.model import ActionItem, Citation, ProcessItem, Step
 __all__ = [
     "BAND_MEANING",
     "DIMENSION_LABELS",
+    "REVIEWED_INTRO",
     "brief",
     "citation_text",
     "dimension_label",
@@ -33,6 +34,11 @@ __all__ = [
 ]
 
 DIMENSION_LABELS = vocabulary.DIMENSIONS
+# Above the names a reviewer rejected: settled, so they are neither caveats nor open names.
+REVIEWED_INTRO = (
+    "A reviewer found that these inventory names are not the organisation they resemble; "
+    "they are kept as separate suppliers and do not change this answer."
+)
 
 BAND_MEANING = {
     "critical": "act now, since processes stop or a regulator can act against you",

@@ -165,10 +165,16 @@ def test_decisions_survive_rebuilds_and_reach_answers(empty_home: Settings, tmp_
             reason="no",
         )
         rebuild(store, empty_home, extra_inventories=[inv])
-        assert not exposure(store, "customer:cust-u", what_if, _day("2024-06-01")).affected
-        (entry,) = review_queue(store, customer="customer:cust-u")
-        assert entry.status == "new"
-        assert "a reviewer said it is not Hangzhou Hikvision Digital Technology" in entry.evidence
+        rejected = exposure(store, "customer:cust-u", what_if, _day("2024-06-01"))
+        assert not rejected.affected and not rejected.unresolved
+        # Settled by the review: out of the queue, shown as reviewed (issue 17 point 7).
+        assert review_queue(store, customer="customer:cust-u") == []
+        (entry,) = review_queue(store, customer="customer:cust-u", everything=True)
+        assert entry.status == "rejected"
+        assert entry.evidence.startswith(
+            "'Hikvision Digital Cloud': reviewed, not Hangzhou Hikvision Digital Technology "
+            "(rejected by dpo on "
+        )
     finally:
         store.close()
 
@@ -264,7 +270,7 @@ def test_screening_identity_makes_the_same_organisation(
         mentions = store.read(queries.CUSTOMER_MENTIONS, {"customer": "customer:cust-i"})
         assert {r["m"]["name"]: r["m"]["status"] for r in mentions}[
             "Hikvision Digital Cloud"
-        ] == "new"
+        ] == "rejected"
     finally:
         store.close()
 
