@@ -52,6 +52,8 @@ SHORT_EXACT = 0.97
 CONTAIN_BASE, CONTAIN_OUTER = 0.62, 0.38
 CONTAIN_MIN = 0.85
 SORTED_LIFT = 0.1
+# A distinctive word agrees from this similarity: a typo or two ("hikvison"), not a look-alike.
+AGREEING = 0.85
 COMPACT_MIN = 0.92
 # A distinctive word has at least this weight (0..1); a match needs one agreeing.
 DISTINCTIVE = 0.45
@@ -97,6 +99,20 @@ def _vowel_swap(a: str, b: str) -> bool:
     return len(diff) == 1 and diff[0][0] in _VOWELS and diff[0][1] in _VOWELS
 
 
+def _swapped(a: str, b: str) -> bool:
+    """Two neighbouring letters swapped in a word of 5+ letters ("breco" / "brceo"): a slip of
+    the keys, which rarely makes another real word, unlike a changed letter ("bunzl" / "benzl")."""
+    if len(a) != len(b) or len(a) < ONE_TYPO_LEN:
+        return False
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    return (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and a[diff[0]] == b[diff[1]]
+        and a[diff[1]] == b[diff[0]]
+    )
+
+
 def token_similarity(a: str, b: str, *, typo_len: int = ONE_TYPO_LEN) -> float:
     """0..1. A single typo (or swapped neighbours) in a long word is almost surely the same word,
     but the plain ratio marks "ascatec" / "ascotec" down to 0.86: credit edits by word length."""
@@ -111,7 +127,7 @@ def token_similarity(a: str, b: str, *, typo_len: int = ONE_TYPO_LEN) -> float:
 
 def _plain_similarity(a: str, b: str, typo_len: int) -> float:
     ratio = fuzz.ratio(a, b, score_cutoff=50) / 100.0
-    if typo_len > ONE_TYPO_LEN and _vowel_swap(a, b):
+    if typo_len > ONE_TYPO_LEN and (_vowel_swap(a, b) or _swapped(a, b)):
         return max(ratio, ONE_TYPO)
     if ratio >= 0.6 and min(len(a), len(b)) >= typo_len:
         edits = OSA.distance(a, b, score_cutoff=2)
@@ -226,13 +242,14 @@ def _refusal(
     needed = min(DISTINCTIVE, DISTINCTIVE_SHARE * max((weight(t) for t in listed), default=0.0))
     best = 0.0
     for q, c, sim in forward:
-        if sim < TOKEN_MATCH:
-            continue
+        if sim < AGREEING:
+            continue  # "asiana" / "caspian" look alike, but are not one word misspelt
         if (
             sim < SAME_SOUND
             and single
             and min(len(q), len(c)) < SINGLE_TYPO_LEN
             and not _vowel_swap(q, c)
+            and not _swapped(q, c)
         ):
             continue  # "capita" / "capital": a short word one letter off is another word
         best = max(best, min(weight(q), weight(c)) * sim)
