@@ -34,6 +34,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from graph.screening.bounds import MIDDLE_NAME_SHARE, NameBound, word_matches
 from graph.screening.index import ORGANISATION, SCHEMAS, IndexedEntry, ScreeningIndex
 from graph.screening.index import identifier_key as identifier_key
 from graph.screening.kinds import DEFAULT_SCHEMAS, effective_kind
@@ -56,10 +57,8 @@ __all__ = [
 
 # Chosen on the labelled benchmark (bench/screening_bench.py).
 DEFAULT_THRESHOLD = 0.89
-# The prefilter's token-set ratio cutoff, the same at every threshold (a pair's score must not
-# depend on the threshold). The bench counts the candidates it drops that would have scored at
-# or above the review floor (ingest.list_hook.REVIEW_FLOOR): none on the bench's names.
-PREFILTER = 70.0
+# Scores are rounded to 3 places: a bound this far below the threshold may still round up to it.
+_ROUNDING = 0.001
 COUNTRY_AGREES = 0.02
 COUNTRY_DIFFERS = -0.05
 # A name of one kind meeting a listed name of another (organisation / person / vessel).
@@ -69,9 +68,6 @@ WHOLE_NAME = 0.95
 # Names that name different countries ("of Kuwait" / "of Iran"): enough to take the closest
 # pair of names (0.97 on the name) below the default threshold, so it is reviewed, not alerted.
 PLACES_DIFFER = -0.15
-# A listed person's middle names weigh this share of their rarity: "Sergey Polozov" is
-# POLOZOV, Sergey Pavlovich as a register writes him.
-MIDDLE_NAME_SHARE = 0.2
 IDENTIFIER_AGREES = 0.99
 # A registered name ("Future plc") near but not equal to a listed name that gives no legal form
 # ("FUTURE BANK"), or a short name with a legal form meeting a bare listed acronym ("ISS A/S" /
@@ -368,35 +364,59 @@ class Matcher:
 
     def score_one(self, query: Query, name_no: int, threshold: float = 0.0) -> Match | None:
         """The query's name against one indexed name (by number), or None below `threshold`."""
-        qnorm = normalise(query.name, organisation=query.kind != "person")
+        qnorm = self.normalised(query)
         return self._score(query, query.name, qnorm, name_no, threshold)
 
-    def _prefilter(self, qnorm: NormalName, candidates: list[int]) -> list[int]:
-        # Most candidates share only a word or two with the query; rapidfuzz's token-set ratio,
-        # computed in C for all of them at once, drops those before the per-token scoring. The
-        # cutoff is the same at every threshold, so a pair scores the same at any threshold.
-        if len(candidates) <= 2:
+    def normalised(self, query: Query, name: str | None = None) -> NormalName:
+        """The query's name (or one of its aliases) as the matcher compares it."""
+        return normalise(query.name if name is None else name, organisation=query.kind != "person")
+
+    def prefiltered(
+        self, query: Query, qnorm: NormalName, candidates: list[int], limit: float
+    ) -> list[int]:
+        """The candidates that can score `limit` or more: a candidate is dropped only when an
+        upper bound of its score is below it (bounds.py), so no would-be match is lost and a
+        pair scores the same at any threshold."""
+        index = self.index
+        if limit <= 0.0 or len(candidates) <= 1:
             return candidates
-        texts = [self.index.norm_texts[i] for i in candidates]
-        keep = {
-            i
-            for _, _, i in process.extract(
-                qnorm.text, texts, scorer=fuzz.token_set_ratio, score_cutoff=PREFILTER, limit=None
-            )
-        }
-        # The run-together view is not bounded by the token-set ratio ("hik vision" / "hikvision").
-        compact = [t.replace(" ", "") for t in texts]
-        keep.update(
+        texts = [index.norm_texts[i] for i in candidates]
+        # The run-together view is bounded apart: rapidfuzz, in C, for all of them at once.
+        compact = {
             i
             for _, _, i in process.extract(
                 qnorm.compact,
-                compact,
+                [t.replace(" ", "") for t in texts],
                 scorer=fuzz.ratio,
                 score_cutoff=COMPACT_MIN * 100,
                 limit=None,
             )
-        )
-        return [candidates[i] for i in sorted(keep)]
+        }
+        # The sorted view is at most the plain ratio of the sorted words: all at once, in C.
+        ordered = process.cdist(
+            [" ".join(sorted(qnorm.tokens))],
+            [" ".join(sorted(t.split())) for t in texts],
+            scorer=fuzz.ratio,
+        )[0]
+        words = {w: None for t in texts for w in t.split()}
+        matches = word_matches(qnorm.tokens, words)
+        gain = COUNTRY_AGREES if query.country else 0.0
+        ids = {identifier_key(i) for i in query.identifiers}
+        bound = NameBound(qnorm.tokens, matches, index.weight, words)
+        middle = index.middle
+        kept = []
+        for at, name_no in enumerate(candidates):
+            if at in compact or (
+                ids and not ids.isdisjoint(index.entries[index.name_entry[name_no]].identifiers)
+            ):
+                kept.append(name_no)
+                continue
+            most = bound.of(
+                texts[at].split(), middle.get(name_no, frozenset()), ordered[at] / 100.0
+            )
+            if most + gain + _ROUNDING >= limit:
+                kept.append(name_no)
+        return kept
 
     def searched(self, query: Query | str) -> frozenset[str]:
         """The listed kinds (schemas) this query is screened against."""
@@ -416,15 +436,14 @@ class Matcher:
         limit = self.threshold if threshold is None else threshold
         wanted = kind_schemas(query.kind, self.schemas if schemas is None else schema_set(schemas))
         allowed = bytes(1 if s in wanted else 0 for s in SCHEMAS)
-        organisation = query.kind != "person"
         name_schema = self.index.name_schema
         best: dict[tuple[str, str], Match] = {}
         for qname in dict.fromkeys((query.name, *query.aliases)):
-            qnorm = normalise(qname, organisation=organisation)
+            qnorm = self.normalised(query, qname)
             if not qnorm.tokens:
                 continue
             found = [i for i in self.index.candidates(qnorm) if allowed[name_schema[i]]]
-            for name_no in self._prefilter(qnorm, found):
+            for name_no in self.prefiltered(query, qnorm, found, limit):
                 match = self._score(query, qname, qnorm, name_no, limit, wanted)
                 if match is None:
                     continue

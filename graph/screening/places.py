@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from rigour.territories import lookup_territory
+from rigour.territories.territory import Territory
 
 __all__ = ["HOME_WORDS", "conflict", "countries"]
 
@@ -46,6 +47,18 @@ _PART_OF = {"hk": "cn", "mo": "cn", "kp": "kr", "cd": "cg"}
 _LONGEST = 3  # words in the longest place name looked up ("united arab emirates")
 
 
+@lru_cache(maxsize=1)
+def _table() -> dict[str, Territory] | None:
+    """rigour's table of place names (normalised: lower case, no punctuation, as our tokens
+    are), or None if it cannot be read. `lookup_territory` transliterates its text before
+    reading it, tens of microseconds a phrase; our phrases are plain ASCII words already."""
+    try:
+        from rigour.territories.lookup import _get_territory_names  # the table lookups read
+    except ImportError:  # pragma: no cover - a rigour that moved it: use the public lookup
+        return None
+    return _get_territory_names()
+
+
 @lru_cache(maxsize=1 << 15)
 def _country(text: str) -> str | None:
     """The country code of a place written as `text` (normalised words), or None."""
@@ -55,7 +68,8 @@ def _country(text: str) -> str | None:
         return _CITIES[text]
     if len(text) < 4 or not text.replace(" ", "").isalpha():
         return None  # a code, not a word ("and", "can", "per")
-    territory = lookup_territory(text)
+    table = _table()
+    territory = table.get(text) if table is not None else lookup_territory(text)
     if territory is None:
         return None
     if text in (territory.code, (territory.alpha3 or "").lower()):

@@ -30,9 +30,16 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
 from graph.screening.spellings import GIVEN_NAMES, given_spellings, sound
-from graph.screening.weights import PLACE_CAP
+from graph.screening.weights import DESCRIPTOR_CAP, PLACE_CAP
 
-__all__ = ["NameComparison", "compare", "token_similarity"]
+__all__ = [
+    "SORTED_LIFT",
+    "TOKEN_MATCH",
+    "NameComparison",
+    "compare",
+    "short_rule",
+    "token_similarity",
+]
 
 # Two tokens count as the same word from this similarity (one typo in a 4-letter word is 0.75).
 TOKEN_MATCH = 0.75
@@ -185,6 +192,34 @@ def _is_short(tokens: Sequence[str]) -> bool:
     return len(tokens) == 1 and len(tokens[0]) <= SHORT_LEN
 
 
+def _short_core(core: list[str], weight: Callable[[str], float]) -> bool:
+    # A short core names the company only if it is a name, not a sector ("Bank" in "National
+    # Bank of Greece" leaves the rest of the name to decide).
+    return _is_short(core) and weight(core[0]) > DESCRIPTOR_CAP
+
+
+def short_rule(
+    query: Sequence[str], listed: Sequence[str], weight: Callable[[str], float]
+) -> float | None:
+    """The name score when the short-name rule decides (SHORT_EXACT or 0), else None."""
+    core_q, core_l = _distinctive(query, weight), _distinctive(listed, weight)
+    if not (
+        _is_short(query)
+        or _is_short(listed)
+        or _short_core(core_q, weight)
+        or _short_core(core_l, weight)
+    ):
+        return None
+    strict = any(len(t) == 1 and len(t[0]) <= STRICT_SHORT_LEN for t in (query, listed))
+    if strict:
+        same = "".join(query) == "".join(listed)
+    else:
+        same = "".join(query) == "".join(listed) or (
+            bool(core_q) and (core_q == core_l or "".join(core_q) == "".join(core_l))
+        )
+    return SHORT_EXACT if same else 0.0
+
+
 def compare(
     query: Sequence[str], listed: Sequence[str], weight: Callable[[str], float]
 ) -> NameComparison:
@@ -194,21 +229,15 @@ def compare(
         return NameComparison(1.0, "exact", {"exact": 1.0}, pairs, list(pairs))
     # Each word's weight once: the helpers below ask for the same few words many times.
     weight = {t: weight(t) for t in (*query, *listed)}.__getitem__
-    core_q, core_l = _distinctive(query, weight), _distinctive(listed, weight)
-    if _is_short(query) or _is_short(listed) or _is_short(core_q) or _is_short(core_l):
-        strict = any(len(t) == 1 and len(t[0]) <= STRICT_SHORT_LEN for t in (query, listed))
-        if strict:
-            same = "".join(query) == "".join(listed)
-        else:
-            same = "".join(query) == "".join(listed) or (
-                bool(core_q) and (core_q == core_l or "".join(core_q) == "".join(core_l))
-            )
+    short = short_rule(query, listed, weight)
+    if short is not None:
         forward, backward = _align(query, listed, SINGLE_TYPO_LEN)
-        if same:
-            return NameComparison(SHORT_EXACT, "short", {"short": SHORT_EXACT}, forward, backward)
+        if short:
+            return NameComparison(short, "short", {"short": short}, forward, backward)
         return NameComparison(
             0.0, "short", {"short": 0.0}, forward, backward, "short name: exact match only"
         )
+    core_q, core_l = _distinctive(query, weight), _distinctive(listed, weight)
     single = len(core_q) <= 1 or len(core_l) <= 1
     forward, backward = _align(query, listed, SINGLE_TYPO_LEN if single else ONE_TYPO_LEN)
     fwd, bwd = _coverage(forward, weight), _coverage(backward, weight)
