@@ -85,10 +85,12 @@ def _nodes(entry: ListEntry, source_id: str) -> tuple[NodeRecord, NodeRecord]:
         id=designation_id(entry.list, entry.entity_id),
         name=f"{entry.list}: {entry.name}",
         list=entry.list,
+        authority=vocabulary.authority(entry.list),
         program="; ".join(entry.programs) or None,
         listed_on=entry.listed_on.isoformat() if entry.listed_on else None,
         list_as_of=entry.list_as_of.isoformat() if entry.list_as_of else None,
         measures=list(entry.measures),
+        remarks=entry.remarks,
         sources=[source_id],
     )
     return listed, designation
