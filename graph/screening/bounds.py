@@ -19,8 +19,8 @@ The matcher adds what the score may gain beyond the name: a country that agrees,
 
 Example:
     >>> matches = word_matches(("hikvision", "uk"), ["hangzhou", "hikvision", "digital"])
-    >>> sorted(matches["hikvision"])
-    [0]
+    >>> matches["hikvision"]  # a bit mask: the first query word
+    1
     >>> name_bound(("hikvision", "uk"), ["hikvision", "digital"], matches, lambda t: 0.5)
     0.6
 """
@@ -51,29 +51,30 @@ MIDDLE_NAME_SHARE = 0.2
 _RATIO_FLOOR = 60.0
 
 
-def word_matches(query: Sequence[str], words: Iterable[str]) -> dict[str, frozenset[int]]:
-    """For each candidate word, the positions of the query words it could match."""
+def word_matches(query: Sequence[str], words: Iterable[str]) -> dict[str, int]:
+    """For each candidate word, the query words it could match, as a bit mask of positions."""
     pool = list(dict.fromkeys(words))
-    by_sound: dict[str, list[str]] = {}
-    for word in pool:
-        by_sound.setdefault(sound(word), []).append(word)
-    given = [word for word in pool if word in GIVEN_NAMES]
-    found: dict[str, set[int]] = {}
+    found: dict[str, int] = {}
+    if not pool or not query:
+        return found
+    # Every plain ratio at once, in C; only the pairs at the floor or above come back.
+    ratios = process.cdist(query, pool, scorer=fuzz.ratio, score_cutoff=_RATIO_FLOOR)
+    rows, cols = ratios.nonzero()
+    for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
+        found[pool[j]] = found.get(pool[j], 0) | 1 << i
+    # One sound ("drujba" / "druzhba"), and the given names' own spellings.
+    heard: dict[str, int] = {}
     for i, q in enumerate(query):
-        near = [
-            w
-            for w, _, _ in process.extract(
-                q, pool, scorer=fuzz.ratio, score_cutoff=_RATIO_FLOOR, limit=None
-            )
-        ]
-        near += by_sound.get(sound(q), [])
-        if q in GIVEN_NAMES:
-            near += [w for w in pool if token_similarity(q, w) >= TOKEN_MATCH]
-        else:
-            near += [w for w in given if token_similarity(q, w) >= TOKEN_MATCH]
-        for word in near:
-            found.setdefault(word, set()).add(i)
-    return {word: frozenset(where) for word, where in found.items()}
+        heard[sound(q)] = heard.get(sound(q), 0) | 1 << i
+    given = [(i, q) for i, q in enumerate(query) if q in GIVEN_NAMES]
+    for word in pool:
+        mask = heard.get(sound(word), 0)
+        for i, q in enumerate(query) if word in GIVEN_NAMES else given:
+            if token_similarity(q, word) >= TOKEN_MATCH:
+                mask |= 1 << i
+        if mask:
+            found[word] = found.get(word, 0) | mask
+    return found
 
 
 class NameBound:
@@ -83,19 +84,23 @@ class NameBound:
     def __init__(
         self,
         query: Sequence[str],
-        matches: dict[str, frozenset[int]],
+        matches: dict[str, int],
         weight: Callable[[str], float],
         words: Iterable[str] = (),
     ) -> None:
         self.query = tuple(query)
         self.matches = matches
         self.weight = weight
-        # The candidates' words weighed once: they share most of them.
-        self.weights = {w: weight(w) for w in words}
-        self.query_weights = [weight(t) for t in query]
-        self.query_total = sum(self.query_weights)
+        query_weights = [weight(t) for t in query]
+        total = sum(query_weights)
+        # Each candidate word once (they share most): its weight and the query words it could
+        # match (a bit mask); the matched query weight's share for every mask, as a table.
+        self.words = {w: (weight(w), matches.get(w, 0)) for w in words}
+        self.query_weights = query_weights
+        self.query_total = total
+        self.shares: dict[int, float] = {0: 0.0}
         self.query_short = len(query) == 1 and len(query[0]) <= SHORT_LEN
-        core = [t for t, w in zip(query, self.query_weights, strict=True) if w > PLACE_CAP]
+        core = [t for t, w in zip(query, query_weights, strict=True) if w > PLACE_CAP]
         self.core_short = len(core) == 1 and len(core[0]) <= SHORT_LEN
 
     def of(
@@ -104,34 +109,33 @@ class NameBound:
         """The bound for one listed name; `middle` are its middle names (lighter weights),
         `ordered` the plain ratio of the two names' sorted words (0..1), which bounds the
         sorted view when it is below the token view's bound plus SORTED_LIFT."""
-        if self.query == tuple(listed):
-            return 1.0
-        weight = self.weight
-        known = self.weights
-        listed_weights = [known[t] if t in known else weight(t) for t in listed]
-        if middle:
-            # The matcher weighs a listed person's middle names lighter, on both sides.
-            return name_bound(self.query, listed, self.matches, _lighter(weight, middle), ordered)
-        core = [t for t, w in zip(listed, listed_weights, strict=True) if w > PLACE_CAP]
-        if (
-            self.query_short
-            or self.core_short
-            or (len(listed) == 1 and len(listed[0]) <= SHORT_LEN)
-            or (len(core) == 1 and len(core[0]) <= SHORT_LEN)
-        ):
-            # A short name may be decided by the short-name rule: worked out in full.
+        if middle or self.query_short or self.core_short:
+            # Lighter middle names, a long query, a short query: worked out in full.
+            weight = _lighter(self.weight, middle) if middle else self.weight
             return name_bound(self.query, listed, self.matches, weight, ordered)
-        matched: set[int] = set()
+        words = self.words
         listed_total = listed_matched = 0.0
-        for word, w in zip(listed, listed_weights, strict=True):
+        mask = cores = 0
+        core = ""
+        for word in listed:
+            w, hit = words[word] if word in words else (self.weight(word), 0)
             listed_total += w
-            hit = self.matches.get(word)
             if hit:
                 listed_matched += w
-                matched |= hit
-        query_matched = sum(self.query_weights[i] for i in matched)
-        forward = query_matched / self.query_total if self.query_total else 0.0
+                mask |= hit
+            if w > PLACE_CAP:
+                cores += 1
+                core = word
+        if (len(listed) == 1 and len(listed[0]) <= SHORT_LEN) or (
+            cores == 1 and len(core) <= SHORT_LEN
+        ):
+            # The short-name rule may decide: worked out in full.
+            return name_bound(self.query, listed, self.matches, self.weight, ordered)
         backward = listed_matched / listed_total if listed_total else 0.0
+        forward = self.shares.get(mask)
+        if forward is None:
+            matched = sum(w for i, w in enumerate(self.query_weights) if mask >> i & 1)
+            forward = self.shares[mask] = matched / self.query_total if self.query_total else 0.0
         return _views(max(forward, backward), ordered)
 
 
@@ -147,7 +151,7 @@ def _lighter(weight: Callable[[str], float], middle: frozenset[str]) -> Callable
 def name_bound(
     query: Sequence[str],
     listed: Sequence[str],
-    matches: dict[str, frozenset[int]],
+    matches: dict[str, int],
     weight: Callable[[str], float],
     ordered: float = 1.0,
 ) -> float:
@@ -158,7 +162,7 @@ def name_bound(
     short = short_rule(query, listed, weights.__getitem__)
     if short is not None:
         return short
-    matched: set[int] = set()
+    matched = 0
     listed_total = listed_matched = 0.0
     for word in listed:
         w = weights[word]
@@ -168,7 +172,7 @@ def name_bound(
             listed_matched += w
             matched |= hit
     query_total = sum(weights[t] for t in query)
-    query_matched = sum(weights[query[i]] for i in matched)
+    query_matched = sum(weights[t] for i, t in enumerate(query) if matched >> i & 1)
     forward = query_matched / query_total if query_total else 0.0
     backward = listed_matched / listed_total if listed_total else 0.0
     return _views(max(forward, backward), ordered)

@@ -128,6 +128,7 @@ class ScreeningIndex:
         self._weights: dict[str, float] = {}
         # Name number -> middle names, for listed persons written "SURNAME, Given Middle".
         self.middle: dict[int, frozenset[str]] = {}
+        self._sorted: dict[int, str] = {}
 
     @classmethod
     def build(cls, entries: Iterable[ListEntry]) -> ScreeningIndex:
@@ -187,6 +188,15 @@ class ScreeningIndex:
                 if bucket is None:
                     bucket = postings[key] = array("i")
                 bucket.append(name_no)
+
+    def sorted_text(self, name_no: int) -> str:
+        """A name's normalised words in sorted order, joined by spaces (cached as asked for)."""
+        found = self._sorted.get(name_no)
+        if found is None:
+            found = " ".join(sorted(self.norm_texts[name_no].split()))
+            if len(self._sorted) < 1_000_000:
+                self._sorted[name_no] = found
+        return found
 
     def same_text(self, text: str) -> list[int]:
         """Names whose normalised text is exactly `text`."""

@@ -395,9 +395,9 @@ class Matcher:
         # The sorted view is at most the plain ratio of the sorted words: all at once, in C.
         ordered = process.cdist(
             [" ".join(sorted(qnorm.tokens))],
-            [" ".join(sorted(t.split())) for t in texts],
+            [index.sorted_text(i) for i in candidates],
             scorer=fuzz.ratio,
-        )[0]
+        )[0].tolist()
         words = {w: None for t in texts for w in t.split()}
         matches = word_matches(qnorm.tokens, words)
         gain = COUNTRY_AGREES if query.country else 0.0
@@ -411,9 +411,8 @@ class Matcher:
             ):
                 kept.append(name_no)
                 continue
-            most = bound.of(
-                texts[at].split(), middle.get(name_no, frozenset()), ordered[at] / 100.0
-            )
+            lighter = middle[name_no] if middle and name_no in middle else frozenset()
+            most = bound.of(texts[at].split(), lighter, ordered[at] / 100.0)
             if most + gain + _ROUNDING >= limit:
                 kept.append(name_no)
         return kept
