@@ -18,6 +18,8 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from graph.screening.normalise import NormalName
 from graph.screening.words import DESCRIPTORS, FORM_WORDS, GENERIC_WORDS
 
@@ -26,8 +28,10 @@ __all__ = [
     "KINDS",
     "KIND_WORDS",
     "SCHEMA_WORDS",
+    "both_ways",
     "effective_kind",
     "kind_of",
+    "needs_whole",
     "searched",
 ]
 
@@ -108,3 +112,24 @@ def effective_kind(kind: str | None, name: NormalName) -> str | None:
     if name.legal_forms or not _ORGANISATION_WORDS.isdisjoint(name.tokens):
         return "organisation"
     return None
+
+
+def needs_whole(kind: str | None, schema: str) -> bool:
+    """Whether a name of `kind` meets a listed name of `schema` only in full: a person's name
+    and an organisation's, or a vessel's or aircraft's and anything but its own kind."""
+    if schema in ("vessel", "aircraft"):
+        return kind != schema
+    if schema == "person":
+        return kind not in (None, "person")
+    return kind == "person"
+
+
+def both_ways(
+    forward: Sequence[tuple[str, str, float]], backward: Sequence[tuple[str, str, float]]
+) -> float:
+    """How fully two names cover each other word by word (the worse of the two ways), from the
+    word pairs of a name comparison."""
+    return min(
+        sum(s for _, _, s in forward) / max(1, len(forward)),
+        sum(s for _, _, s in backward) / max(1, len(backward)),
+    )

@@ -37,12 +37,12 @@ from rapidfuzz import fuzz, process
 from graph.screening.bounds import MIDDLE_NAME_SHARE, NameBound, word_matches
 from graph.screening.index import ORGANISATION, SCHEMAS, IndexedEntry, ScreeningIndex
 from graph.screening.index import identifier_key as identifier_key
-from graph.screening.kinds import DEFAULT_SCHEMAS, effective_kind
+from graph.screening.kinds import DEFAULT_SCHEMAS, both_ways, effective_kind, needs_whole
 from graph.screening.kinds import searched as kind_schemas
 from graph.screening.legal_forms import FORM_EFFECTS, form_relation
 from graph.screening.listing import Listing
 from graph.screening.normalise import NormalName, normalise
-from graph.screening.places import HOME_WORDS, conflict
+from graph.screening.places import HOME_WORDS, conflict, spoken
 from graph.screening.similarity import COMPACT_MIN, SHORT_LEN, NameComparison, compare
 
 __all__ = [
@@ -177,27 +177,6 @@ def schema_set(schemas: Iterable[str] | None) -> frozenset[str]:
     return chosen or DEFAULT_SCHEMAS
 
 
-def _whole(name: NameComparison) -> float:
-    """How fully the two names cover each other word by word (the worse of the two ways)."""
-    return min(
-        sum(s for _, _, s in name.forward) / max(1, len(name.forward)),
-        sum(s for _, _, s in name.backward) / max(1, len(name.backward)),
-    )
-
-
-def _needs_whole(kind: str | None, schema: str) -> bool:
-    """A name of this kind meets a listed name of this schema only in full (module docstring)."""
-    if schema in ("vessel", "aircraft"):
-        return kind != schema
-    if schema == "person":
-        return kind not in (None, "person")
-    return kind == "person"
-
-
-def _title(words: str) -> str:
-    return " ".join(w.capitalize() for w in words.split())
-
-
 class Matcher:
     """Screens names against a `ScreeningIndex` (sanctions lists, or any set of candidate names)."""
 
@@ -242,10 +221,10 @@ class Matcher:
         similarity = name.score
         kind = effective_kind(query.kind, qnorm)
         kind_effect, kind_rule = 0.0, ""
-        if _needs_whole(kind, entry.schema):
+        if needs_whole(kind, entry.schema):
             # "Shell plc" is not DONNA SHELL, "Oriental Trading Ltd" not the vessel ORIENTAL:
             # names of different kinds meet only in full.
-            whole = _whole(name)
+            whole = both_ways(name.forward, name.backward)
             similarity = min(similarity, whole if whole >= WHOLE_NAME else 0.0)
             kind_effect = KIND_DIFFERS
             kind_rule = "whole name" if whole >= WHOLE_NAME else "not the whole name"
@@ -298,7 +277,7 @@ class Matcher:
                 verb = "agrees" if country_effect > 0 else "differs"
                 notes.append(f"country {verb} ({query.country} vs {','.join(entry.countries)})")
             if places:
-                notes.append(f"country words differ: {_title(places[0])} / {_title(places[1])}")
+                notes.append(f"country words differ: {spoken(places[0])} / {spoken(places[1])}")
             if relation in ("agrees", "similar", "differs"):
                 notes.append(
                     f"legal form {relation} ({'/'.join(query_forms)} vs {'/'.join(listed_forms)})"

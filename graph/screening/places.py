@@ -22,7 +22,7 @@ from functools import lru_cache
 from rigour.territories import lookup_territory
 from rigour.territories.territory import Territory
 
-__all__ = ["HOME_WORDS", "conflict", "countries"]
+__all__ = ["HOME_WORDS", "conflict", "countries", "spoken"]
 
 # Words a UK branch or subsidiary of a foreign company adds to its name ("... (UK) Ltd",
 # "... London Branch", "... (Europe) Limited").
@@ -109,3 +109,8 @@ def conflict(query: Sequence[str], listed: Sequence[str]) -> tuple[str, str] | N
     if not mine or not theirs or {c for c, _ in mine} & {c for c, _ in theirs}:
         return None
     return ", ".join(w for _, w in mine), ", ".join(w for _, w in theirs)
+
+
+def spoken(words: str) -> str:
+    """Place words as a reader writes them: "kuwait" -> "Kuwait", "uk" -> "UK"."""
+    return " ".join(w.upper() if len(w) <= 3 else w.capitalize() for w in words.split())
