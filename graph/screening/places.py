@@ -4,8 +4,11 @@
 which bank it is; "Bank of Moscow" names Russia. Words are looked up in rigour's territory
 database (MIT; OpenSanctions), which knows country names, nationality adjectives ("Kuwaiti",
 "Irish", "Hellenic"), former names ("Burma", "Ceylon") and many cities and regions ("Moscow",
-"Dubai", "Bavaria"), each tied to its country. Two- and three-letter codes are not words
-("and" is not Andorra, "can" not Canada), except the few a name spells out ("UK", "USA").
+"Dubai", "Bavaria"), each tied to its country, here as a table drawn from it once
+(`data/places.tsv`, written by `python -m graph.screening.places`): rigour's own lookup
+transliterates its whole table on first use, a second or more in every process. Two- and
+three-letter codes are not words ("and" is not Andorra, "can" not Canada), except the few a
+name spells out ("UK", "USA").
 
 Example:
     >>> countries(("national", "bank", "of", "kuwait", "international"))
@@ -18,9 +21,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
-
-from rigour.territories import lookup_territory
-from rigour.territories.territory import Territory
+from importlib.metadata import version
+from pathlib import Path
 
 __all__ = ["HOME_WORDS", "conflict", "countries", "spoken"]
 
@@ -45,18 +47,23 @@ _CITIES = {
 # "Hangzhou Hikvision"; "Korea" and "Congo" alone do not say which of two is meant.
 _PART_OF = {"hk": "cn", "mo": "cn", "kp": "kr", "cd": "cg"}
 _LONGEST = 3  # words in the longest place name looked up ("united arab emirates")
+# Names rigour knows that an English organisation name uses as ordinary words or as another
+# place: "Island" (Iceland in German), "Saga", "Shin", Perth and Victoria (Scotland, London too).
+_NOT_PLACES = frozenset({"island", "saga", "shin", "perth", "victoria", "cleveland"})
+
+
+TABLE_FILE = Path(__file__).resolve().parent / "data" / "places.tsv"
 
 
 @lru_cache(maxsize=1)
-def _table() -> dict[str, Territory] | None:
-    """rigour's table of place names (normalised: lower case, no punctuation, as our tokens
-    are), or None if it cannot be read. `lookup_territory` transliterates its text before
-    reading it, tens of microseconds a phrase; our phrases are plain ASCII words already."""
-    try:
-        from rigour.territories.lookup import _get_territory_names  # the table lookups read
-    except ImportError:  # pragma: no cover - a rigour that moved it: use the public lookup
-        return None
-    return _get_territory_names()
+def _table() -> dict[str, str]:
+    """Place name (normalised words) -> ISO country code, from TABLE_FILE."""
+    table: dict[str, str] = {}
+    for line in TABLE_FILE.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, _, code = line.partition("\t")
+            table[name] = code
+    return table
 
 
 @lru_cache(maxsize=1 << 15)
@@ -68,16 +75,32 @@ def _country(text: str) -> str | None:
         return _CITIES[text]
     if len(text) < 4 or not text.replace(" ", "").isalpha():
         return None  # a code, not a word ("and", "can", "per")
-    table = _table()
-    territory = table.get(text) if table is not None else lookup_territory(text)
-    if territory is None:
-        return None
-    if text in (territory.code, (territory.alpha3 or "").lower()):
-        return None
-    code = (territory.ftm_country or "").partition("-")[0]  # "gb-sct": Scotland is in gb
-    if len(code) != 2 or code in ("eu", "zz"):
-        return None  # a supranational body or an unknown place is no country
-    return _PART_OF.get(code, code)
+    code = _table().get(text)
+    return _PART_OF.get(code, code) if code else None
+
+
+def write_table(path: Path = TABLE_FILE) -> int:
+    """Write TABLE_FILE from rigour's territory database (names, nationality words, former
+    names, cities and regions of up to _LONGEST words, in plain ASCII, each with its country);
+    the number of rows written. Run again when rigour's data changes."""
+    # rigour's own table (the one lookup_territory reads): the names only it knows.
+    from rigour.territories.lookup import _get_territory_names
+
+    rows: dict[str, str] = {}
+    for name, territory in _get_territory_names().items():
+        words = name.split()
+        if not name.isascii() or not "".join(words).isalpha() or not 0 < len(words) <= _LONGEST:
+            continue
+        if len(name) < 4 or name in (territory.code, (territory.alpha3 or "").lower()):
+            continue  # a code, not a word
+        if name in _NOT_PLACES:
+            continue
+        code = (territory.ftm_country or "").partition("-")[0]  # "gb-sct": Scotland is in gb
+        if len(code) == 2 and code not in ("eu", "zz"):  # a supranational body is no country
+            rows[" ".join(words)] = code
+    header = f"# place name\tISO country, from rigour {version('rigour')} (MIT; OpenSanctions)\n"
+    path.write_text(header + "".join(f"{n}\t{c}\n" for n, c in sorted(rows.items())), "utf-8")
+    return len(rows)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -114,3 +137,7 @@ def conflict(query: Sequence[str], listed: Sequence[str]) -> tuple[str, str] | N
 def spoken(words: str) -> str:
     """Place words as a reader writes them: "kuwait" -> "Kuwait", "uk" -> "UK"."""
     return " ".join(w.upper() if len(w) <= 3 else w.capitalize() for w in words.split())
+
+
+if __name__ == "__main__":
+    print(f"wrote {write_table()} place names to {TABLE_FILE}")
