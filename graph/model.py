@@ -265,10 +265,12 @@ NODE_TYPES: dict[str, NodeType] = {
             "A listing on a sanctions or restricted list.",
             (
                 Prop("list", required=True, doc="list code, e.g. ofac-cons, uksl, bis-entity"),
-                Prop("program"),
+                Prop("authority", doc="who publishes the list, e.g. OFAC, UN Security Council"),
+                Prop("program", doc="programmes or regimes, '; '-separated"),
                 Prop("listed_on"),
                 Prop("list_as_of", doc="date of the list extract"),
                 Prop("measures", "STRING[]", doc="asset freeze, investment ban, ..."),
+                Prop("remarks", doc="the list's remarks or other information, as written"),
             ),
         ),
         NodeType(

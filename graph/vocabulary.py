@@ -19,12 +19,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 __all__ = [
+    "AUTHORITIES",
     "DIMENSIONS",
     "EVENTS",
     "LABELS",
     "LISTS",
     "RELATIONS",
     "STATUSES",
+    "authority",
     "dimension",
     "event",
     "label",
@@ -127,6 +129,16 @@ LISTS: dict[str, str] = {
     "dod-1260h": "US DoD 1260H list (Chinese military companies)",
 }
 
+# Who publishes each list: the authority a listing is made under.
+AUTHORITIES: dict[str, str] = {
+    "ofac": "US Treasury, Office of Foreign Assets Control (OFAC)",
+    "uksl": "UK Foreign, Commonwealth & Development Office (UK Sanctions List)",
+    "ofsi": "HM Treasury, Office of Financial Sanctions Implementation (OFSI)",
+    "un": "United Nations Security Council",
+    "eu": "European Commission (EU Financial Sanctions Files)",
+    "opensanctions": "OpenSanctions",
+}
+
 
 def _readable(name: str) -> str:
     return name.replace("_", " ").replace("-", " ").lower()
@@ -160,6 +172,12 @@ def status(key: str) -> str:
 def list_name(code: str) -> str:
     """A restricted or sanctions list's name."""
     return LISTS.get(code, code)
+
+
+def authority(code: str) -> str:
+    """Who publishes a list (by list code: "ofac-sdn" -> OFAC)."""
+    family = next((k for k in AUTHORITIES if code.startswith(k)), None)
+    return AUTHORITIES[family] if family else list_name(code)
 
 
 def path_sentence(steps: Sequence[tuple[str, str | None]]) -> str:

@@ -105,17 +105,24 @@ def _matches(store: Store, vendor_id: str) -> list[SanctionsMatch]:
         if item is None:
             item = grouped[entity["id"]] = SanctionsMatch(
                 listed_id=entity["id"], listed_name=entity["name"], list_code=entity["list"],
-                entity_id=entity.get("entity_id"), score=match.get("score"),
+                entity_id=entity.get("entity_id"), entity_type=entity.get("entity_type"),
+                identifiers=list(entity.get("identifiers") or []), score=match.get("score"),
                 review=match.get("review") or "unreviewed", explanation=match.get("explanation"),
                 reviewer=match.get("reviewer"), reason=match.get("reason"),
                 sources=source_refs(store, [*(match.get("sources") or []), *(entity.get("sources") or [])]),
             )  # fmt: skip
         if designation:
-            if designation.get("program") and designation["program"] not in item.programs:
-                item.programs.append(designation["program"])
+            for program in (designation.get("program") or "").split("; "):
+                if program and program not in item.programs:
+                    item.programs.append(program)
             if designation.get("listed_on") and designation["listed_on"] not in item.listed_on:
                 item.listed_on.append(designation["listed_on"])
             item.list_as_of = designation.get("list_as_of") or item.list_as_of
+            item.authority = designation.get("authority") or item.authority
+            item.remarks = designation.get("remarks") or item.remarks
+            item.measures += [
+                m for m in designation.get("measures") or [] if m not in item.measures
+            ]
     return sorted(grouped.values(), key=lambda m: (m.list_code, m.listed_id))
 
 

@@ -13,7 +13,7 @@ SOURCE_DATE_EPOCH (the reproducible-builds convention) wins over the wall clock.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from importlib.metadata import PackageNotFoundError, version
 
@@ -118,14 +118,18 @@ def _scenario(scenario: Scenario, citations: Citations) -> ScenarioInfo:
     )
 
 
-def _evidence(item: Evidence, citations: Citations) -> EvidenceItem:
+def _evidence(
+    item: Evidence, citations: Citations, listings: Mapping[str, list[str]]
+) -> EvidenceItem:
     steps = _steps(item.path)
+    listed = next((n.id for n in item.path if n.label == "ListedEntity"), None)
     return EvidenceItem(
         claim=item.claim,
         points=item.points,
         path=steps,
         path_text=path_text(steps),
         cites=citations.cite(item.sources),
+        listing=list(listings.get(listed, [])) if listed else [],
     )
 
 
@@ -144,9 +148,14 @@ def _days(start: str, end: str) -> int:
 
 
 def build_report(
-    result: ExposureResult, *, graph_fingerprint: str, generated_at: datetime | None = None
+    result: ExposureResult,
+    *,
+    graph_fingerprint: str,
+    generated_at: datetime | None = None,
+    listings: Mapping[str, list[str]] | None = None,
 ) -> Report:
-    """The report for one exposure result, every claim cited."""
+    """The report for one exposure result, every claim cited; `listings` (listed entity id ->
+    lines, graph.reports.listings) puts each sanctions match's listing under its evidence."""
     citations = Citations()
     scenario = _scenario(result.scenario, citations)
     status_history = [
@@ -200,7 +209,7 @@ def build_report(
                 1,
             ),
             formula=d.formula,
-            evidence=[_evidence(e, citations) for e in d.evidence],
+            evidence=[_evidence(e, citations, listings or {}) for e in d.evidence],
         )
         for d in result.dimensions
     ]

@@ -143,6 +143,7 @@ def _dimensions(report: Report) -> str:
                 else ""
             )
             + _cites(e.cites)
+            + (_list([f"Listing: {_e(x)}" for x in e.listing]) if e.listing else "")
             for e in d.evidence
         ]
         out.append(_list(items) if items else "<p>No evidence: this dimension adds nothing.</p>")

@@ -138,6 +138,7 @@ def _exposure(report: Report) -> list[str]:
             lines.append(
                 f"- **+{e.points:.1f}** {md_text(sentence(e.claim))}{via}{_cites(e.cites)}"
             )
+            lines += [f"  - Listing: {md_text(x)}" for x in e.listing]
         if not d.evidence:
             lines.append("No evidence: this dimension adds nothing.")
         lines.append("")

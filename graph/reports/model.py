@@ -78,6 +78,10 @@ class EvidenceItem(_Strict):
         description="The path written out, e.g. 'Northshire Constabulary runs Custody search, which uses FaceFind'.",
     )
     cites: list[int] = Field(default_factory=list)
+    listing: list[str] = Field(
+        default_factory=list,
+        description="For a sanctions match: what the list says about the listing, one fact a line (authority and list, programmes or regimes, listing date, measures, identifiers, remarks).",
+    )
 
 
 class DimensionSection(_Strict):

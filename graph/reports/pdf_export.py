@@ -251,6 +251,7 @@ def _exposure(pdf: _Document, report: Report) -> None:
             f"+{e.points:.1f}  {sentence(e.claim)}"
             + (f" Path: {sentence(e.path_text)}" if e.path_text else "")
             + _cites(e.cites)
+            + "".join(f"\n    Listing: {x}" for x in e.listing)
             for e in d.evidence
         ]
         pdf.bullets(items or ["No evidence: this dimension adds nothing."])

@@ -1,8 +1,10 @@
 """Screening names against sanctions lists, and matching names against any candidate set.
 
-normalise (legal_forms, weights) -> index (blocking) -> similarity -> matcher (schema, legal
-form, country, identifier evidence; explanation) -> review, ownership. Vendors are organisations:
-by default only listed entities are searched; persons, vessels and aircraft when asked.
+normalise (legal_forms, weights) -> index (blocking) -> bounds (prefilter) -> similarity ->
+matcher (kinds, places, legal form, country, identifier evidence; explanation; listing) ->
+review, ownership. A supplier register holds organisations and sole traders: by default listed
+organisations and persons are searched; a name's kind narrows it, vessels and aircraft when
+asked.
 
 Example:
     >>> from graph.screening import Matcher, ScreeningIndex

@@ -22,6 +22,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from graph.listing import ListEntry
+from graph.screening.listing import Listing
 from graph.screening.normalise import NormalName, normalise
 from graph.screening.spellings import sound
 from graph.screening.weights import MIN_LIST_NAMES, rarity, reference_rarity
@@ -33,6 +34,7 @@ __all__ = [
     "ScreeningIndex",
     "blocking_keys",
     "identifier_key",
+    "middle_names",
 ]
 
 # List schemas, as the readers map them: OFAC sdn_type blank, UN entities, FtM Company /
@@ -49,6 +51,8 @@ SHORT_WORD = 6
 RARE_KEY = 4
 # Tokens shorter than this are not expanded to near spellings: "co" ~ "ci" is noise, not a typo.
 MIN_FUZZY_LEN = 4
+# Name particles that start a given name without being it ("Abu Sufian", "Abd Al-Razziq").
+_PARTICLES = frozenset({"abd", "abu", "al", "el", "bin", "ibn", "bint", "umm", "ould"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,11 +66,27 @@ class IndexedEntry:
     countries: tuple[str, ...]
     identifiers: frozenset[str]
     programs: tuple[str, ...]
+    listing: Listing | None = None
 
 
 def identifier_key(value: str) -> str:
     """An identifier reduced to upper-case letters and digits, so spacing and dashes do not count."""
     return "".join(c for c in value.upper() if c.isalnum())
+
+
+def middle_names(name: str) -> frozenset[str]:
+    """The middle names of a person's name written "SURNAME, Given Middle ...": the words after
+    the first given name (two when it starts with a particle) that the surname and the first
+    given name do not also use. A register often leaves them out ("Sergey Polozov")."""
+    surname, comma, given = name.partition(",")
+    if not comma:
+        return frozenset()
+    given_tokens = normalise(given, organisation=False).tokens
+    keep = 2 if given_tokens and given_tokens[0] in _PARTICLES else 1
+    if len(given_tokens) <= keep:
+        return frozenset()
+    kept = {*normalise(surname, organisation=False).tokens, *given_tokens[:keep]}
+    return frozenset(given_tokens[keep:]) - kept
 
 
 def blocking_keys(norm: NormalName) -> list[str]:
@@ -106,6 +126,9 @@ class ScreeningIndex:
         # last three letters; its first and last two stay.
         self._by_ends: dict[tuple[str, int], list[str]] = {}
         self._weights: dict[str, float] = {}
+        # Name number -> middle names, for listed persons written "SURNAME, Given Middle".
+        self.middle: dict[int, frozenset[str]] = {}
+        self._sorted: dict[int, str] = {}
 
     @classmethod
     def build(cls, entries: Iterable[ListEntry]) -> ScreeningIndex:
@@ -127,6 +150,7 @@ class ScreeningIndex:
                 entry.countries,
                 frozenset(identifier_key(i.value) for i in entry.identifiers),
                 entry.programs,
+                Listing.of(entry),
             ),
             entry.all_names(),
         )
@@ -144,6 +168,8 @@ class ScreeningIndex:
                 continue
             name_no = len(self.names)
             text = norm.text
+            if not organisation and (middle := middle_names(name)):
+                self.middle[name_no] = middle
             self.names.append(name)
             self.norm_texts.append(text)
             self.name_entry.append(entry_no)
@@ -162,6 +188,15 @@ class ScreeningIndex:
                 if bucket is None:
                     bucket = postings[key] = array("i")
                 bucket.append(name_no)
+
+    def sorted_text(self, name_no: int) -> str:
+        """A name's normalised words in sorted order, joined by spaces (cached as asked for)."""
+        found = self._sorted.get(name_no)
+        if found is None:
+            found = " ".join(sorted(self.norm_texts[name_no].split()))
+            if len(self._sorted) < 1_000_000:
+                self._sorted[name_no] = found
+        return found
 
     def same_text(self, text: str) -> list[int]:
         """Names whose normalised text is exactly `text`."""

@@ -2,15 +2,22 @@
 
 The score is the name similarity (similarity.py: rarity-weighted, with the rules that keep
 ordinary company names from matching) adjusted by what else is known:
-- schema: a vendor is an organisation, so by default only organisations ("entity": companies,
-  organisations, legal entities, OFAC entries without a type, UN entities) are searched; persons,
-  vessels and aircraft only when asked (`schemas=`). A person matched by an organisation query
-  needs the whole name both ways, and is marked down;
+- kind: a name is screened against listed organisations and persons unless its kind narrows it
+  (kinds.py). A person's name matched by an organisation's, an organisation's by a person's, or
+  a vessel's or aircraft's by anything but a vessel's or aircraft's needs the whole name both
+  ways ("Shell plc" is not DONNA SHELL, "Oriental Trading Ltd" not the vessel ORIENTAL), and is
+  marked down. A listed person's middle names count for little: registers leave them out;
+- places: names that name different countries, by country or nationality words, cities or
+  regions ("National Bank of Kuwait" / NATIONAL BANK OF IRAN, "Bank of Moscow"), are marked
+  down, with the words in the explanation (places.py);
 - identifier: one both sides give (ISIN, USCC, LEI, ...) settles identity;
 - country: agreeing nudges up, conflicting lowers;
 - legal form: conflicting forms lower the score ("LLC" vs "OJSC").
+The score of a pair never depends on the threshold: the prefilter is the same at any threshold,
+so screening at a threshold gives exactly the matches of screening at 0 that reach it.
 Equal scores are ordered by legal form (agrees > similar > absent > differs), then country, then
-schema, then name similarity: never by list order. Every feature is in the explanation.
+schema, then name similarity: never by list order. Every feature is in the explanation, and
+every match carries its listing (authority, list, programmes, date, identifiers, remarks).
 
 Example:
     >>> matcher = Matcher(index)  # doctest: +SKIP
@@ -27,32 +34,49 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from graph.screening.bounds import MIDDLE_NAME_SHARE, NameBound, word_matches
 from graph.screening.index import ORGANISATION, SCHEMAS, IndexedEntry, ScreeningIndex
 from graph.screening.index import identifier_key as identifier_key
+from graph.screening.kinds import DEFAULT_SCHEMAS, both_ways, effective_kind, needs_whole
+from graph.screening.kinds import searched as kind_schemas
 from graph.screening.legal_forms import FORM_EFFECTS, form_relation
+from graph.screening.listing import Listing
 from graph.screening.normalise import NormalName, normalise
+from graph.screening.places import HOME_WORDS, conflict, spoken
 from graph.screening.similarity import COMPACT_MIN, SHORT_LEN, NameComparison, compare
 
-__all__ = ["DEFAULT_THRESHOLD", "ORGANISATION", "SCHEMAS", "Match", "Matcher", "Query"]
+__all__ = [
+    "DEFAULT_SCHEMAS",
+    "DEFAULT_THRESHOLD",
+    "ORGANISATION",
+    "SCHEMAS",
+    "Match",
+    "Matcher",
+    "Query",
+]
 
 # Chosen on the labelled benchmark (bench/screening_bench.py).
 DEFAULT_THRESHOLD = 0.89
-# The prefilter's token-set ratio cutoff: 80 at the default threshold (checked on the benchmark:
-# recall is the same as with 70), lower for lower thresholds.
-PREFILTER = 80.0
-PREFILTER_MARGIN = 10.0
-PREFILTER_FLOOR = 50.0
+# Scores are rounded to 3 places: a bound this far below the threshold may still round up to it.
+_ROUNDING = 0.001
 COUNTRY_AGREES = 0.02
 COUNTRY_DIFFERS = -0.05
-PERSON_FOR_ORGANISATION = -0.08
-# An organisation query meets a person's name only if both names are covered this well.
-PERSON_COVERAGE = 0.95
+# A name of one kind meeting a listed name of another (organisation / person / vessel).
+KIND_DIFFERS = -0.08
+# ... and only when both names are covered this well, word by word, both ways.
+WHOLE_NAME = 0.95
+# Names that name different countries ("of Kuwait" / "of Iran"): enough to take the closest
+# pair of names (0.97 on the name) below the default threshold, so it is reviewed, not alerted.
+PLACES_DIFFER = -0.15
 IDENTIFIER_AGREES = 0.99
 # A registered name ("Future plc") near but not equal to a listed name that gives no legal form
 # ("FUTURE BANK"), or a short name with a legal form meeting a bare listed acronym ("ISS A/S" /
 # "ISS"), is weak evidence: the other words or the form would say who it is, and they do not.
 UNFORMED_LIST = -0.05
 SHORT_UNFORMED = 0.85
+# Legal forms of UK registration: a UK branch or subsidiary of a foreign company carries one
+# whatever the parent's form ("Urantia Services (Europe) Limited" / URANTIA SERVICES S.A.).
+UK_FORMS = frozenset({"ltd", "plc", "llp", "lp", "cic"})
 
 
 @dataclass(frozen=True)
@@ -60,8 +84,9 @@ class Query:
     """A name to screen, with what else is known about its owner (all optional).
 
     `legal_forms` adds forms known apart from the name ("llc"); forms written in the name are
-    found anyway. `kind` is "organisation" (vendors, inventory names: a person's name must then
-    match in full), "person", or None when unknown.
+    found anyway. `kind` is "organisation", "person", "vessel" or "aircraft" (kinds.KINDS): the
+    name is then screened against listed parties of that kind only; None (unknown, the default)
+    screens it against every kind the matcher searches.
     """
 
     name: str
@@ -85,6 +110,11 @@ class Match:
     query_name: str = ""
     rank: tuple[float, ...] = field(default=(), repr=False, compare=False)
 
+    @property
+    def listing(self) -> Listing | None:
+        """What the list says about the listing (None for candidates that are not listed)."""
+        return self.entry.listing
+
     @cached_property
     def explanation(self) -> dict[str, Any]:
         """Each feature with its effect, and a one-line summary (built on first use: most
@@ -101,13 +131,15 @@ class Match:
 
     def to_json(self) -> dict[str, Any]:
         """The CLI's shape: list, entity_id, name, score, explanation (the listed schema is in
-        explanation["schema"]["list"])."""
+        explanation["schema"]["list"]) and the listing (authority, list, programmes, dates,
+        identifiers, measures, remarks; None when not listed)."""
         return {
             "list": self.list,
             "entity_id": self.entity_id,
             "name": self.name,
             "score": self.score,
             "explanation": self.explanation,
+            "listing": self.listing.to_json() if self.listing else None,
         }
 
     def summary(self) -> str:
@@ -135,14 +167,14 @@ def _sort_key(m: Match) -> tuple[Any, ...]:
 
 
 def schema_set(schemas: Iterable[str] | None) -> frozenset[str]:
-    """Validated schema names; None means organisations only."""
+    """Validated schema names; None (or none given) means organisations and persons."""
     if schemas is None:
-        return ORGANISATION
+        return DEFAULT_SCHEMAS
     chosen = frozenset(s.strip().lower() for s in schemas if s.strip())
     unknown = chosen - set(SCHEMAS)
     if unknown:
         raise ValueError(f"unknown schema {sorted(unknown)}: expected some of {list(SCHEMAS)}")
-    return chosen or ORGANISATION
+    return chosen or DEFAULT_SCHEMAS
 
 
 class Matcher:
@@ -162,6 +194,15 @@ class Matcher:
         """Similarity of two normalised names and the features behind it."""
         return compare(query.tokens, listed, self.index.weight)
 
+    def _weights(self, name_no: int) -> Callable[[str], float]:
+        """Word weights for comparing with one indexed name: a listed person's middle names
+        count for little (MIDDLE_NAME_SHARE)."""
+        weight = self.index.weight
+        middle = self.index.middle.get(name_no)
+        if not middle:
+            return weight
+        return lambda t: weight(t) * MIDDLE_NAME_SHARE if t in middle else weight(t)
+
     def _score(
         self,
         query: Query,
@@ -176,22 +217,30 @@ class Matcher:
         searched = self.schemas if searched is None else searched
         entry = index.entries[index.name_entry[name_no]]
         listed_tokens = index.norm_texts[name_no].split()
-        name = compare(qnorm.tokens, listed_tokens, index.weight)
+        name = compare(qnorm.tokens, listed_tokens, self._weights(name_no))
         similarity = name.score
-        person_effect = 0.0
-        if entry.schema == "person" and query.kind == "organisation":
-            # "Shell plc" is not "DONNA SHELL": an organisation meets a person only in full.
-            both = min(
-                sum(s for _, _, s in name.forward) / max(1, len(name.forward)),
-                sum(s for _, _, s in name.backward) / max(1, len(name.backward)),
-            )
-            similarity = min(similarity, both if both >= PERSON_COVERAGE else 0.0)
-            person_effect = PERSON_FOR_ORGANISATION
+        kind = effective_kind(query.kind, qnorm)
+        kind_effect, kind_rule = 0.0, ""
+        if needs_whole(kind, entry.schema):
+            # "Shell plc" is not DONNA SHELL, "Oriental Trading Ltd" not the vessel ORIENTAL:
+            # names of different kinds meet only in full.
+            whole = both_ways(name.forward, name.backward)
+            similarity = min(similarity, whole if whole >= WHOLE_NAME else 0.0)
+            kind_effect = KIND_DIFFERS
+            kind_rule = "whole name" if whole >= WHOLE_NAME else "not the whole name"
         query_forms = tuple(dict.fromkeys((*qnorm.legal_forms, *_given_forms(query))))
         listed_forms = index.form_sets[index.name_forms[name_no]]
         relation = form_relation(query_forms, listed_forms)
         form_effect, form_rank = FORM_EFFECTS[relation]
         unformed = ""
+        if (
+            relation == "differs"
+            and set(query_forms) <= UK_FORMS
+            and UK_FORMS.isdisjoint(listed_forms)
+            and not HOME_WORDS.isdisjoint(qnorm.tokens)
+            and HOME_WORDS.isdisjoint(listed_tokens)
+        ):
+            form_effect, unformed = 0.0, "a UK branch or subsidiary's own legal form"
         if query_forms and not listed_forms:
             if name.method != "exact" and not (_is_short(qnorm.tokens) or _is_short(listed_tokens)):
                 form_effect, unformed = UNFORMED_LIST, "near a listed name without legal form"
@@ -209,8 +258,13 @@ class Matcher:
             agrees = query.country in entry.countries
             country_effect = COUNTRY_AGREES if agrees else COUNTRY_DIFFERS
             country_rank = 2 if agrees else 0
-        raw = score + country_effect + person_effect + form_effect
-        score = round(min(1.0, max(0.0, raw)), 3)
+        raw = score + country_effect + kind_effect + form_effect
+        places, places_effect = None, 0.0
+        if raw >= limit and kind != "person" and entry.schema != "person":
+            # Looked up only where it can matter: it only ever lowers the score.
+            places = conflict(qnorm.tokens, listed_tokens)
+            places_effect = PLACES_DIFFER if places else 0.0
+        score = round(min(1.0, max(0.0, raw + places_effect)), 3)
         if score < limit:
             return None  # the explanation is built only for what will be shown
 
@@ -222,14 +276,21 @@ class Matcher:
             if country_effect:
                 verb = "agrees" if country_effect > 0 else "differs"
                 notes.append(f"country {verb} ({query.country} vs {','.join(entry.countries)})")
+            if places:
+                notes.append(f"country words differ: {spoken(places[0])} / {spoken(places[1])}")
             if relation in ("agrees", "similar", "differs"):
                 notes.append(
                     f"legal form {relation} ({'/'.join(query_forms)} vs {'/'.join(listed_forms)})"
                 )
             if unformed:
                 notes.append(unformed)
-            if person_effect:
-                notes.append("listed entry is a person")
+            if kind_rule:
+                notes.append(
+                    f"{kind or 'name of unknown kind'} vs listed {entry.schema}: {kind_rule}"
+                )
+            middle = sorted(index.middle.get(name_no, ()))
+            if middle:
+                name_detail["middle_names"] = middle
             return {
                 "name": name_detail,
                 "identifier": {
@@ -243,11 +304,18 @@ class Matcher:
                     "list": list(entry.countries),
                     "effect": country_effect,
                 },
+                "places": {
+                    "query": places[0] if places else None,
+                    "list": places[1] if places else None,
+                    "effect": places_effect,
+                },
                 "schema": {
                     "query": query.kind,
+                    "read_as": kind,
                     "list": entry.schema,
                     "searched": sorted(searched),
-                    "effect": person_effect,
+                    "rule": kind_rule or None,
+                    "effect": kind_effect,
                 },
                 "legal_form": {
                     "query": list(query_forms),
@@ -275,37 +343,62 @@ class Matcher:
 
     def score_one(self, query: Query, name_no: int, threshold: float = 0.0) -> Match | None:
         """The query's name against one indexed name (by number), or None below `threshold`."""
-        qnorm = normalise(query.name, organisation=query.kind != "person")
+        qnorm = self.normalised(query)
         return self._score(query, query.name, qnorm, name_no, threshold)
 
-    def _prefilter(self, qnorm: NormalName, candidates: list[int], limit: float) -> list[int]:
-        # Most candidates share only a word or two with the query; rapidfuzz's token-set ratio,
-        # computed in C for all of them at once, drops those before the per-token scoring.
-        # PREFILTER is set well below any threshold so no would-be match is lost.
-        if len(candidates) <= 2:
+    def normalised(self, query: Query, name: str | None = None) -> NormalName:
+        """The query's name (or one of its aliases) as the matcher compares it."""
+        return normalise(query.name if name is None else name, organisation=query.kind != "person")
+
+    def prefiltered(
+        self, query: Query, qnorm: NormalName, candidates: list[int], limit: float
+    ) -> list[int]:
+        """The candidates that can score `limit` or more: a candidate is dropped only when an
+        upper bound of its score is below it (bounds.py), so no would-be match is lost and a
+        pair scores the same at any threshold."""
+        index = self.index
+        if limit <= 0.0 or len(candidates) <= 1:
             return candidates
-        texts = [self.index.norm_texts[i] for i in candidates]
-        # Never above what the threshold needs: reviewed matches are looked for lower down.
-        cutoff = min(PREFILTER, max(PREFILTER_FLOOR, limit * 100 - PREFILTER_MARGIN))
-        keep = {
-            i
-            for _, _, i in process.extract(
-                qnorm.text, texts, scorer=fuzz.token_set_ratio, score_cutoff=cutoff, limit=None
-            )
-        }
-        # The run-together view is not bounded by the token-set ratio ("hik vision" / "hikvision").
-        compact = [t.replace(" ", "") for t in texts]
-        keep.update(
+        texts = [index.norm_texts[i] for i in candidates]
+        # The run-together view is bounded apart: rapidfuzz, in C, for all of them at once.
+        compact = {
             i
             for _, _, i in process.extract(
                 qnorm.compact,
-                compact,
+                [t.replace(" ", "") for t in texts],
                 scorer=fuzz.ratio,
                 score_cutoff=COMPACT_MIN * 100,
                 limit=None,
             )
-        )
-        return [candidates[i] for i in sorted(keep)]
+        }
+        # The sorted view is at most the plain ratio of the sorted words: all at once, in C.
+        ordered = process.cdist(
+            [" ".join(sorted(qnorm.tokens))],
+            [index.sorted_text(i) for i in candidates],
+            scorer=fuzz.ratio,
+        )[0].tolist()
+        words = {w: None for t in texts for w in t.split()}
+        matches = word_matches(qnorm.tokens, words)
+        gain = COUNTRY_AGREES if query.country else 0.0
+        ids = {identifier_key(i) for i in query.identifiers}
+        bound = NameBound(qnorm.tokens, matches, index.weight, words)
+        middle = index.middle
+        kept = []
+        for at, name_no in enumerate(candidates):
+            if at in compact or (
+                ids and not ids.isdisjoint(index.entries[index.name_entry[name_no]].identifiers)
+            ):
+                kept.append(name_no)
+                continue
+            lighter = middle[name_no] if middle and name_no in middle else frozenset()
+            most = bound.of(texts[at].split(), lighter, ordered[at] / 100.0)
+            if most + gain + _ROUNDING >= limit:
+                kept.append(name_no)
+        return kept
+
+    def searched(self, query: Query | str) -> frozenset[str]:
+        """The listed kinds (schemas) this query is screened against."""
+        return kind_schemas(query.kind if isinstance(query, Query) else None, self.schemas)
 
     def screen(
         self,
@@ -314,21 +407,21 @@ class Matcher:
         schemas: Iterable[str] | None = None,
     ) -> list[Match]:
         """Indexed entities matching the query (name or any alias) at or above the threshold,
-        best first; only entities of `schemas` (default: the matcher's, organisations)."""
+        best first; only listed kinds of `schemas` (default: the matcher's, organisations and
+        persons), narrowed to the query's kind when it has one."""
         if isinstance(query, str):
             query = Query(query)
         limit = self.threshold if threshold is None else threshold
-        wanted = self.schemas if schemas is None else schema_set(schemas)
+        wanted = kind_schemas(query.kind, self.schemas if schemas is None else schema_set(schemas))
         allowed = bytes(1 if s in wanted else 0 for s in SCHEMAS)
-        organisation = query.kind != "person"
         name_schema = self.index.name_schema
         best: dict[tuple[str, str], Match] = {}
         for qname in dict.fromkeys((query.name, *query.aliases)):
-            qnorm = normalise(qname, organisation=organisation)
+            qnorm = self.normalised(query, qname)
             if not qnorm.tokens:
                 continue
             found = [i for i in self.index.candidates(qnorm) if allowed[name_schema[i]]]
-            for name_no in self._prefilter(qnorm, found, limit):
+            for name_no in self.prefiltered(query, qnorm, found, limit):
                 match = self._score(query, qname, qnorm, name_no, limit, wanted)
                 if match is None:
                     continue
