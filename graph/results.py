@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from graph import vocabulary
 from graph.model import Event
 
 __all__ = [
@@ -99,6 +100,14 @@ class AffectedProcess(_Strict):
     )
     lawful_basis: str | None = None
     uk_data_subjects: int | None = None
+    vulnerable: list[str] = Field(
+        default_factory=list,
+        description="vulnerable groups whose data it processes (children, patients)",
+    )
+    score: float | None = Field(
+        default=None,
+        description="this process's own exposure score (the overall formula over its evidence)",
+    )
     notice_days: int | None = None
     annual_spend: float | None = None
     alternatives: list[str] = Field(default_factory=list)
@@ -143,6 +152,23 @@ class Scenario(_Strict):
     vendors: list[str] = Field(default_factory=list, description="their names, same order")
     scope: str | None = Field(default=None, description="the order's legal scope (graph.model)")
     scope_note: str | None = None
+    kinds: list[str] = Field(
+        default_factory=list,
+        description="kinds of the action (graph.model.ActionKind); [] for a what-if",
+    )
+
+    @property
+    def event_label(self) -> str:
+        """The event as the action's kind names it: "order to stop processing", "report of
+        findings (no order of its own)", "written statement (no new deployment ...)"."""
+        if not self.kinds:
+            return vocabulary.event(self.event.value)
+        return vocabulary.kind_event_label(self.kinds, self.event.value)
+
+    @property
+    def kind_label(self) -> str:
+        """The kind of the scenario's action in words ("order and fine"), or "what-if"."""
+        return vocabulary.kind_label(self.kinds) if self.kinds else "what-if"
 
     @property
     def targets(self) -> list[str]:
