@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 from importlib.metadata import PackageNotFoundError, version
 
-from graph.exposure.scenarios import EVENT_LABELS
+from graph import vocabulary
 from graph.exposure.weights import ORDER_DIMENSIONS
 from graph.model import Event
 from graph.reports.model import (
@@ -105,7 +105,7 @@ def _scenario(scenario: Scenario, citations: Citations) -> ScenarioInfo:
         id=scenario.id,
         name=scenario.name,
         event=event.value,
-        event_label=EVENT_LABELS.get(event, event.value.replace("_", " ")),
+        event_label=scenario.event_label,
         vendor_id=scenario.vendor_id,
         vendor=scenario.vendor,
         product_id=scenario.product_id,
@@ -241,7 +241,12 @@ def build_report(
     )
     caveats = exposure_caveats(draft, result.caveats)
     draft = draft.model_copy(update={"caveats": caveats})
-    summary = exposure_summary(draft)  # from every row, before the lists are bounded
+    words = (
+        vocabulary.status_words(result.scenario.kinds, result.action_status)
+        if result.action_status and result.scenario.kinds
+        else None
+    )
+    summary = exposure_summary(draft, words)  # from every row, before the lists are bounded
     return _bounded(draft.model_copy(update={"summary": summary}))
 
 

@@ -165,7 +165,7 @@ def _exposure(report: Report) -> str:
     parts += ['<hr><h1 class="annex">Annex: the evidence behind the summary</h1>']
     parts += ["<h2>Affected processes</h2>", _processes(report)]
     if report.status_history:
-        parts += ["<h2>Status of the order as of the date</h2>"]
+        parts += ["<h2>Status of the action as of the date</h2>"]
         parts += [_list([_claim(c) for c in report.status_history])]
     parts += ["<h2>How this score is built</h2>", _dimensions(report)]
     parts += ["<h2>Caveats</h2>", _list([_claim(c) for c in report.caveats])]

@@ -115,7 +115,7 @@ def _exposure(report: Report) -> list[str]:
         lines += [f"Path: {md_text(p.path_text)}{_cites(p.cites)}", ""]
         lines += [f"- {label}: {md_text(value)}" for label, value in process_facts(p)] + [""]
     if report.status_history:
-        lines += ["## Status of the order as of the date", ""]
+        lines += ["## Status of the action as of the date", ""]
         lines += [f"- {_claim(c)}" for c in report.status_history] + [""]
     lines += ["## How this score is built", "", md_text(report.formula), ""]
     lines += _table(

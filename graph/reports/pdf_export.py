@@ -233,7 +233,7 @@ def _exposure(pdf: _Document, report: Report) -> None:
         pdf.para(f"Path: {p.path_text}{_cites(p.cites)}")
         pdf.grid(["Fact", "Value"], [list(f) for f in process_facts(p)], (1, 2))
     if report.status_history:
-        pdf.heading("Status of the order as of the date")
+        pdf.heading("Status of the action as of the date")
         pdf.bullets([_claim(c) for c in report.status_history])
     pdf.heading("How this score is built")
     pdf.para(report.formula, 8.5)
