@@ -17,6 +17,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from graph.dates import earliest
 from graph.exposure.jurisdictions import country_name, part3_transfer, transfer_status
 from graph.model import Event
 from graph.results import Action, AffectedProcess, Scenario
@@ -33,7 +34,7 @@ _DATA_EVENTS = {
 
 def due(base: date | str, days: int, floor: date) -> str:
     """A deadline `days` after `base`, never before `floor` (the as-of date)."""
-    start = date.fromisoformat(base) if isinstance(base, str) else base
+    start = earliest(base) if isinstance(base, str) else base
     return max(start + timedelta(days=days), floor).isoformat()
 
 

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from graph import vocabulary
-from graph.dates import date_text, day_text, known_by
+from graph.dates import date_text, day_text, earliest, known_by
 from graph.exposure.jurisdictions import part3_transfer, transfer_status
 from graph.exposure.scope import latest, precedent_factor, precedent_words
 from graph.exposure.weights import (
@@ -70,7 +70,7 @@ def _refs(facts: Facts, *ids: str) -> list[SourceRef]:
 
 
 def _days_between(a: str, b: str) -> int:
-    return (date.fromisoformat(b) - date.fromisoformat(a)).days
+    return (earliest(b) - earliest(a)).days
 
 
 def operational(facts: Facts) -> tuple[float, list[Evidence], str]:

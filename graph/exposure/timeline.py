@@ -13,12 +13,13 @@ Tribunal (Oct 2023), remitted by the Upper Tribunal (Oct 2025).
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from graph import queries
+from graph.dates import earliest
 from graph.exposure.engine import exposure
 from graph.exposure.weights import Weights
 from graph.provenance import source_refs
@@ -101,7 +102,7 @@ def exposure_timeline(
     if scenario.action_id is None:
         # A what-if has no enforcement history: one point, from its effective date.
         result = exposure(
-            store, customer_id, scenario, date.fromisoformat(scenario.effective_date), rules=rules,
+            store, customer_id, scenario, earliest(scenario.effective_date), rules=rules,
             config=config,
         )  # fmt: skip
         point = TimelinePoint(
@@ -117,12 +118,12 @@ def exposure_timeline(
     events = _events(store, actions)
     dates = sorted(events)
     if dates:
-        dates.insert(0, (date.fromisoformat(dates[0]) - timedelta(days=1)).isoformat())
+        dates.insert(0, (earliest(dates[0]) - timedelta(days=1)).isoformat())
     points = []
     customer = customer_id
     for day in dates:
         result = exposure(
-            store, customer_id, scenario, date.fromisoformat(day), rules=rules, config=config
+            store, customer_id, scenario, earliest(day), rules=rules, config=config
         )
         customer = result.customer
         points.append(

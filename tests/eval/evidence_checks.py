@@ -161,7 +161,9 @@ def check_kind_words(
     together = "\n".join(naming)
     check_words(together, "", {k: v for k, v in spec.items() if k in ("must_say", "must_say_any")})
     for clause in naming:
-        check_words(clause, "", {k: v for k, v in spec.items() if k in ("must_not_say", "must_not_match")})
+        check_words(
+            clause, "", {k: v for k, v in spec.items() if k in ("must_not_say", "must_not_match")}
+        )
 
 
 def check_fines(result: ExposureResult, fragments: list[str]) -> None:
@@ -185,9 +187,14 @@ def normalise_citations(text: str) -> str:
 def check_citations(result: ExposureResult, spec: dict[str, Any]) -> None:
     for pid, rules in spec.items():
         process = next(a for a in result.affected if a.process_id.endswith("/" + pid))
-        pieces = [f"{a.title}. {a.detail}" for a in result.actions if a.process_id == process.process_id]
+        pieces = [
+            f"{a.title}. {a.detail}" for a in result.actions if a.process_id == process.process_id
+        ]
         pieces += [
-            e.claim for d in result.dimensions for e in d.evidence if e.claim.startswith(process.process)
+            e.claim
+            for d in result.dimensions
+            for e in d.evidence
+            if e.claim.startswith(process.process)
         ]
         text = normalise_citations("\n".join(pieces))
         for cite in rules.get("must_include", []):

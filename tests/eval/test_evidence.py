@@ -50,7 +50,9 @@ def _scenario(store: Store, spec: dict[str, Any]) -> Scenario:
     )
 
 
-def _answer(store: Store, case: dict[str, Any], spec: dict[str, Any] | None = None) -> ExposureResult:
+def _answer(
+    store: Store, case: dict[str, Any], spec: dict[str, Any] | None = None
+) -> ExposureResult:
     scenario = _scenario(store, spec or case["scenario"])
     return exposure(store, case["customer"], scenario, date.fromisoformat(case["as_of"]))
 
@@ -165,7 +167,9 @@ def _params(engine: str) -> list[Any]:
         if any(key in case for key in _POINT_7):
             marks.append(pytest.mark.xfail(reason="point 7: branch res17", strict=False))
         elif case["id"] == _S39:
-            marks.append(pytest.mark.xfail(reason="S39 is dated 2023-06-28, after 2023-03-31", strict=True))
+            marks.append(
+                pytest.mark.xfail(reason="S39 is dated 2023-06-28, after 2023-03-31", strict=True)
+            )
         out.append(pytest.param(case, id=case["id"], marks=marks))
     return out
 
@@ -177,7 +181,9 @@ def test_evidence_case_on_embedded_store(
     if "review" in case:
         from graph.store.ladybug import LadybugStore
 
-        store = _reviewed_store(case, eval_settings, tmp_path, lambda s: LadybugStore(s.home / "ladybug"))
+        store = _reviewed_store(
+            case, eval_settings, tmp_path, lambda s: LadybugStore(s.home / "ladybug")
+        )
         try:
             check_case(store, case)
         finally:
@@ -195,7 +201,9 @@ def test_evidence_case_on_neo4j(
         from ingest.build import rebuild
 
         try:
-            check_case(_reviewed_store(case, eval_settings, tmp_path, lambda s: eval_neo4j_store), case)
+            check_case(
+                _reviewed_store(case, eval_settings, tmp_path, lambda s: eval_neo4j_store), case
+            )
         finally:
             rebuild(eval_neo4j_store, eval_settings, extra_inventories=INVENTORIES)
         return
