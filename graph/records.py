@@ -31,7 +31,8 @@ _PY_TYPES: dict[str, Any] = {
 
 def _annotation(prop: Prop) -> Any:
     if prop.choices and prop.kind == "STRING[]":
-        listed: Any = list[Literal[prop.choices]]  # type: ignore[valid-type]
+        item: Any = Literal[prop.choices]
+        listed: Any = list.__class_getitem__(item)  # list[Literal[...]] built at run time
         return listed if prop.required else listed | None
     base: Any = Literal[prop.choices] if prop.choices else _PY_TYPES[prop.kind]
     return base if prop.required else base | None

@@ -60,15 +60,20 @@ class Standing:
 
 
 def _status_words(scenario: Scenario, standing: Standing) -> str:
+    """The status of the part of the action that carries the scenario's event, in its kind's words
+    (the order to stop processing of an order-and-fine is "overturned", its fine "set aside")."""
     status = standing.status
-    words = vocabulary.status_words(scenario.kinds, status)
+    carrying = [k for k in scenario.kinds if scenario.event in vocabulary.kind_events([k])]
+    words = vocabulary.status_words(carrying or scenario.kinds, status)
     if status == "remitted":
         return (
             f"stood '{words}': merits pending at the FTT"
             if scenario.jurisdiction == "GB"
             else f"stood '{words}': the case is pending"
         )
-    if status in NOT_STANDING or status in ("proposed", "appealed"):
+    if status in NOT_STANDING:
+        return f"stood '{words}' as of the date and is not in force"
+    if status in ("proposed", "appealed"):
         return f"stood '{words}' as of the date"
     return f"stood '{words}'"
 
@@ -136,14 +141,23 @@ def _deletion(scenario: Scenario, p: AffectedProcess, as_of: date) -> Action:
     )  # fmt: skip
 
 
-def _own_duties_call(p: AffectedProcess) -> bool:
-    """The customer's own duties call for ending the contract whatever the order's status: high-risk
-    data with no DPIA or no lawful basis recorded."""
-    return (p.special_category or p.criminal_offence_data) and (not p.dpia or not p.lawful_basis)
+def _own_duties_call(p: AffectedProcess) -> str:
+    """Why the customer's own duties call for ending the contract whatever the order's status
+    (high-risk data with no DPIA or no lawful basis recorded), or "" when they do not."""
+    if not (p.special_category or p.criminal_offence_data):
+        return ""
+    missing = [
+        w for w, gap in (("no DPIA", not p.dpia), ("no lawful basis", not p.lawful_basis)) if gap
+    ]
+    return f"{' and '.join(missing)} recorded for high-risk processing" if missing else ""
 
 
 def _contract(
-    scenario: Scenario, p: AffectedProcess, as_of: date, seen: set[tuple[str, str]]
+    scenario: Scenario,
+    p: AffectedProcess,
+    as_of: date,
+    seen: set[tuple[str, str]],
+    duty_reason: str = "",
 ) -> list[Action]:
     out = []
     eff = scenario.effective_date
@@ -157,9 +171,15 @@ def _contract(
                 if eff > as_of.isoformat()
                 else f"and the effective date {day_text(eff)} has passed"
             )
+            why = (
+                f" The {scenario.event_label} no longer stands: this follows from your own duties"
+                f" ({duty_reason} in {p.process}), not from it."
+                if duty_reason
+                else ""
+            )
             out.append(Action(
                 title=f"Negotiate early termination for {p.product}",
-                detail=f"Notice given on {day_text(as_of.isoformat())} under the {p.notice_days}-day notice period ends {exit_by}, {when}.",
+                detail=f"Notice given on {day_text(as_of.isoformat())} under the {p.notice_days}-day notice period ends {exit_by}, {when}.{why}",
                 owner="Procurement", due=due(eff, 0, as_of), priority="high", process_id=p.process_id,
             ))  # fmt: skip
     if p.alternatives:
@@ -230,12 +250,14 @@ def plan_actions(
             actions.append(_order_action(scenario, p, standing, as_of))
         if issued and scenario.event in _DATA_EVENTS:
             actions.append(_deletion(scenario, p, as_of))
-        if scenario.event is not Event.SITE_RESTRICTION and (
-            (stands and scenario.event is not Event.SANCTIONS_DESIGNATION)
-            or (issued and _own_duties_call(p))
-            or (scenario.event is Event.SANCTIONS_DESIGNATION and standing.uk_designation)
-        ):
-            actions += _contract(scenario, p, as_of, seen)
+        by_order = (stands and scenario.event is not Event.SANCTIONS_DESIGNATION) or (
+            scenario.event is Event.SANCTIONS_DESIGNATION and standing.uk_designation
+        )
+        # Under an order that no longer stands, only the customer's own duties call for an exit.
+        no_longer = issued and not stands and scenario.event is not Event.SANCTIONS_DESIGNATION
+        duty_reason = _own_duties_call(p) if no_longer else ""
+        if scenario.event is not Event.SITE_RESTRICTION and (by_order or duty_reason):
+            actions += _contract(scenario, p, as_of, seen, "" if by_order else duty_reason)
         actions += duty_actions(scenario, p, standing.adequacy, standing.binding, as_of)
     if affected and standing.uk_designation:
         actions.append(_designation(scenario, as_of))

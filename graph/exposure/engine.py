@@ -57,7 +57,7 @@ FORMULA = (
     " (graph.vocabulary.ACTION_KINDS: an order in force 1, a notice of intent 0.5, findings 0.4, a"
     " statement 0.5). reach is 1 for an order of the customer's own"
     " jurisdiction protecting all its residents and lower, as declared in weights.REACH, for a"
-    " foreign, narrow or findings-only action; the order's status never scales the customer's own"
+    " foreign, narrow or findings-only action; the action's status never scales the customer's own"
     " duties. Each affected process has its own score by the same formula over its own evidence;"
     " the regulatory dimension of a process is sensitivity x scale (data subjects, log-scaled)"
 )
@@ -140,11 +140,11 @@ def _matches(
     ]
 
 
-def _fine_cap(store: Store, rules: dict[str, Any] | None) -> dict[str, Any] | None:
+def _fine_cap(store: Store, rules: dict[str, Any] | None, day: str) -> dict[str, Any] | None:
+    """The fine cap as its sources state it, only once one of them had been published by the day."""
     cap = (rules or {}).get("fine_cap_higher_gbp")
-    if not cap:
-        return None
-    return {**cap, "refs": source_refs(store, cap.get("sources") or [])}
+    refs = _dated_refs(source_refs(store, cap.get("sources") or []), day) if cap else []
+    return {**cap, "refs": refs} if cap and refs else None
 
 
 def _dated_refs(refs: list[SourceRef], day: str) -> list[SourceRef]:
@@ -258,7 +258,7 @@ def exposure(
         adequacy=context.adequacy,
         sources={k: [refs[i] for i in ids if i in refs] for k, ids in cited.items()},
         turnover_gbp=chain.customer.get("turnover_gbp"),
-        fine_cap=_fine_cap(store, rules),
+        fine_cap=_fine_cap(store, rules, iso),
         threshold=threshold,
         home_country=home_country,
         scenario=scenario,

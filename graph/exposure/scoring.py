@@ -107,7 +107,7 @@ def operational(facts: Facts) -> tuple[float, list[Evidence], str]:
 
 def regulatory(facts: Facts) -> tuple[float, list[Evidence], str]:
     formula = (
-        "customer's own duties, not scaled by the order's status: per process, sensitivity x scale; "
+        "customer's own duties, not scaled by the action's status: per process, sensitivity x scale; "
         + SCALE_FORMULA
         + "; + precedents 10 x factor each (own jurisdiction 1, foreign 0.5, closed x0.5) up to 20; "
         "max over processes, max 100"

@@ -47,7 +47,9 @@ BANDS = (("critical", 70.0), ("high", 45.0), ("medium", 20.0), ("low", 0.0))
 # How far an order binds as of a date, by its status: derived from the one declaration of the kinds
 # of action (graph.vocabulary.ACTION_KINDS; an overturned order keeps some weight, since it can be
 # restored on appeal as the ICO's Clearview penalty was). The engine uses each action's own kinds.
-FORCE: dict[str | None, float] = {None: 0.0, **ACTION_KINDS[ActionKind.ORDER].force}
+FORCE: dict[str | None, float] = {None: 0.0}
+for _status, _force in ACTION_KINDS[ActionKind.ORDER].force.items():
+    FORCE[_status] = _force
 
 # Statuses in which an action no longer stands: it does not count in the vendor's standing record.
 # "closed" (an investigation or case ended, e.g. with no further action) is not "standing".

@@ -239,13 +239,13 @@ def build_report(
         sources=citations.all(),
         unresolved_names=list(result.unresolved),
     )
-    caveats = exposure_caveats(draft, result.caveats)
-    draft = draft.model_copy(update={"caveats": caveats})
     words = (
         vocabulary.status_words(result.scenario.kinds, result.action_status)
         if result.action_status and result.scenario.kinds
         else None
     )
+    caveats = exposure_caveats(draft, result.caveats, words)
+    draft = draft.model_copy(update={"caveats": caveats})
     summary = exposure_summary(draft, words)  # from every row, before the lists are bounded
     return _bounded(draft.model_copy(update={"summary": summary}))
 

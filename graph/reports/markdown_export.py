@@ -126,7 +126,7 @@ def _exposure(report: Report) -> list[str]:
         ],
     )
     lines += [
-        f"Force of the order as of the date: {report.force:.2f}. Overall: {report.score:.1f}.",
+        f"Force of the action as of the date: {report.force:.2f}. Overall: {report.score:.1f}.",
         "",
     ]
     for d in report.dimensions:

@@ -120,13 +120,16 @@ def exposure_summary(report: Report, status_words: str | None = None) -> list[Cl
     return out
 
 
-def exposure_caveats(report: Report, engine_caveats: Sequence[str]) -> list[Claim]:
-    """The engine's caveats (the one on a non-final status cites the status history) and the
-    report's own: fictional customer, uncited evidence, how fresh the sources are."""
+def exposure_caveats(
+    report: Report, engine_caveats: Sequence[str], status_words: str | None = None
+) -> list[Claim]:
+    """The engine's caveats (the one on a non-final status, quoted in its kind's words, cites the
+    status history) and the report's own: fictional customer, uncited evidence, source dates."""
     status_cites = _union(c.cites for c in report.status_history)
     out = []
     for text in engine_caveats:
-        quoted = report.action_status in _NOT_FINAL and f"'{report.action_status}'" in text
+        said = status_words or report.action_status
+        quoted = report.action_status in _NOT_FINAL and f"'{said}'" in text
         out.append(Claim(text=text, cites=status_cites if quoted else []))
     s = report.scenario
     if s.effective_date > report.as_of:

@@ -17,13 +17,14 @@ from typing import Any
 import pytest
 import yaml
 
-from graph import queries
 from graph.exposure.engine import exposure
+from graph.exposure.rules import read_rules
 from graph.exposure.scenarios import compose, find_scenario
 from graph.model import Event
 from graph.results import ExposureResult, Scenario
 from graph.settings import Settings
 from graph.store.protocol import Store
+from tests.conftest import ROOT
 from tests.eval import evidence_checks as checks
 
 CASES: list[dict[str, Any]] = yaml.safe_load(
@@ -31,6 +32,11 @@ CASES: list[dict[str, Any]] = yaml.safe_load(
 )["cases"]
 
 _POINT_7 = ("review", "names", "unresolved_must_not_match", "caveats_must_not_match")
+# A point-7 case that already holds: before any review the look-alike is listed once, awaiting
+# review; only its rejected half (the next case) needs branch res17.
+_HOLDS_BEFORE_POINT_7 = {"ev17-carers-look-alike-before-review-on-2022-06-01"}
+# The cited constants (fine caps) the CLI and dashboard pass: answers are checked as users get them.
+_RULES = read_rules(ROOT / "data" / "kb")
 # facts.md gives no date for S39; its page says 28 June 2023 (search of stored pages), three
 # months after the closure of 31 March 2023 it reports. On 31 March no source for the closure had
 # been published, so citing S39 then would be citing a source from the future (issue 17 point 1).
@@ -54,7 +60,9 @@ def _answer(
     store: Store, case: dict[str, Any], spec: dict[str, Any] | None = None
 ) -> ExposureResult:
     scenario = _scenario(store, spec or case["scenario"])
-    return exposure(store, case["customer"], scenario, date.fromisoformat(case["as_of"]))
+    return exposure(
+        store, case["customer"], scenario, date.fromisoformat(case["as_of"]), rules=_RULES
+    )
 
 
 def _action_names(store: Store) -> dict[str, str]:
@@ -164,7 +172,7 @@ def _params(engine: str) -> list[Any]:
     out = []
     for case in CASES:
         marks: list[Any] = [pytest.mark.neo4j] if engine == "neo4j" else []
-        if any(key in case for key in _POINT_7):
+        if any(key in case for key in _POINT_7) and case["id"] not in _HOLDS_BEFORE_POINT_7:
             marks.append(pytest.mark.xfail(reason="point 7: branch res17", strict=False))
         elif case["id"] == _S39:
             marks.append(
@@ -197,8 +205,8 @@ def test_evidence_case_on_neo4j(
     eval_neo4j_store: Store, eval_settings: Settings, tmp_path: Path, case: dict[str, Any]
 ) -> None:
     if "review" in case:
-        from tests.eval.conftest import INVENTORIES
         from ingest.build import rebuild
+        from tests.eval.conftest import INVENTORIES
 
         try:
             check_case(
