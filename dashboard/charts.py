@@ -16,6 +16,7 @@ import streamlit as st
 from dashboard.widgets import md
 from graph.explore.views import BAND_COLOURS, BAND_ORDER
 from graph.exposure.weights import BANDS
+from graph.vocabulary import NOT_PUBLIC
 
 __all__ = [
     "band_scale",
@@ -92,11 +93,12 @@ def timeline_chart(rows: list[dict[str, Any]], title: str, as_of: str | None = N
         color=alt.Color("band:N", scale=band_scale(), legend=_band_legend()),
         tooltip=["date:T", "score:Q", "band:N", "status:N", "what happened:N"],
     )
-    # The baseline sits a day before the order; labelling it too would overprint "issued".
+    # The baseline sits a day before the action was made public; labelling it too would overprint
+    # the first status.
     labels = (
         base.mark_text(dy=-14, color="#212529")
         .encode(y="score:Q", text="status:N")
-        .transform_filter("datum.status != 'not issued'")
+        .transform_filter(f"datum.status != '{NOT_PUBLIC}'")
     )
     layers = line + points + labels
     if as_of:  # the page's as-of date, so the curve reads against the rest of the page

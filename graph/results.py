@@ -6,6 +6,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from graph import vocabulary
+from graph.dates import day_text
 from graph.model import Event
 
 __all__ = [
@@ -164,6 +165,16 @@ class Scenario(_Strict):
         if not self.kinds:
             return vocabulary.event(self.event.value)
         return vocabulary.kind_event_label(self.kinds, self.event.value)
+
+    def status_text(self, status: str | None, as_of: str) -> str:
+        """The action's status as of a date in its kind's own words ("in force", "made",
+        "published"); a what-if is assumed from its effective date, and a plan before it."""
+        if self.action_id is None:
+            when = day_text(self.effective_date)
+            if self.effective_date > as_of:
+                return f"a plan: if it takes effect on {when}"
+            return f"assumed from {when}"
+        return vocabulary.status_words(self.kinds, status)
 
     @property
     def kind_label(self) -> str:

@@ -28,6 +28,7 @@ __all__ = [
     "EVENTS",
     "LABELS",
     "LISTS",
+    "NOT_PUBLIC",
     "RELATIONS",
     "STATUSES",
     "Authority",
@@ -189,6 +190,9 @@ def path_sentence(steps: Sequence[tuple[str, str | None]]) -> str:
     return out
 
 
+NOT_PUBLIC = "not yet made public"  # an action's status before its first known step
+
+
 @dataclass(frozen=True)
 class KindWords:
     """One kind of regulatory action (uk-law.md): its words by status, its force in the score by
@@ -328,7 +332,7 @@ def status_words(
     """An action's status in its kind's own words: an order "in force", a fine "imposed", a ruling
     "allowed", a statement "made"; for an order and fine, both ("in force (order); imposed (fine)")."""
     if status is None:
-        return "not yet made public"
+        return NOT_PUBLIC
     said: dict[str, list[str]] = {}
     for kind in _kinds(kinds):
         key = outcome if outcome and status == "issued" and outcome in kind.words else status

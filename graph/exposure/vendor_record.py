@@ -22,7 +22,15 @@ from graph.results import Evidence, Scenario
 from graph.store.protocol import Store
 from graph.vocabulary import status_words
 
-__all__ = ["CONTEXT_CACHE", "VendorContext", "histories", "vendor_context"]
+__all__ = [
+    "CONTEXT_CACHE",
+    "VendorContext",
+    "histories",
+    "known",
+    "recorded_by",
+    "source_dates",
+    "vendor_context",
+]
 
 
 @dataclass(frozen=True)
@@ -73,7 +81,7 @@ def histories(
     }
 
 
-def _known(
+def known(
     action: dict[str, Any],
     history: list[dict[str, Any]] | None,
     day: str,
@@ -106,7 +114,7 @@ def _actions(store: Store, vendors: list[str], day: str) -> list[dict[str, Any]]
     dates = source_dates(
         store, [s for r in by_id.values() for s in r["action"].get("sources") or []]
     )
-    by_id = {i: r for i, r in by_id.items() if _known(r["action"], steps.get(i), day, dates)}
+    by_id = {i: r for i, r in by_id.items() if known(r["action"], steps.get(i), day, dates)}
     return [
         _with_status(by_id[i]["action"], steps.get(i, []), day) for i in sorted(by_id, key=lambda i: (by_id[i]["action"]["date"], i))
     ]  # fmt: skip
@@ -125,7 +133,7 @@ def _precedents(store: Store, vendors: list[str], day: str) -> list[dict[str, An
     return [
         {**r, "action": _with_status(r["action"], steps.get(r["action"]["id"], []), day)}
         for r in rows
-        if _known(r["action"], steps.get(r["action"]["id"]), day, dates)
+        if known(r["action"], steps.get(r["action"]["id"]), day, dates)
     ]
 
 
