@@ -83,7 +83,7 @@ def timeline_chart(rows: list[dict[str, Any]], title: str, as_of: str | None = N
     if not rows:
         return
     base = alt.Chart(_data(rows)).encode(
-        x=alt.X("date:T", title="Date", axis=alt.Axis(format="%b %Y"))
+        x=alt.X("date:T", title="Date", axis=alt.Axis(format="%b %Y", tickCount="month"))
     )
     line = base.mark_line(interpolate="step-after", color="#495057").encode(
         y=alt.Y("score:Q", scale=alt.Scale(domain=[0, 100]), title="Exposure score")

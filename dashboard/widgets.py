@@ -90,6 +90,15 @@ def band_badge(band: str) -> str:
     )
 
 
+def _short_status(result: ExposureResult) -> str:
+    """The status for the metric, short enough to read: the words of the kind that carries the
+    scenario's event (the ICO's stop-processing order "in force", not also its fine's "imposed")."""
+    s = result.scenario
+    if s.action_id is None:
+        return "planned (what-if)" if s.effective_date > result.as_of else "assumed (what-if)"
+    return vocabulary.status_words(s.event_kinds, result.action_status)
+
+
 def score_header(result: ExposureResult) -> None:
     cols = st.columns(4)
     cols[0].metric("Exposure score", f"{result.score:.1f} / 100")
@@ -100,8 +109,10 @@ def score_header(result: ExposureResult) -> None:
     cols[2].metric("Affected processes", len(result.affected))
     cols[3].metric(
         "Status as of date",
-        result.scenario.status_text(result.action_status, result.as_of),
-        help=f"{result.scenario.kind_label}; force {result.force:g} in the score",
+        _short_status(result),
+        help=f"{result.scenario.kind_label}: "
+        f"{result.scenario.status_text(result.action_status, result.as_of)}; "
+        f"force {result.force:g} in the score",
     )
     named = "fictional" in result.customer.casefold()
     fictional = (

@@ -166,6 +166,13 @@ class Scenario(_Strict):
             return vocabulary.event(self.event.value)
         return vocabulary.kind_event_label(self.kinds, self.event.value)
 
+    @property
+    def event_kinds(self) -> list[str]:
+        """The kinds of the action that carry its event: for the ICO's order and fine, the order
+        to stop processing is the order (its status "overturned", the fine's "set aside")."""
+        carrying = [k for k in self.kinds if self.event in vocabulary.kind_events([k])]
+        return carrying or self.kinds
+
     def status_text(self, status: str | None, as_of: str) -> str:
         """The action's status as of a date in its kind's own words ("in force", "made",
         "published"); a what-if is assumed from its effective date, and a plan before it."""

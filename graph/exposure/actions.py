@@ -63,8 +63,7 @@ def _status_words(scenario: Scenario, standing: Standing) -> str:
     """The status of the part of the action that carries the scenario's event, in its kind's words
     (the order to stop processing of an order-and-fine is "overturned", its fine "set aside")."""
     status = standing.status
-    carrying = [k for k in scenario.kinds if scenario.event in vocabulary.kind_events([k])]
-    words = vocabulary.status_words(carrying or scenario.kinds, status)
+    words = vocabulary.status_words(scenario.event_kinds, status)
     if status == "remitted":
         return (
             f"stood '{words}': merits pending at the FTT"

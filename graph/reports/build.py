@@ -246,6 +246,9 @@ def build_report(
     )
     caveats = exposure_caveats(draft, result.caveats, words)
     draft = draft.model_copy(update={"caveats": caveats})
+    # The summary names the event ("the order to stop processing"): its own kind's words.
+    if words:
+        words = vocabulary.status_words(result.scenario.event_kinds, result.action_status)
     summary = exposure_summary(draft, words)  # from every row, before the lists are bounded
     return _bounded(draft.model_copy(update={"summary": summary}))
 

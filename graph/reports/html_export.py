@@ -129,7 +129,9 @@ def _dimensions(report: Report) -> str:
             ],
         )
     )
-    overall = f"Force of the action as of the date: {report.force:.2f}. Overall: {report.score:.1f}."
+    overall = (
+        f"Force of the action as of the date: {report.force:.2f}. Overall: {report.score:.1f}."
+    )
     out.append(f"<p>{overall}</p>")
     for d in report.dimensions:
         out.append(f"<h3>{_e(d.label)}: {d.score:.1f} out of 100</h3>")

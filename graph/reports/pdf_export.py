@@ -242,7 +242,9 @@ def _exposure(pdf: _Document, report: Report) -> None:
         for d in report.dimensions
     ]
     pdf.grid(["Dimension", "Score", "Weight", "Points added"], rows, (3, 1, 1, 1))
-    pdf.para(f"Force of the action as of the date: {report.force:.2f}. Overall: {report.score:.1f}.")
+    pdf.para(
+        f"Force of the action as of the date: {report.force:.2f}. Overall: {report.score:.1f}."
+    )
     for d in report.dimensions:
         pdf.heading(f"{d.label}: {d.score:.1f} out of 100", 3)
         pdf.para(f"Formula: {d.formula}", 8)
