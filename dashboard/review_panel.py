@@ -28,7 +28,7 @@ def listing_lines(match: SanctionsMatch) -> list[str]:
     """What the list says about the listing, one line per fact it gives (plain text: the
     caller escapes it for Markdown)."""
     lines = [
-        f"{match.authority or vocabulary.authority(match.list_code)}: "
+        f"{match.authority or vocabulary.authority(match.list_code).name}: "
         f"{vocabulary.list_name(match.list_code)}"
         + (f" (extract as of {match.list_as_of})" if match.list_as_of else "")
     ]

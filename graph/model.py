@@ -17,6 +17,7 @@ __all__ = [
     "EDGE_TYPES",
     "NODE_TYPES",
     "SCOPES",
+    "ActionKind",
     "EdgeType",
     "NodeType",
     "Prop",
@@ -73,7 +74,7 @@ class EdgeType:
 
 
 class Event(StrEnum):
-    """What a scenario says happens to a vendor."""
+    """What a scenario says happens to a vendor (site_restriction: no new use at a class of sites)."""
 
     STOP_PROCESSING = "stop_processing"
     DELETION = "deletion"
@@ -82,6 +83,20 @@ class Event(StrEnum):
     SANCTIONS_DESIGNATION = "sanctions_designation"
     ADEQUACY_WITHDRAWN = "adequacy_withdrawn"
     VENDOR_EXIT = "vendor_exit"
+    SITE_RESTRICTION = "site_restriction"
+
+
+class ActionKind(StrEnum):
+    """Kinds of regulatory action (uk-law.md): graph.vocabulary.ACTION_KINDS gives their words."""
+
+    ORDER = "order"
+    FINE = "fine"
+    NOTICE_OF_INTENT = "notice_of_intent"
+    FINDINGS = "findings"
+    STATEMENT = "statement"
+    RULING = "ruling"
+    SETTLEMENT = "settlement"
+    CLOSURE = "closure"
 
 
 class Status(StrEnum):
@@ -103,9 +118,8 @@ class Status(StrEnum):
     CLOSED = "closed"
 
 
-# The legal scope of an enforcement action: all residents of its jurisdiction, named complainants
-# only, a class of sectors or sites (e.g. sensitive government sites), findings or guidance without
-# an order, or not stated by the source.
+# An action's legal scope: all residents of its jurisdiction, named complainants only, a class of
+# sectors or sites, findings or guidance without an order, or not stated by the source.
 SCOPES = (
     "all_residents",
     "named_complainants",
@@ -115,8 +129,7 @@ SCOPES = (
 )
 
 
-# Every node carries a name and the ids of the Source nodes that support it (also drawn as CITES
-# edges, so provenance is both a property a row can show and a path a query can walk).
+# Every node has a name and the ids of its Source nodes (also CITES edges: a property and a path).
 _NODE_COMMON = (
     Prop("id", required=True, doc="stable id, unique within the label"),
     Prop("name", required=True, doc="display name"),
@@ -232,7 +245,8 @@ NODE_TYPES: dict[str, NodeType] = {
             "EnforcementAction",
             "A regulatory or judicial action against a vendor or a customer.",
             (
-                Prop("kinds", "STRING[]", doc="fine, enforcement_notice, court_ruling, ..."),
+                Prop("kinds", "STRING[]", choices=tuple(k.value for k in ActionKind)),
+                Prop("outcome", choices=("allowed", "dismissed", "remitted", "approved")),
                 Prop("date", required=True, doc="ISO date issued or decided"),
                 Prop("announced"),
                 Prop("amount", "DOUBLE"),

@@ -126,7 +126,8 @@ def exposure_cmd(
         return
     out.print(f"[bold]{result.customer}[/] - {result.scenario.name}, as of {result.as_of}")
     out.print(
-        f"Score {result.score} ({result.band}); order status {result.action_status}, force {result.force}, reach {result.reach}"
+        f"Score {result.score} ({result.band}); {result.scenario.kind_label} "
+        f"{result.scenario.status_text(result.action_status, result.as_of)}, force {result.force}, reach {result.reach}"
     )
     for d in result.dimensions:
         out.print(f"  {d.name:17} {d.score:5.1f}  x {d.weight}")

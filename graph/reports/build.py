@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from importlib.metadata import PackageNotFoundError, version
 
-from graph.exposure.scenarios import EVENT_LABELS
+from graph import vocabulary
 from graph.exposure.weights import ORDER_DIMENSIONS
 from graph.model import Event
 from graph.reports.model import (
@@ -105,7 +105,7 @@ def _scenario(scenario: Scenario, citations: Citations) -> ScenarioInfo:
         id=scenario.id,
         name=scenario.name,
         event=event.value,
-        event_label=EVENT_LABELS.get(event, event.value.replace("_", " ")),
+        event_label=scenario.event_label,
         vendor_id=scenario.vendor_id,
         vendor=scenario.vendor,
         product_id=scenario.product_id,
@@ -249,9 +249,17 @@ def build_report(
         unresolved_names=list(result.unresolved),
         reviewed_names=_reviewed(result),
     )
-    caveats = exposure_caveats(draft, result.caveats)
+    words = (
+        vocabulary.status_words(result.scenario.kinds, result.action_status)
+        if result.action_status and result.scenario.kinds
+        else None
+    )
+    caveats = exposure_caveats(draft, result.caveats, words)
     draft = draft.model_copy(update={"caveats": caveats})
-    summary = exposure_summary(draft)  # from every row, before the lists are bounded
+    # The summary names the event ("the order to stop processing"): its own kind's words.
+    if words:
+        words = vocabulary.status_words(result.scenario.event_kinds, result.action_status)
+    summary = exposure_summary(draft, words)  # from every row, before the lists are bounded
     return _bounded(draft.model_copy(update={"summary": summary}))
 
 

@@ -130,7 +130,9 @@ def _dimensions(report: Report) -> str:
             ],
         )
     )
-    overall = f"Force of the order as of the date: {report.force:.2f}. Overall: {report.score:.1f}."
+    overall = (
+        f"Force of the action as of the date: {report.force:.2f}. Overall: {report.score:.1f}."
+    )
     out.append(f"<p>{overall}</p>")
     for d in report.dimensions:
         out.append(f"<h3>{_e(d.label)}: {d.score:.1f} out of 100</h3>")
@@ -167,7 +169,7 @@ def _exposure(report: Report) -> str:
     parts += ['<hr><h1 class="annex">Annex: the evidence behind the summary</h1>']
     parts += ["<h2>Affected processes</h2>", _processes(report)]
     if report.status_history:
-        parts += ["<h2>Status of the order as of the date</h2>"]
+        parts += ["<h2>Status of the action as of the date</h2>"]
         parts += [_list([_claim(c) for c in report.status_history])]
     parts += ["<h2>How this score is built</h2>", _dimensions(report)]
     parts += ["<h2>Caveats</h2>", _list([_claim(c) for c in report.caveats])]

@@ -31,7 +31,7 @@ _LISTINGS = (
 
 def _lines(entity: dict[str, Any], designation: dict[str, Any]) -> list[str]:
     code = str(entity.get("list") or designation.get("list") or "")
-    head = f"{designation.get('authority') or vocabulary.authority(code)}: {vocabulary.list_name(code)}"
+    head = f"{designation.get('authority') or vocabulary.authority(code).name}: {vocabulary.list_name(code)}"
     if designation.get("list_as_of"):
         head += f" (extract as of {designation['list_as_of']})"
     lines = [head]

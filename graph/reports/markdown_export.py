@@ -116,7 +116,7 @@ def _exposure(report: Report) -> list[str]:
         lines += [f"Path: {md_text(p.path_text)}{_cites(p.cites)}", ""]
         lines += [f"- {label}: {md_text(value)}" for label, value in process_facts(p)] + [""]
     if report.status_history:
-        lines += ["## Status of the order as of the date", ""]
+        lines += ["## Status of the action as of the date", ""]
         lines += [f"- {_claim(c)}" for c in report.status_history] + [""]
     lines += ["## How this score is built", "", md_text(report.formula), ""]
     lines += _table(
@@ -127,7 +127,7 @@ def _exposure(report: Report) -> list[str]:
         ],
     )
     lines += [
-        f"Force of the order as of the date: {report.force:.2f}. Overall: {report.score:.1f}.",
+        f"Force of the action as of the date: {report.force:.2f}. Overall: {report.score:.1f}.",
         "",
     ]
     for d in report.dimensions:

@@ -234,7 +234,7 @@ def _exposure(pdf: _Document, report: Report) -> None:
         pdf.para(f"Path: {p.path_text}{_cites(p.cites)}")
         pdf.grid(["Fact", "Value"], [list(f) for f in process_facts(p)], (1, 2))
     if report.status_history:
-        pdf.heading("Status of the order as of the date")
+        pdf.heading("Status of the action as of the date")
         pdf.bullets([_claim(c) for c in report.status_history])
     pdf.heading("How this score is built")
     pdf.para(report.formula, 8.5)
@@ -243,7 +243,9 @@ def _exposure(pdf: _Document, report: Report) -> None:
         for d in report.dimensions
     ]
     pdf.grid(["Dimension", "Score", "Weight", "Points added"], rows, (3, 1, 1, 1))
-    pdf.para(f"Force of the order as of the date: {report.force:.2f}. Overall: {report.score:.1f}.")
+    pdf.para(
+        f"Force of the action as of the date: {report.force:.2f}. Overall: {report.score:.1f}."
+    )
     for d in report.dimensions:
         pdf.heading(f"{d.label}: {d.score:.1f} out of 100", 3)
         pdf.para(f"Formula: {d.formula}", 8)

@@ -15,12 +15,14 @@ from collections.abc import Sequence
 from urllib.parse import quote, urlsplit
 
 from graph import vocabulary
+from graph.dates import date_text
 from graph.reports.model import ActionItem, Citation, ProcessItem, Step
 
 __all__ = [
     "BAND_MEANING",
     "DIMENSION_LABELS",
     "REVIEWED_INTRO",
+    "band_meaning",
     "brief",
     "citation_text",
     "dimension_label",
@@ -42,12 +44,20 @@ REVIEWED_INTRO = (
 
 BAND_MEANING = {
     "critical": "act now, since processes stop or a regulator can act against you",
-    "high": "act before the effective date",
+    "high": "act before the effective date",  # while it is ahead; see band_meaning
     "medium": "plan a response and monitor the case",
     "low": "record the assessment and monitor",
 }
 
 _IRREGULAR = {"process": "processes", "is": "are", "depends": "depend", "match": "matches"}
+
+
+def band_meaning(band: str, effective_date: str, as_of: str) -> str | None:
+    """What a band asks of the reader, in time words that fit the date: "act before the effective
+    date" only while that date is ahead."""
+    if band == "high" and effective_date <= as_of:
+        return "act now: the effective date has passed"
+    return BAND_MEANING.get(band)
 
 
 def plural(count: int, word: str) -> str:
@@ -117,7 +127,7 @@ def citation_text(source: Citation) -> str:
     parts = [source.title or source.id]
     if source.publisher:
         parts.append(source.publisher)
-    parts.append(source.date or "undated")
+    parts.append(date_text(source.date))
     return ", ".join(parts)
 
 

@@ -42,7 +42,7 @@ class Listing:
     def of(cls, entry: ListEntry) -> Listing:
         """The listing of one list entry."""
         return cls(
-            authority=vocabulary.authority(entry.list),
+            authority=vocabulary.authority(entry.list).name,
             list_name=vocabulary.list_name(entry.list),
             programmes=tuple(entry.programs),
             listed_on=entry.listed_on.isoformat() if entry.listed_on else None,
