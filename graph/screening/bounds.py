@@ -179,7 +179,7 @@ class NameBound:
 
     def of_side(self, listed: Side) -> tuple[float, bool]:
         """`token_bound` for one listed name read by `side` (`reachable` inlines it)."""
-        words, weights, total, short, middle = listed
+        words, weights, total, short, middle, _ = listed
         asked = self.query_side(middle)
         if short or asked.short:
             # The short-name rule may decide: worked out in full.
@@ -222,7 +222,7 @@ def side(words: Sequence[str], middle: frozenset[str], weight: Callable[[str], f
     short = (len(words) == 1 and len(words[0]) <= SHORT_LEN) or (
         cores == 1 and len(core) <= SHORT_LEN
     )
-    return tuple(words), tuple(weights), total, short, middle
+    return tuple(words), tuple(weights), total, short, middle, sum(map(len, words))
 
 
 def indexed_side(index: ScreeningIndex, name_no: int) -> Side:
@@ -313,7 +313,7 @@ def reachable(
     get, plain = matches.get, bound.plain
     reach = [False] * len(candidates)
     band: list[tuple[int, float]] = []
-    for at, (words, weights, total, short, middle) in enumerate(listed):
+    for at, (words, weights, total, short, middle, _) in enumerate(listed):
         asked = plain if not middle or middle.isdisjoint(query) else bound.query_side(middle)
         if short or asked.short:
             tokens, final = token_bound(query, words, matches, lighter(index.weight, middle))
@@ -350,12 +350,8 @@ def reachable(
     # The run-together view, for the rest: kept from COMPACT_MIN, whatever the other views say.
     compact = "".join(query)
     size = len(compact)
-    texts = index.norm_texts
     for at, side in enumerate(listed):
-        if reach[at]:
-            continue
-        other = len(texts[candidates[at]]) - len(side[0]) + 1
-        if abs(size - other) <= _COMPACT_SPREAD * (size + other):
+        if not reach[at] and abs(size - side[5]) <= _COMPACT_SPREAD * (size + side[5]):
             text = "".join(side[0])
             reach[at] = fuzz.ratio(compact, text, score_cutoff=_COMPACT_CUTOFF) >= _COMPACT_CUTOFF
     return reach

@@ -58,8 +58,8 @@ _PARTICLES = frozenset({"abd", "abu", "al", "el", "bin", "ibn", "bint", "umm", "
 
 # A listed name as the prefilter reads it (bounds.side): its words, their weights (middle names
 # lighter), the weights' total, whether the short-name rule may decide on its side, its middle
-# names.
-Side = tuple[tuple[str, ...], tuple[float, ...], float, bool, frozenset[str]]
+# names, and its length run together.
+Side = tuple[tuple[str, ...], tuple[float, ...], float, bool, frozenset[str], int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +156,7 @@ class ScreeningIndex:
         # The prefilter's reading of each name it meets (bounds.py), kept until the next
         # `finish`, since it holds word weights.
         self.sides: dict[int, Side] = {}
+        self._near: dict[tuple[str, bool], tuple[str, ...]] = {}
 
     @classmethod
     def build(cls, entries: Iterable[ListEntry]) -> ScreeningIndex:
@@ -249,6 +250,7 @@ class ScreeningIndex:
                     self._by_ends.setdefault((key[:2] + key[-2:], len(key)), []).append(key)
         self._weights.clear()
         self.sides.clear()
+        self._near.clear()
 
     max_weight = 1.0  # the weight of a token no listed or ordinary name uses
 
@@ -265,10 +267,19 @@ class ScreeningIndex:
             value = min(value, rarity(len(bucket) if bucket is not None else 0, len(self.names)))
         return value
 
-    def near_keys(self, token: str, *, ends: bool = True) -> list[str]:
-        """Indexed keys within one or two edits (a swap of neighbours counts as one) of a token."""
+    def near_keys(self, token: str, *, ends: bool = True) -> tuple[str, ...]:
+        """Indexed keys within one or two edits (a swap of neighbours counts as one) of a token
+        (kept: a register repeats its words; up to 100,000 kept until the next `finish`)."""
+        found = self._near.get((token, ends))
+        if found is None:
+            found = self._near_keys(token, ends)
+            if len(self._near) < 100_000:
+                self._near[token, ends] = found
+        return found
+
+    def _near_keys(self, token: str, ends: bool) -> tuple[str, ...]:
         if len(token) < MIN_FUZZY_LEN:
-            return []
+            return ()
         limit = _max_typos(token)
         pool: list[str] = []
         middle_typo = token[:2] + token[-2:]
@@ -278,9 +289,9 @@ class ScreeningIndex:
             if ends and size <= SHORT_WORD:
                 pool += self._by_ends.get((middle_typo, size), [])
         if not pool:
-            return []
+            return ()
         hits = process.extract(token, pool, scorer=OSA.distance, score_cutoff=limit, limit=None)
-        return list(dict.fromkeys(hit[0] for hit in hits))
+        return tuple(dict.fromkeys(hit[0] for hit in hits))
 
     def _keys(self, norm: NormalName) -> Iterator[tuple[int, str]]:
         sounds = {sound(t) for t in norm.tokens}

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from graph.screening.bounds import lighter, reachable
@@ -160,6 +160,12 @@ class _Asked:
     short: bool
     ids: set[str]
     searched: frozenset[str]
+
+
+@lru_cache(maxsize=64)
+def _allowed(schemas: frozenset[str]) -> bytes:
+    """1 for each of SCHEMAS searched, else 0: a name's schema number looks it up."""
+    return bytes(1 if s in schemas else 0 for s in SCHEMAS)
 
 
 def _explained() -> dict[str, Any]:
@@ -359,7 +365,7 @@ class Matcher:
             query = Query(query)
         limit = self.threshold if threshold is None else threshold
         wanted = kind_schemas(query.kind, self.schemas if schemas is None else schema_set(schemas))
-        allowed = bytes(1 if s in wanted else 0 for s in SCHEMAS)
+        allowed = _allowed(wanted)
         name_schema = self.index.name_schema
         best: dict[tuple[str, str], Match] = {}
         for qname in dict.fromkeys((query.name, *query.aliases)):

@@ -277,7 +277,11 @@ def compare(
     if len(query) != len(listed):
         compact = fuzz.ratio("".join(query), "".join(listed)) / 100.0
         views["compact"] = compact if compact >= COMPACT_MIN else 0.0
-    method = max(views, key=lambda k: views[k])
+    # The best view, the first of equals (as max over the dict would pick it).
+    method, best = "tokens", tokens
+    for view, value in views.items():
+        if value > best:
+            method, best = view, value
     if method == "tokens" and contained:
         method = "contained"  # the query's words all inside a longer listed name
     score = views.get(method, tokens)
