@@ -22,8 +22,8 @@ The matcher adds what the score may gain beyond the name: a country that agrees,
 Speed (issue 18: 5,000 names a second on one core): the sorted view can move the bound by
 SORTED_LIFT at most, so its string ratio is taken only for candidates the token view leaves
 within that distance of the threshold; the run-together ratio only for candidates not already
-kept and whose lengths allow COMPACT_MIN; a given name's spellings are tried on a candidate word
-only when one of them is within the plain ratio floor of it. Each shortcut decides exactly as the
+kept and whose lengths allow COMPACT_MIN; a given name's spellings are tried on a word only when
+one of them is within the plain ratio floor of it. Each shortcut decides exactly as the
 full bound would (tests/screening/test_score_alone.py checks the fast path against `name_bound`).
 
 Example:
@@ -95,28 +95,38 @@ def word_matches(query: Sequence[str], words: Iterable[str]) -> dict[str, int]:
     # One sound ("drujba" / "druzhba").
     heard: dict[str, int] = {}
     for i, q in enumerate(query):
-        heard[sound(q)] = heard.get(sound(q), 0) | 1 << i
-    for word in pool:
-        mask = heard.get(sound(word), 0)
-        if word in GIVEN_NAMES:  # a listed given name, against each query word
-            for i, q in enumerate(query):
-                if token_similarity(q, word) >= TOKEN_MATCH:
-                    mask |= 1 << i
-        if mask:
-            found[word] = found.get(word, 0) | mask
-    # A query given name, by its spellings: only the words within the ratio floor of one of
-    # them can reach TOKEN_MATCH (token_similarity takes the best spelling's plain similarity).
+        said = sound(q)
+        heard[said] = heard.get(said, 0) | 1 << i
+    for word, said in zip(pool, map(sound, pool), strict=True):
+        if said in heard:
+            found[word] = found.get(word, 0) | heard[said]
+    # Given names: token_similarity takes the best of the canonical name's spellings against the
+    # other word (the query word's spellings when both are given names), so only a pair within
+    # the ratio floor of one of those spellings can reach TOKEN_MATCH: found in C, then checked.
+    pairs: dict[tuple[int, str], None] = {}
     spelt = [(i, s) for i, q in enumerate(query) if q in GIVEN_NAMES for s in given_spellings(q)]
     if spelt:
         near = process.cdist(
             [s for _, s in spelt], pool, scorer=fuzz.ratio, score_cutoff=_RATIO_FLOOR
         )
         rows, cols = near.nonzero()
-        pairs = zip([spelt[r][0] for r in rows.tolist()], cols.tolist(), strict=True)
-        for i, j in dict.fromkeys(pairs):
-            word = pool[j]
-            if word not in GIVEN_NAMES and token_similarity(query[i], word) >= TOKEN_MATCH:
-                found[word] = found.get(word, 0) | 1 << i
+        for r, j in zip(rows.tolist(), cols.tolist(), strict=True):
+            pairs[spelt[r][0], pool[j]] = None
+    named = [(w, s) for w in GIVEN_NAMES.intersection(pool) for s in given_spellings(w)]
+    plain = [i for i, q in enumerate(query) if q not in GIVEN_NAMES]
+    if named and plain:
+        near = process.cdist(
+            [query[i] for i in plain],
+            [s for _, s in named],
+            scorer=fuzz.ratio,
+            score_cutoff=_RATIO_FLOOR,
+        )
+        rows, cols = near.nonzero()
+        for r, k in zip(rows.tolist(), cols.tolist(), strict=True):
+            pairs[plain[r], named[k][0]] = None
+    for i, word in pairs:
+        if token_similarity(query[i], word) >= TOKEN_MATCH:
+            found[word] = found.get(word, 0) | 1 << i
     return found
 
 
