@@ -9,8 +9,9 @@ Why it bounds `similarity.compare` (the name score):
 - otherwise the score is the best of three views. The token view is an average or a containment
   of the two weighted coverages (`similarity.token_view`), which never falls as a coverage
   rises, so bounds of the coverages bound it; the sorted view is at most the token view plus
-  SORTED_LIFT; the run-together view counts only from COMPACT_MIN and is checked apart
-  (`reachable` keeps every candidate reaching it). Rules only lower the score;
+  SORTED_LIFT; the run-together view is taken only between names of different word counts
+  and counts only from COMPACT_MIN: it is checked apart (`reachable` keeps every candidate
+  reaching it). Rules only lower the score;
 - a coverage is at most the weight of the words that could be matched over the weight of all:
   a word is matched only at similarity TOKEN_MATCH or more, which needs equal words, one sound
   (spellings.sound), a given name's spelling, or a plain ratio of at least 0.6 (what the typo
@@ -358,10 +359,15 @@ def reachable(
         for (at, tokens), ratio in zip(band, ordered, strict=True):
             reach[at] = views(tokens, ratio / 100.0) >= floor
     # The run-together view, for the rest: kept from COMPACT_MIN, whatever the other views say.
+    # compare takes it only between names of different word counts.
     compact = "".join(query)
-    size = len(compact)
+    size, count = len(compact), len(query)
     for at, side in enumerate(listed):
-        if not reach[at] and abs(size - side[5]) <= _COMPACT_SPREAD * (size + side[5]):
+        if (
+            not reach[at]
+            and len(side[0]) != count
+            and abs(size - side[5]) <= _COMPACT_SPREAD * (size + side[5])
+        ):
             text = "".join(side[0])
             reach[at] = fuzz.ratio(compact, text, score_cutoff=_COMPACT_CUTOFF) >= _COMPACT_CUTOFF
     return reach

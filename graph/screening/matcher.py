@@ -41,7 +41,7 @@ from graph.screening.kinds import searched as kind_schemas
 from graph.screening.legal_forms import FORM_EFFECTS, form_relation
 from graph.screening.listing import Listing
 from graph.screening.normalise import NormalName, normalise
-from graph.screening.places import HOME_WORDS, conflict
+from graph.screening.places import HOME_WORDS, conflict, countries
 from graph.screening.similarity import SHORT_LEN, NameComparison, compare
 
 __all__ = [
@@ -160,6 +160,7 @@ class _Asked:
     short: bool
     ids: set[str]
     searched: frozenset[str]
+    countries: tuple[tuple[str, str], ...]  # the countries its words name (places.countries)
 
 
 @lru_cache(maxsize=64)
@@ -230,6 +231,7 @@ class Matcher:
             _is_short(qnorm.tokens),
             {identifier_key(i) for i in query.identifiers},
             searched,
+            countries(qnorm.tokens),
         )
 
     def _score(self, asked: _Asked, name_no: int, limit: float) -> Match | None:
@@ -279,7 +281,7 @@ class Matcher:
         places, places_effect = None, 0.0
         if raw >= limit and kind != "person" and entry.schema != "person":
             # Looked up only where it can matter: it only ever lowers the score.
-            places = conflict(qnorm.tokens, listed_tokens)
+            places = conflict(qnorm.tokens, listed_tokens, asked.countries)
             places_effect = PLACES_DIFFER if places else 0.0
         score = round(min(1.0, max(0.0, raw + places_effect)), 3)
         if score < limit:
