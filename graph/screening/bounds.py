@@ -339,6 +339,8 @@ def reachable(
                 if hit:
                     matched += w
                     mask |= hit
+            if not mask and lifted > 0.0:
+                continue  # no word in common: both coverages 0
             backward = matched / total if total else 0.0
             forward = asked.shares.get(mask)
             if forward is None:

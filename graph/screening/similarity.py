@@ -165,7 +165,10 @@ def _align(left: Sequence[str], right: Sequence[str], typo_len: int) -> tuple[Pa
             elif a_given or b in GIVEN_NAMES:
                 sim = token_similarity(a, b, typo_len=typo_len)
             else:
-                sim = _plain_similarity(a, b, typo_len)
+                # Below 0.6 no typo credit applies (_plain_similarity): the ratio is the answer.
+                sim = fuzz.ratio(a, b, score_cutoff=50) / 100.0
+                if sim >= 0.6:
+                    sim = _plain_similarity(a, b, typo_len)
             if sim > forward[i][2]:
                 forward[i] = (a, b, sim)
             if sim > backward[j][2]:
