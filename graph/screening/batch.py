@@ -6,9 +6,10 @@ back in input order.
 
 While a batch runs, the objects that exist when it starts (the index, the lists read) are set
 aside from Python's cyclic garbage collector (`gc.freeze`) and given back after: the matches a
-batch keeps trigger full collections, which would otherwise walk the whole index each time
-(about an eighth of the batch's CPU on the benchmark). Nothing is lost: garbage already there
-is collected after the batch, and a process that froze objects itself is left as it was.
+batch keeps trigger full collections, which would otherwise walk the whole index each time (up
+to a sixth of a batch's CPU on the benchmark, bench/screening_bench.py). Nothing is lost:
+garbage already there is collected after the batch, and a process that froze objects itself is
+left as it was.
 
 Example:
     >>> results = screen_many(matcher, ["Hikvision", "Clearview AI"], workers=2)  # doctest: +SKIP
