@@ -13,7 +13,8 @@ OFAC SDN (2019) + OFAC non-SDN + UN:
 3. the earlier labelled positives (bench/eval_set.py), as a regression line;
 4. the prefilter: candidates it drops that would have scored at the review floor or above;
 5. throughput: 10,000 names against OFAC SDN + non-SDN, one core, after the index is built (CPU
-   time of this process per 10,000 names, and wall time).
+   time of this process per 10,000 names, and wall time), three times; the first run is the one
+   held against the target (5,000 names/s, 2.0 s CPU per 10,000 names).
 Held out: the rules were developed on the mixed set built with seed 18 and on the clean names
 whose CRC-32 is even ("dev"); the mixed set built with seed 1018 and the odd clean names
 ("held out") were not looked at name by name while tuning. Both are printed, and all together.
@@ -47,6 +48,7 @@ from ingest.un import read_un
 ROOT = Path(__file__).resolve().parents[1]
 PER_LIST = 300
 THROUGHPUT_NAMES = 10_000
+TARGET_CPU = 2.0  # s CPU per 10,000 names: 5,000 names/s on one core (issue 18)
 DEV_SEED, HELD_OUT_SEED = 18, 1018
 SHOW = 80  # misses and alerts printed per group
 
@@ -220,28 +222,42 @@ def prefilter_check(matcher: Matcher, names: list[str]) -> None:
 
 
 def throughput(ofac: list[ListEntry]) -> None:
-    """One core: CPU time of this process (the machine may be shared) and wall time."""
+    """One core: CPU time of this process (the machine may be shared: the load average is
+    printed with each run; other jobs slow even CPU time) and wall time. Run 1 is the one that
+    counts: it meets every name and most listed words for the first time (normalisation, word
+    weights, near spellings are worked out then and kept); runs 2 and 3 screen the same names
+    again."""
     clean, _ = negatives(ofac)
     positives = build_positives(ofac, THROUGHPUT_NAMES, seed=9, schemas=("entity", "person"))
     names = [c.query for c in (clean + positives)][:THROUGHPUT_NAMES]
-    start = time.perf_counter()
+    start, start_cpu = time.perf_counter(), time.process_time()
     index = ScreeningIndex.build(ofac)
-    built = time.perf_counter()
+    built, built_cpu = time.perf_counter(), time.process_time()
     matcher = Matcher(index)
     matcher.screen("National Bank of Kuwait")  # loads the reference corpus and place names
     print(
-        f"\n5. throughput at the defaults: OFAC SDN + non-SDN, {len(index)} names, "
-        f"index built in {built - start:.2f}s"
+        f"\n5. throughput at the defaults: OFAC SDN + non-SDN, {len(index)} names, index built"
+        f" in {built_cpu - start_cpu:.2f}s CPU ({built - start:.2f}s wall); "
+        f"{os.cpu_count()} cores"
     )
-    for run in (1, 2):
+    per_10k = []
+    for run in (1, 2, 3):
+        load = os.getloadavg()[0]
         cpu, wall = time.process_time(), time.perf_counter()
         results = screen_many(matcher, names, workers=1)
         cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+        per_10k.append(cpu * 10_000 / len(names))
         hits = sum(1 for r in results if r)
         print(
-            f"   run {run}: {len(names)} names on one core: {cpu:.2f}s CPU per 10,000 names"
-            f" ({len(names) / cpu:,.0f} names/s), {wall:.2f}s wall; {hits} names alerted"
+            f"   run {run}: {len(names)} names on one core: {per_10k[-1]:.2f}s CPU per 10,000 names"
+            f" ({len(names) / cpu:,.0f} names/s), {wall:.2f}s wall; {hits} names alerted;"
+            f" load average {load:.1f}"
         )
+    verdict = "met" if per_10k[0] <= TARGET_CPU else "not met"
+    print(
+        f"   target: at least 5,000 names/s on one core ({TARGET_CPU:.2f}s CPU per 10,000"
+        f" names): {verdict} on run 1 ({10_000 / per_10k[0]:,.0f} names/s)"
+    )
 
 
 def million(count: int) -> None:

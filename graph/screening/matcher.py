@@ -29,12 +29,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
-from rapidfuzz import fuzz, process
-
-from graph.screening.bounds import MIDDLE_NAME_SHARE, NameBound, word_matches
+from graph.screening.bounds import lighter, reachable
+from graph.screening.evidence import IDENTIFIER_AGREES, Evidence
 from graph.screening.index import ORGANISATION, SCHEMAS, IndexedEntry, ScreeningIndex
 from graph.screening.index import identifier_key as identifier_key
 from graph.screening.kinds import DEFAULT_SCHEMAS, both_ways, effective_kind, needs_whole
@@ -42,8 +41,8 @@ from graph.screening.kinds import searched as kind_schemas
 from graph.screening.legal_forms import FORM_EFFECTS, form_relation
 from graph.screening.listing import Listing
 from graph.screening.normalise import NormalName, normalise
-from graph.screening.places import HOME_WORDS, conflict, spoken
-from graph.screening.similarity import COMPACT_MIN, SHORT_LEN, NameComparison, compare
+from graph.screening.places import HOME_WORDS, conflict, countries
+from graph.screening.similarity import SHORT_LEN, NameComparison, compare
 
 __all__ = [
     "DEFAULT_SCHEMAS",
@@ -57,8 +56,6 @@ __all__ = [
 
 # Chosen on the labelled benchmark (bench/screening_bench.py).
 DEFAULT_THRESHOLD = 0.89
-# Scores are rounded to 3 places: a bound this far below the threshold may still round up to it.
-_ROUNDING = 0.001
 COUNTRY_AGREES = 0.02
 COUNTRY_DIFFERS = -0.05
 # A name of one kind meeting a listed name of another (organisation / person / vessel).
@@ -68,7 +65,6 @@ WHOLE_NAME = 0.95
 # Names that name different countries ("of Kuwait" / "of Iran"): enough to take the closest
 # pair of names (0.97 on the name) below the default threshold, so it is reviewed, not alerted.
 PLACES_DIFFER = -0.15
-IDENTIFIER_AGREES = 0.99
 # A registered name ("Future plc") near but not equal to a listed name that gives no legal form
 # ("FUTURE BANK"), or a short name with a legal form meeting a bare listed acronym ("ISS A/S" /
 # "ISS"), is weak evidence: the other words or the form would say who it is, and they do not.
@@ -147,6 +143,32 @@ class Match:
         return str(self.explanation["summary"])
 
 
+_NO_MIDDLE: frozenset[str] = frozenset()
+
+
+@dataclass(slots=True)
+class _Asked:
+    """One query name, with what is worked out once for all its candidates."""
+
+    query: Query
+    name: str
+    norm: NormalName
+    kind: str | None  # as read (kinds.effective_kind)
+    forms: tuple[str, ...]  # written in the name or given
+    uk_forms: bool  # all of them UK forms
+    home: bool  # a word a UK branch adds ("UK", "London")
+    short: bool
+    ids: set[str]
+    searched: frozenset[str]
+    countries: tuple[tuple[str, str], ...]  # the countries its words name (places.countries)
+
+
+@lru_cache(maxsize=64)
+def _allowed(schemas: frozenset[str]) -> bytes:
+    """1 for each of SCHEMAS searched, else 0: a name's schema number looks it up."""
+    return bytes(1 if s in schemas else 0 for s in SCHEMAS)
+
+
 def _explained() -> dict[str, Any]:
     return {}  # stands in for `Match.explain` once the explanation is built
 
@@ -194,32 +216,34 @@ class Matcher:
         """Similarity of two normalised names and the features behind it."""
         return compare(query.tokens, listed, self.index.weight)
 
-    def _weights(self, name_no: int) -> Callable[[str], float]:
-        """Word weights for comparing with one indexed name: a listed person's middle names
-        count for little (MIDDLE_NAME_SHARE)."""
-        weight = self.index.weight
-        middle = self.index.middle.get(name_no)
-        if not middle:
-            return weight
-        return lambda t: weight(t) * MIDDLE_NAME_SHARE if t in middle else weight(t)
+    def _asked(
+        self, query: Query, qname: str, qnorm: NormalName, searched: frozenset[str]
+    ) -> _Asked:
+        forms = tuple(dict.fromkeys((*qnorm.legal_forms, *_given_forms(query))))
+        return _Asked(
+            query,
+            qname,
+            qnorm,
+            effective_kind(query.kind, qnorm),
+            forms,
+            set(forms) <= UK_FORMS,
+            not HOME_WORDS.isdisjoint(qnorm.tokens),
+            _is_short(qnorm.tokens),
+            {identifier_key(i) for i in query.identifiers},
+            searched,
+            countries(qnorm.tokens),
+        )
 
-    def _score(
-        self,
-        query: Query,
-        qname: str,
-        qnorm: NormalName,
-        name_no: int,
-        limit: float,
-        searched: frozenset[str] | None = None,
-    ) -> Match | None:
+    def _score(self, asked: _Asked, name_no: int, limit: float) -> Match | None:
         """The match of one query name with one indexed name, or None below `limit`."""
         index = self.index
-        searched = self.schemas if searched is None else searched
+        query, qnorm, kind, query_forms = asked.query, asked.norm, asked.kind, asked.forms
         entry = index.entries[index.name_entry[name_no]]
         listed_tokens = index.norm_texts[name_no].split()
-        name = compare(qnorm.tokens, listed_tokens, self._weights(name_no))
+        middle = index.middle.get(name_no, _NO_MIDDLE) if index.middle else _NO_MIDDLE
+        # A listed person's middle names count for little (bounds.MIDDLE_NAME_SHARE).
+        name = compare(qnorm.tokens, listed_tokens, lighter(index.weight, middle))
         similarity = name.score
-        kind = effective_kind(query.kind, qnorm)
         kind_effect, kind_rule = 0.0, ""
         if needs_whole(kind, entry.schema):
             # "Shell plc" is not DONNA SHELL, "Oriental Trading Ltd" not the vessel ORIENTAL:
@@ -228,30 +252,25 @@ class Matcher:
             similarity = min(similarity, whole if whole >= WHOLE_NAME else 0.0)
             kind_effect = KIND_DIFFERS
             kind_rule = "whole name" if whole >= WHOLE_NAME else "not the whole name"
-        query_forms = tuple(dict.fromkeys((*qnorm.legal_forms, *_given_forms(query))))
         listed_forms = index.form_sets[index.name_forms[name_no]]
         relation = form_relation(query_forms, listed_forms)
         form_effect, form_rank = FORM_EFFECTS[relation]
         unformed = ""
         if (
             relation == "differs"
-            and set(query_forms) <= UK_FORMS
+            and asked.uk_forms
             and UK_FORMS.isdisjoint(listed_forms)
-            and not HOME_WORDS.isdisjoint(qnorm.tokens)
+            and asked.home
             and HOME_WORDS.isdisjoint(listed_tokens)
         ):
             form_effect, unformed = 0.0, "a UK branch or subsidiary's own legal form"
         if query_forms and not listed_forms:
-            if name.method != "exact" and not (_is_short(qnorm.tokens) or _is_short(listed_tokens)):
+            if name.method != "exact" and not (asked.short or _is_short(listed_tokens)):
                 form_effect, unformed = UNFORMED_LIST, "near a listed name without legal form"
-            elif _is_short(qnorm.tokens) or _is_short(listed_tokens):
+            elif asked.short or _is_short(listed_tokens):
                 similarity = min(similarity, SHORT_UNFORMED)
                 unformed = "short name with a legal form vs a bare listed name"
-        shared_ids = (
-            sorted({identifier_key(i) for i in query.identifiers} & entry.identifiers)
-            if query.identifiers
-            else []
-        )
+        shared_ids = sorted(asked.ids & entry.identifiers) if asked.ids else []
         score = max(similarity, IDENTIFIER_AGREES) if shared_ids else similarity
         country_effect, country_rank = 0.0, 1
         if query.country and entry.countries:
@@ -262,72 +281,34 @@ class Matcher:
         places, places_effect = None, 0.0
         if raw >= limit and kind != "person" and entry.schema != "person":
             # Looked up only where it can matter: it only ever lowers the score.
-            places = conflict(qnorm.tokens, listed_tokens)
+            places = conflict(qnorm.tokens, listed_tokens, asked.countries)
             places_effect = PLACES_DIFFER if places else 0.0
         score = round(min(1.0, max(0.0, raw + places_effect)), 3)
         if score < limit:
-            return None  # the explanation is built only for what will be shown
-
-        def explain() -> dict[str, Any]:
-            name_detail = name.detail()
-            notes = [f"name {name.score:.2f} ({name.method})", f"{entry.schema}"]
-            if shared_ids:
-                notes.append(f"identifier agrees ({', '.join(shared_ids)})")
-            if country_effect:
-                verb = "agrees" if country_effect > 0 else "differs"
-                notes.append(f"country {verb} ({query.country} vs {','.join(entry.countries)})")
-            if places:
-                notes.append(f"country words differ: {spoken(places[0])} / {spoken(places[1])}")
-            if relation in ("agrees", "similar", "differs"):
-                notes.append(
-                    f"legal form {relation} ({'/'.join(query_forms)} vs {'/'.join(listed_forms)})"
-                )
-            if unformed:
-                notes.append(unformed)
-            if kind_rule:
-                notes.append(
-                    f"{kind or 'name of unknown kind'} vs listed {entry.schema}: {kind_rule}"
-                )
-            middle = sorted(index.middle.get(name_no, ()))
-            if middle:
-                name_detail["middle_names"] = middle
-            return {
-                "name": name_detail,
-                "identifier": {
-                    "agrees": shared_ids,
-                    "effect": round(max(similarity, IDENTIFIER_AGREES) - similarity, 3)
-                    if shared_ids
-                    else 0.0,
-                },
-                "country": {
-                    "query": query.country,
-                    "list": list(entry.countries),
-                    "effect": country_effect,
-                },
-                "places": {
-                    "query": places[0] if places else None,
-                    "list": places[1] if places else None,
-                    "effect": places_effect,
-                },
-                "schema": {
-                    "query": query.kind,
-                    "read_as": kind,
-                    "list": entry.schema,
-                    "searched": sorted(searched),
-                    "rule": kind_rule or None,
-                    "effect": kind_effect,
-                },
-                "legal_form": {
-                    "query": list(query_forms),
-                    "list": list(listed_forms),
-                    "relation": relation,
-                    "effect": form_effect,
-                    "note": unformed or None,
-                },
-                "threshold": limit,
-                "summary": "; ".join(notes),
-            }
-
+            return None  # the evidence is kept only for what will be shown
+        evidence = Evidence(
+            name,
+            entry.schema,
+            entry.countries,
+            query.country,
+            query.kind,
+            kind,
+            asked.searched,
+            shared_ids,
+            similarity,
+            country_effect,
+            places,
+            places_effect,
+            kind_rule,
+            kind_effect,
+            relation,
+            query_forms,
+            listed_forms,
+            form_effect,
+            unformed,
+            middle,
+            limit,
+        )
         schema_rank = 1 if entry.schema == "entity" else 0
         rank = (-score, -form_rank, -country_rank, -schema_rank, -name.score)
         return Match(
@@ -335,16 +316,16 @@ class Matcher:
             entry.entity_id,
             index.names[name_no],
             score,
-            explain,
+            evidence.explain,
             entry,
-            qname,
+            asked.name,
             rank,
         )
 
     def score_one(self, query: Query, name_no: int, threshold: float = 0.0) -> Match | None:
         """The query's name against one indexed name (by number), or None below `threshold`."""
         qnorm = self.normalised(query)
-        return self._score(query, query.name, qnorm, name_no, threshold)
+        return self._score(self._asked(query, query.name, qnorm, self.schemas), name_no, threshold)
 
     def normalised(self, query: Query, name: str | None = None) -> NormalName:
         """The query's name (or one of its aliases) as the matcher compares it."""
@@ -356,45 +337,18 @@ class Matcher:
         """The candidates that can score `limit` or more: a candidate is dropped only when an
         upper bound of its score is below it (bounds.py), so no would-be match is lost and a
         pair scores the same at any threshold."""
-        index = self.index
         if limit <= 0.0 or len(candidates) <= 1:
             return candidates
-        texts = [index.norm_texts[i] for i in candidates]
-        # The run-together view is bounded apart: rapidfuzz, in C, for all of them at once.
-        compact = {
-            i
-            for _, _, i in process.extract(
-                qnorm.compact,
-                [t.replace(" ", "") for t in texts],
-                scorer=fuzz.ratio,
-                score_cutoff=COMPACT_MIN * 100,
-                limit=None,
-            )
-        }
-        # The sorted view is at most the plain ratio of the sorted words: all at once, in C.
-        ordered = process.cdist(
-            [" ".join(sorted(qnorm.tokens))],
-            [index.sorted_text(i) for i in candidates],
-            scorer=fuzz.ratio,
-        )[0].tolist()
-        words = {w: None for t in texts for w in t.split()}
-        matches = word_matches(qnorm.tokens, words)
+        index = self.index
         gain = COUNTRY_AGREES if query.country else 0.0
+        reach = reachable(qnorm.tokens, candidates, index, gain, limit)
         ids = {identifier_key(i) for i in query.identifiers}
-        bound = NameBound(qnorm.tokens, matches, index.weight, words)
-        middle = index.middle
-        kept = []
-        for at, name_no in enumerate(candidates):
-            if at in compact or (
-                ids and not ids.isdisjoint(index.entries[index.name_entry[name_no]].identifiers)
-            ):
-                kept.append(name_no)
-                continue
-            lighter = middle[name_no] if middle and name_no in middle else frozenset()
-            most = bound.of(texts[at].split(), lighter, ordered[at] / 100.0)
-            if most + gain + _ROUNDING >= limit:
-                kept.append(name_no)
-        return kept
+        return [
+            name_no
+            for name_no, may in zip(candidates, reach, strict=True)
+            if may
+            or (ids and not ids.isdisjoint(index.entries[index.name_entry[name_no]].identifiers))
+        ]
 
     def searched(self, query: Query | str) -> frozenset[str]:
         """The listed kinds (schemas) this query is screened against."""
@@ -413,7 +367,7 @@ class Matcher:
             query = Query(query)
         limit = self.threshold if threshold is None else threshold
         wanted = kind_schemas(query.kind, self.schemas if schemas is None else schema_set(schemas))
-        allowed = bytes(1 if s in wanted else 0 for s in SCHEMAS)
+        allowed = _allowed(wanted)
         name_schema = self.index.name_schema
         best: dict[tuple[str, str], Match] = {}
         for qname in dict.fromkeys((query.name, *query.aliases)):
@@ -421,8 +375,9 @@ class Matcher:
             if not qnorm.tokens:
                 continue
             found = [i for i in self.index.candidates(qnorm) if allowed[name_schema[i]]]
+            asked = self._asked(query, qname, qnorm, wanted)
             for name_no in self.prefiltered(query, qnorm, found, limit):
-                match = self._score(query, qname, qnorm, name_no, limit, wanted)
+                match = self._score(asked, name_no, limit)
                 if match is None:
                     continue
                 key = (match.list, match.entity_id)

@@ -125,11 +125,18 @@ def countries(tokens: Sequence[str]) -> tuple[tuple[str, str], ...]:
     return _cached(tuple(tokens))
 
 
-def conflict(query: Sequence[str], listed: Sequence[str]) -> tuple[str, str] | None:
+def conflict(
+    query: Sequence[str],
+    listed: Sequence[str],
+    mine: tuple[tuple[str, str], ...] | None = None,
+) -> tuple[str, str] | None:
     """The words of two names that name different countries, when both name one and they share
-    none ("kuwait", "iran"); else None."""
-    mine, theirs = countries(query), countries(listed)
-    if not mine or not theirs or {c for c, _ in mine} & {c for c, _ in theirs}:
+    none ("kuwait", "iran"); else None. `mine`: `countries(query)`, when already known."""
+    mine = countries(query) if mine is None else mine
+    if not mine:
+        return None
+    theirs = countries(listed)
+    if not theirs or {c for c, _ in mine} & {c for c, _ in theirs}:
         return None
     return ", ".join(w for _, w in mine), ", ".join(w for _, w in theirs)
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Hamming
 
 from graph.screening.spellings import GIVEN_NAMES, given_spellings, sound
 from graph.screening.weights import DESCRIPTOR_CAP, PLACE_CAP
@@ -39,6 +39,7 @@ __all__ = [
     "compare",
     "short_rule",
     "token_similarity",
+    "token_view",
 ]
 
 # Two tokens count as the same word from this similarity (one typo in a 4-letter word is 0.75).
@@ -134,8 +135,11 @@ def token_similarity(a: str, b: str, *, typo_len: int = ONE_TYPO_LEN) -> float:
 
 def _plain_similarity(a: str, b: str, typo_len: int) -> float:
     ratio = fuzz.ratio(a, b, score_cutoff=50) / 100.0
-    if typo_len > ONE_TYPO_LEN and (_vowel_swap(a, b) or _swapped(a, b)):
-        return max(ratio, ONE_TYPO)
+    if typo_len > ONE_TYPO_LEN and len(a) == len(b) >= ONE_TYPO_LEN:
+        # A vowel swap differs in one place, a swap of neighbours in two: counted in C first.
+        differ = Hamming.distance(a, b, score_cutoff=2)
+        if (differ == 1 and _vowel_swap(a, b)) or (differ == 2 and _swapped(a, b)):
+            return max(ratio, ONE_TYPO)
     if ratio >= 0.6 and min(len(a), len(b)) >= typo_len:
         edits = OSA.distance(a, b, score_cutoff=2)
         if edits == 1:
@@ -161,7 +165,10 @@ def _align(left: Sequence[str], right: Sequence[str], typo_len: int) -> tuple[Pa
             elif a_given or b in GIVEN_NAMES:
                 sim = token_similarity(a, b, typo_len=typo_len)
             else:
-                sim = _plain_similarity(a, b, typo_len)
+                # Below 0.6 no typo credit applies (_plain_similarity): the ratio is the answer.
+                sim = fuzz.ratio(a, b, score_cutoff=50) / 100.0
+                if sim >= 0.6:
+                    sim = _plain_similarity(a, b, typo_len)
             if sim > forward[i][2]:
                 forward[i] = (a, b, sim)
             if sim > backward[j][2]:
@@ -202,7 +209,16 @@ def short_rule(
     query: Sequence[str], listed: Sequence[str], weight: Callable[[str], float]
 ) -> float | None:
     """The name score when the short-name rule decides (SHORT_EXACT or 0), else None."""
-    core_q, core_l = _distinctive(query, weight), _distinctive(listed, weight)
+    return _short(query, listed, _distinctive(query, weight), _distinctive(listed, weight), weight)
+
+
+def _short(
+    query: Sequence[str],
+    listed: Sequence[str],
+    core_q: list[str],
+    core_l: list[str],
+    weight: Callable[[str], float],
+) -> float | None:
     if not (
         _is_short(query)
         or _is_short(listed)
@@ -220,6 +236,18 @@ def short_rule(
     return SHORT_EXACT if same else 0.0
 
 
+def token_view(forward: float, backward: float) -> float:
+    """The token view `compare` takes from the two coverages: their average, or a containment
+    when one side is covered CONTAIN_MIN or more. It never falls as either coverage rises, so
+    upper bounds of the coverages give an upper bound of it (bounds.py)."""
+    tokens = (forward + backward) / 2
+    if forward >= CONTAIN_MIN:
+        tokens = max(tokens, forward * (CONTAIN_BASE + CONTAIN_OUTER * backward))
+    if backward >= CONTAIN_MIN:
+        tokens = max(tokens, backward * (CONTAIN_BASE + CONTAIN_OUTER * forward))
+    return tokens
+
+
 def compare(
     query: Sequence[str], listed: Sequence[str], weight: Callable[[str], float]
 ) -> NameComparison:
@@ -229,7 +257,8 @@ def compare(
         return NameComparison(1.0, "exact", {"exact": 1.0}, pairs, list(pairs))
     # Each word's weight once: the helpers below ask for the same few words many times.
     weight = {t: weight(t) for t in (*query, *listed)}.__getitem__
-    short = short_rule(query, listed, weight)
+    core_q, core_l = _distinctive(query, weight), _distinctive(listed, weight)
+    short = _short(query, listed, core_q, core_l, weight)
     if short is not None:
         forward, backward = _align(query, listed, SINGLE_TYPO_LEN)
         if short:
@@ -237,11 +266,10 @@ def compare(
         return NameComparison(
             0.0, "short", {"short": 0.0}, forward, backward, "short name: exact match only"
         )
-    core_q, core_l = _distinctive(query, weight), _distinctive(listed, weight)
     single = len(core_q) <= 1 or len(core_l) <= 1
     forward, backward = _align(query, listed, SINGLE_TYPO_LEN if single else ONE_TYPO_LEN)
     fwd, bwd = _coverage(forward, weight), _coverage(backward, weight)
-    tokens = (fwd + bwd) / 2
+    tokens = (fwd + bwd) / 2  # token_view, with which form it took
     contained = False
     if fwd >= CONTAIN_MIN and (inside := fwd * (CONTAIN_BASE + CONTAIN_OUTER * bwd)) > tokens:
         tokens, contained = inside, True
@@ -252,7 +280,11 @@ def compare(
     if len(query) != len(listed):
         compact = fuzz.ratio("".join(query), "".join(listed)) / 100.0
         views["compact"] = compact if compact >= COMPACT_MIN else 0.0
-    method = max(views, key=lambda k: views[k])
+    # The best view, the first of equals (as max over the dict would pick it).
+    method, best = "tokens", tokens
+    for view, value in views.items():
+        if value > best:
+            method, best = view, value
     if method == "tokens" and contained:
         method = "contained"  # the query's words all inside a longer listed name
     score = views.get(method, tokens)

@@ -1,15 +1,32 @@
 """The score alone decides (issue 18): a pair scores the same at any threshold, and the prefilter
 drops only candidates that cannot reach it. Property tests over generated names, on a list with
-organisations, persons (with middle names), vessels, places and short names."""
+organisations, persons (with middle names), vessels, places and short names; and the prefilter's
+shortcuts (issue 18, point 5: speed) decide as its full bound would."""
 
 from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from rapidfuzz import fuzz
 
 from graph.screening import IndexedEntry, Matcher, Query, ScreeningIndex, normalise
-from graph.screening.bounds import name_bound, word_matches
-from graph.screening.similarity import compare
+from graph.screening.bounds import (
+    ROUNDING,
+    NameBound,
+    lighter,
+    name_bound,
+    reachable,
+    word_matches,
+)
+from graph.screening.matcher import COUNTRY_AGREES
+from graph.screening.similarity import (
+    COMPACT_MIN,
+    ONE_TYPO_LEN,
+    SINGLE_TYPO_LEN,
+    TOKEN_MATCH,
+    compare,
+    token_similarity,
+)
 
 ROWS = [
     ("nbi", "entity", ["NATIONAL BANK OF IRAN", "BANK MELLI IRAN"]),
@@ -25,6 +42,8 @@ ROWS = [
     ("polozov", "person", ["POLOZOV, Sergey Pavlovich"]),
     ("ghoul", "person", ["AL-GHOUL, Mohammed Faraj"]),
     ("shell", "person", ["SHELL, Donna"]),
+    ("hassan", "person", ["HASSAN, Ali Mohammed Ahmed", "HASAN, Ali Mohamed"]),
+    ("druzhba", "entity", ["DRUZHBA IMPEKS", "DRUJBA"]),
     ("oriental", "vessel", ["ORIENTAL"]),
     ("marina", "vessel", ["MARINA"]),
 ]
@@ -36,6 +55,8 @@ ALL = ("entity", "person", "vessel", "aircraft")
 WORDS = sorted(
     {w for _, _, names in ROWS for n in names for w in n.replace(",", " ").split()}
     | {"Kuwait", "Greece", "London", "UK", "Ltd", "plc", "Trading", "Sergei", "Hikvison", "Bnak"}
+    | {"Mohamad", "Muhamed", "Mohammsed", "Ahmet", "Drujba", "Impex", "Pavlovitch", "Faraj"}
+    | {"Abdul", "Abdoulaye", "Husayn", "Hussien"}
 )
 
 names = st.lists(st.sampled_from(WORDS), min_size=1, max_size=5).map(" ".join)
@@ -74,3 +95,74 @@ def test_the_kuwait_bank_scores_the_same_at_any_threshold() -> None:
     for threshold in (0.3, 0.5, 0.6, 0.7, 0.89):
         again = {m.entity_id: m.score for m in matcher.screen(query, threshold)}
         assert again == {k: v for k, v in base.items() if v >= threshold}
+
+
+def _tokens(name: str) -> tuple[str, ...]:
+    return normalise(name).tokens
+
+
+NAME_NUMBERS = st.integers(0, len(INDEX) - 1)
+POOL = sorted(
+    {w for text in INDEX.norm_texts for w in text.split()} | set(_tokens(" ".join(WORDS)))
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(query=names)
+def test_every_word_pair_the_score_can_match_is_marked(query: str) -> None:
+    # The bound's coverages count a word as matched when word_matches marks it: every pair the
+    # score can match (at either typo allowance compare uses) must be marked.
+    q = _tokens(query)
+    matches = word_matches(q, POOL)
+    for word in POOL:
+        for i, token in enumerate(q):
+            sim = max(
+                token_similarity(token, word, typo_len=n) for n in (ONE_TYPO_LEN, SINGLE_TYPO_LEN)
+            )
+            if sim >= TOKEN_MATCH:
+                assert matches.get(word, 0) >> i & 1, (token, word, sim)
+
+
+@settings(max_examples=400, deadline=None)
+@given(data=st.data(), name_no=NAME_NUMBERS, ordered=st.floats(0.0, 1.0))
+def test_the_bound_taken_for_each_candidate_is_the_full_bound(
+    data: st.DataObject, name_no: int, ordered: float
+) -> None:
+    # NameBound reads the query once and each listed name once (middle names lighter); it must
+    # give exactly the bound worked out in full. Queries share words with the listed name,
+    # its middle names among them.
+    own = st.sampled_from(INDEX.norm_texts[name_no].split())
+    q = _tokens(" ".join(data.draw(st.lists(st.one_of(own, st.sampled_from(WORDS)), max_size=5))))
+    if not q:
+        return
+    listed = INDEX.norm_texts[name_no].split()
+    middle = INDEX.middle.get(name_no, frozenset())
+    matches = word_matches(q, listed)
+    full = name_bound(q, listed, matches, lighter(INDEX.weight, middle), ordered)
+    assert NameBound(q, matches, INDEX.weight).of(listed, middle, ordered) == full
+
+
+@settings(max_examples=200, deadline=None)
+@given(query=names, threshold=st.floats(0.3, 1.0), country=st.booleans())
+def test_the_prefilter_keeps_what_its_bound_keeps(
+    query: str, threshold: float, country: bool
+) -> None:
+    # reachable takes the sorted and run-together views only where they can decide; it must
+    # keep every candidate the full bound keeps and drop every one it drops (up to 1e-6).
+    q = _tokens(query)
+    if not q:
+        return
+    candidates = list(range(len(INDEX)))
+    gain = COUNTRY_AGREES if country else 0.0
+    kept = reachable(q, candidates, INDEX, gain, threshold)
+    matches = word_matches(q, POOL)
+    for name_no, keeps in zip(candidates, kept, strict=True):
+        listed = INDEX.norm_texts[name_no].split()
+        weight = lighter(INDEX.weight, INDEX.middle.get(name_no, frozenset()))
+        ordered = fuzz.ratio(" ".join(sorted(q)), " ".join(sorted(listed))) / 100.0
+        most = name_bound(q, listed, matches, weight, ordered) + gain + ROUNDING
+        compact = fuzz.ratio("".join(q), "".join(listed)) >= COMPACT_MIN * 100
+        if most >= threshold + 1e-6 or (compact and len(q) != len(listed)):
+            assert keeps, (q, listed, most)
+        elif most < threshold - 1e-6:
+            assert not keeps, (q, listed, most)
