@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from graph.settings import Settings
+from graph.settings import BUNDLED_DATA, Settings
 from vendorgraph.main import app
 
 runner = CliRunner()
@@ -136,9 +136,7 @@ def test_ingest_registers_an_inventory_and_strict_rejects(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("VENDORGRAPH_HOME", str(tmp_path / "home"))
-    source = (
-        Path(__file__).resolve().parent.parent / "data" / "customers" / "fernhill_accountants.csv"
-    )
+    source = BUNDLED_DATA / "customers" / "fernhill_accountants.csv"
     text = (
         source.read_text()
         .replace("cust-fernhill-accountants", "cust-extra")

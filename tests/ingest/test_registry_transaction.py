@@ -12,12 +12,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from graph.settings import BUNDLED_DATA
 from graph.store.ladybug import LadybugStore
 from vendorgraph.main import app
 
 runner = CliRunner()
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "data" / "customers" / "fernhill_accountants.csv"
+SAMPLE = BUNDLED_DATA / "customers" / "fernhill_accountants.csv"
 UKSL = ROOT / "tests" / "fixtures" / "lists" / "uksl_sample.csv"
 
 

@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from graph.settings import BUNDLED_DATA
 from ingest.listing import ReaderError
 from ingest.problems import UserError
 from vendorgraph.screen_command import run_screen
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = f"ofac:{ROOT / 'data' / 'lists' / 'ofac-ns-cmic'}"
+SAMPLE = f"ofac:{BUNDLED_DATA / 'lists' / 'ofac-ns-cmic'}"
 FIXTURES = ROOT / "tests" / "fixtures" / "lists"
 
 
