@@ -5,7 +5,7 @@ list) raise `UserError` subclasses with a one-line message, which the CLI prints
 traceback.
 
 Example:
-    >>> run_screen(Path("names.csv"), ["ofac:data/lists/ofac-ns-cmic"], None, True, False)  # doctest: +SKIP
+    >>> run_screen(Path("names.csv"), ["ofac:graph/data/lists/ofac-ns-cmic"], None, True, False)  # doctest: +SKIP
     {"query": "Hikvision", "matches": [{"list": "ofac-cons", "entity_id": "900001", ...}]}
     0
 """
@@ -20,6 +20,7 @@ from typing import Annotated, TextIO
 
 import typer
 
+from graph import vocabulary
 from graph.screening.index import ScreeningIndex
 from graph.screening.matcher import DEFAULT_THRESHOLD, Matcher, schema_set
 from ingest.listing import ReaderError, Rejections, csv_records
@@ -29,7 +30,7 @@ from vendorgraph.app import app, user_errors
 
 __all__ = ["read_names", "run_screen", "screen", "screen_lines"]
 
-# How many rejections to show on stderr before summarising the rest.
+# How many of the names file's rejections to show on stderr before summarising the rest.
 _SHOW_REJECTIONS = 10
 
 
@@ -69,14 +70,33 @@ def screen_lines(names: list[str], matcher: Matcher, as_json: bool) -> Iterator[
             yield f"{name}\tno match"
         else:
             for m in matches:
-                yield f"{name}\t{m.score:.3f}\t{m.list}:{m.entity_id}\t{m.name}\t{m.summary()}"
+                listed = f"{vocabulary.list_name(m.list)}, entry {m.entity_id}"
+                yield f"{name}\t{m.score:.3f}\t{listed}\t{m.name}\t{m.summary()}"
 
 
 def _report(rejected: Rejections, err: TextIO) -> None:
+    """The names file's rejected rows: the user's own mistakes, listed (the first few)."""
     for item in list(rejected)[:_SHOW_REJECTIONS]:
         print(f"rejected: {item}", file=err)
     if len(rejected) > _SHOW_REJECTIONS:
         print(f"rejected: ... and {len(rejected) - _SHOW_REJECTIONS} more rows", file=err)
+
+
+def _report_lists(rejected: Rejections, err: TextIO, verbose: bool) -> None:
+    """The lists' unreadable rows: one count (an official file may carry a few rows its own
+    format cannot place); every line with `verbose`."""
+    if verbose:
+        for item in rejected:
+            print(f"skipped list row: {item}", file=err)
+        return
+    files = sorted({Path(item.file).name for item in rejected})
+    n = len(rejected) + rejected.dropped
+    rows = "1 row" if n == 1 else f"{n} rows"
+    print(
+        f"The lists had {rows} that could not be read and were skipped"
+        f" (in {', '.join(files)}); --verbose lists them.",
+        file=err,
+    )
 
 
 def run_screen(
@@ -89,12 +109,14 @@ def run_screen(
     out: TextIO | None = None,
     err: TextIO | None = None,
     schema: str = "entity",
+    verbose: bool = False,
 ) -> int:
     """Screen every name of `names_csv` against the lists; print results; return the exit code.
 
     With `strict`, any rejected row (in the names or a list) stops the run before anything is
     printed to `out`. `schema` lists the listed kinds to match (comma-separated); vendors are
-    organisations, so the default is "entity" (companies, organisations, legal entities).
+    organisations, so the default is "entity" (companies, organisations, legal entities). Rows
+    of the lists that cannot be read are counted on `err` (each listed with `verbose`).
     """
     out = out if out is not None else sys.stdout
     err = err if err is not None else sys.stderr
@@ -107,15 +129,18 @@ def run_screen(
     except ValueError as err_:
         raise UserError(f"--schema {schema}: {err_}") from None
     specs = [parse_list_spec(s) for s in list_specs]
-    rejected = Rejections()
+    rejected, skipped = Rejections(), Rejections()
     names = list(read_names(names_csv, rejected))
-    index = ScreeningIndex.build(read_lists(specs, rejected))
+    index = ScreeningIndex.build(read_lists(specs, skipped))
     if len(index) == 0:
         raise UserError("the lists given hold no names to screen against")
     if rejected:
         _report(rejected, err)
-        if strict:
-            raise UserError(f"{len(rejected)} rows rejected; --strict: nothing written")
+    if skipped:
+        _report_lists(skipped, err, verbose)
+    if strict and (rejected or skipped):
+        n = len(rejected) + len(skipped)
+        raise UserError(f"{n} rows rejected; --strict: nothing written")
     matcher = Matcher(index, DEFAULT_THRESHOLD if threshold is None else threshold, schemas)
     for line in screen_lines(names, matcher, as_json):
         print(line, file=out)
@@ -145,8 +170,11 @@ def screen(
         str,
         typer.Option(help="Listed kinds to match, comma-separated: entity,person,vessel,aircraft."),
     ] = "entity",
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="List every list row that was skipped.")
+    ] = False,
 ) -> None:
     """Screen names against sanctions lists, with an explanation for every match."""
     with user_errors():
-        code = run_screen(names, lists, threshold, json_out, strict, schema=schema)
+        code = run_screen(names, lists, threshold, json_out, strict, schema=schema, verbose=verbose)
     raise typer.Exit(code)
