@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -87,3 +88,27 @@ def test_user_errors_are_one_line(names: str, lists: list[str], message: str) ->
     assert "\n" not in str(caught.value)
     if isinstance(caught.value, ReaderError) and caught.value.line:
         assert str(caught.value).startswith(f"{FIXTURES / names}:{caught.value.line}:")
+
+
+def test_unreadable_list_rows_are_one_count_unless_verbose(tmp_path: Path) -> None:
+    """An official file may carry rows its own format cannot place (OFAC's 2019 SDN comments name
+    ten entries with no primary row): one line says how many were skipped, --verbose lists them."""
+    folder = tmp_path / "ofac"
+    shutil.copytree(BUNDLED_DATA / "lists" / "ofac-ns-cmic", folder)
+    orphans = "".join(f'99999{i},"a comment for no entry"\r\n' for i in range(3))
+    (folder / "cons_comments.csv").write_bytes(orphans.encode() + b"\x1a")
+    names = tmp_path / "names.csv"
+    names.write_text("name\nHikvision\n", encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert run_screen(names, [f"ofac:{folder}"], None, False, False, out=out, err=err) == 0
+    assert err.getvalue().splitlines() == [
+        "The lists had 3 rows that could not be read and were skipped (in cons_comments.csv);"
+        " --verbose lists them."
+    ]
+    assert "US Treasury OFAC non-SDN lists (incl. NS-CMIC), entry 900001" in out.getvalue()
+    assert "ofac-cons" not in out.getvalue()
+    err = io.StringIO()
+    run_screen(names, [f"ofac:{folder}"], None, False, False, out=io.StringIO(), err=err, verbose=True)  # fmt: skip
+    lines = err.getvalue().splitlines()
+    assert len(lines) == 3 and all(line.startswith("skipped list row: ") for line in lines)
+    assert "cons_comments.csv:1: " in lines[0]
