@@ -100,6 +100,7 @@ def outputs(home: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[di
         ("portfolio", "--scenario", "cabinet-office-hikvision-dahua-2022", "--as-of", "2023-01-01"),
         ("sources",),
         ("info",),
+        ("changes",),
         ("resolve", "list"),
         ("resolve", "list", "--all"),
         (
