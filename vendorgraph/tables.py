@@ -113,7 +113,7 @@ class WordTable:
             table.add_row(*(Text(v) for v in row))
         return table
 
-    def _blocks(self, width: int) -> Iterator[Text | Hanging]:
+    def _blocks(self) -> Iterator[Text | Hanging]:
         if self.title:
             yield Text(self.title, style="italic")
         names = self.columns[1:]
@@ -129,7 +129,7 @@ class WordTable:
         if not self.rows or self.fits(options.max_width):
             yield self._table(options.max_width)
         else:
-            yield from self._blocks(options.max_width)
+            yield from self._blocks()
 
 
 class Hanging:
