@@ -53,14 +53,19 @@ def test_the_default_home_is_the_users_data_folder(
     assert settings().home == tmp_path / "xdg" / "vendorgraph"
 
 
-def test_the_bundled_data_is_found_through_the_package() -> None:
+def test_the_bundled_data_is_found_through_the_package(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert BUNDLED_DATA.is_dir() and BUNDLED_DATA.name == "data"
     assert sorted(p.name for p in BUNDLED_DATA.iterdir() if p.is_dir()) == [
         "customers",
         "kb",
         "lists",
     ]
+    monkeypatch.delenv("VENDORGRAPH_DATA", raising=False)
     assert settings().data == BUNDLED_DATA.resolve()
+    monkeypatch.setenv("VENDORGRAPH_DATA", str(tmp_path))  # another knowledge base replaces it
+    assert settings().data == tmp_path
 
 
 def test_every_folder_answers_from_the_same_home_and_none_is_written_into(tmp_path: Path) -> None:
