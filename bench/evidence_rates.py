@@ -5,7 +5,7 @@ step is asked as a user gets it before the review), on the embedded store built 
 inventories, with the cited fine caps passed as the CLI and dashboard pass them, it counts:
 
 * answers citing a source dated after the as-of date (anywhere: scenario, evidence, actions,
-  report sources). A source's date is its date in this tree's data/kb/sources.yaml, so the same
+  report sources). A source's date is its date in this tree's graph/data/kb/sources.yaml, so the same
   yardstick measures an older tree (run with PYTHONPATH at that tree); a source this tree no longer
   holds is dated by the decision it reports (S2: 2022-05-23, S7: 2025-10-07), a lower bound;
 * payment-stop actions ("Stop payments" or "before further payments") in answers where no UK
@@ -83,8 +83,9 @@ def _misnamed(result: Any, text: str, settlements: list[str]) -> bool:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--kb-dates", type=Path, default=Path(__file__).resolve().parents[1]
-                        / "data" / "kb" / "sources.yaml")  # fmt: skip
+    from graph.settings import BUNDLED_DATA
+
+    parser.add_argument("--kb-dates", type=Path, default=BUNDLED_DATA / "kb" / "sources.yaml")
     args = parser.parse_args()
     dates = _source_dates(args.kb_dates)
 

@@ -38,6 +38,7 @@ from pathlib import Path
 
 from graph.records import NodeRecord
 from graph.resolution import Resolution, Resolver
+from graph.settings import BUNDLED_DATA
 from ingest.kb import PendingEdge, read_kb
 from ingest.problems import Rejections
 
@@ -157,7 +158,7 @@ def _typo(text: str, rng: random.Random) -> str | None:
 
 
 def _kb() -> tuple[list[NodeRecord], list[tuple[str, str]]]:
-    records = list(read_kb(_ROOT / "data" / "kb", Rejections()))
+    records = list(read_kb(BUNDLED_DATA / "kb", Rejections()))
     nodes = [r for r in records if isinstance(r, NodeRecord)]
     offers = [
         (e.from_id, e.to_id) for e in records if isinstance(e, PendingEdge) and e.type == "OFFERS"

@@ -12,6 +12,8 @@ goes through here. A name missing from a table falls back to a readable form of 
 'Custody search uses FaceFind, which is built on Clearview app, which is offered by Clearview AI'
 >>> list_name("bis-entity")
 'US Commerce Entity List'
+>>> counted("EnforcementAction", 34), counted("Jurisdiction", 1)
+('34 enforcement actions', '1 country')
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ __all__ = [
     "Authority",
     "KindWords",
     "authority",
+    "counted",
     "dimension",
     "event",
     "kind_event_label",
@@ -142,6 +145,19 @@ LISTS: dict[str, str] = {
     "dod-1260h": "US DoD 1260H list (Chinese military companies)",
 }
 
+
+# Plurals the rule "add an s" gets wrong.
+_PLURALS: dict[str, str] = {
+    "Process": "processes",
+    "Jurisdiction": "countries",
+    "StatusEvent": "status changes",
+    "Designation": "list designations",
+    "ListedEntity": "listed entities",
+    "DataCategory": "data categories",
+    "Mention": "supplier names as written",
+}
+
+
 def _readable(name: str) -> str:
     return name.replace("_", " ").replace("-", " ").lower()
 
@@ -154,6 +170,13 @@ def relation(rel_type: str) -> str:
 def label(node_label: str) -> str:
     """The words for a node label (lower case, singular)."""
     return LABELS.get(node_label, _readable(node_label))
+
+
+def counted(node_label: str, n: int) -> str:
+    """A count of nodes in words: "34 enforcement actions", "1 country"."""
+    if n == 1:
+        return f"1 {label(node_label)}"
+    return f"{n:,} {_PLURALS.get(node_label) or label(node_label) + 's'}"
 
 
 def dimension(key: str) -> str:

@@ -1,4 +1,4 @@
-"""Reader for the curated knowledge base: YAML files of sources, nodes and edges (data/README.md).
+"""Reader for the curated knowledge base: YAML files of sources, nodes and edges (graph/data/README.md).
 
 Yields validated NodeRecords and PendingEdges (endpoints by id; the pipeline resolves labels once
 every node is known). Enforcement actions' `status_history` lists become StatusEvent nodes joined

@@ -8,7 +8,7 @@ cannot point at a name).
 
 Example:
     >>> from ingest.lists import read_list
-    >>> records = list(list_records(read_list("ofac:data/lists/ofac-ns-cmic")))  # doctest: +SKIP
+    >>> records = list(list_records(read_list("ofac:graph/data/lists/ofac-ns-cmic")))  # doctest: +SKIP
     >>> sorted({r.label for r in records if isinstance(r, NodeRecord)})  # doctest: +SKIP
     ['Designation', 'ListedEntity']
 """

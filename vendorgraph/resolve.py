@@ -25,7 +25,7 @@ from graph.settings import settings
 from graph.store.backend import open_store
 from graph.store.protocol import StoreUnavailable
 from ingest.build import rebuild
-from vendorgraph.tables import id_table
+from vendorgraph.tables import WordTable
 
 __all__ = ["resolve_app"]
 
@@ -79,13 +79,8 @@ def list_names(
         )
         for e in entries
     ]  # fmt: skip
-    table = id_table(
-        ("name", "column", "status", "candidate / target", "score", "customers"),
-        {"candidate / target": [r[3] for r in rows], "customers": [r[5] for r in rows]},
-    )
-    for row in rows:
-        table.add_row(*row)
-    _out.print(table)
+    columns = ("name", "column", "status", "candidate / target", "score", "customers")
+    _out.print(WordTable(columns, rows, ids=("candidate / target",)))
     _out.print(
         "`--json` gives how each name was scored; confirm or reject with `vendorgraph resolve confirm|reject NAME`."
     )

@@ -11,7 +11,7 @@ list, unknown `type`) raise `UserError` subclasses with a one-line message, whic
 without a traceback.
 
 Example:
-    >>> run_screen(Path("names.csv"), ["ofac:data/lists/ofac-ns-cmic"], None, True, False)  # doctest: +SKIP
+    >>> run_screen(Path("names.csv"), ["ofac:graph/data/lists/ofac-ns-cmic"], None, True, False)  # doctest: +SKIP
     {"query": "Hikvision", "type": null, "searched": ["entity", "person"], "matches": [...]}
     0
 """
@@ -28,6 +28,7 @@ from typing import Annotated, TextIO
 
 import typer
 
+from graph import vocabulary
 from graph.reports.csv_export import neutralise
 from graph.screening.index import ScreeningIndex
 from graph.screening.kinds import SCHEMA_WORDS, kind_of
@@ -39,7 +40,7 @@ from vendorgraph.app import app, user_errors
 
 __all__ = ["CSV_COLUMNS", "Row", "read_names", "run_screen", "screen", "screen_lines"]
 
-# How many rejections to show on stderr before summarising the rest.
+# How many of the names file's rejections to show on stderr before summarising the rest.
 _SHOW_REJECTIONS = 10
 CSV_COLUMNS = (
     "name", "type", "searched", "score", "listed name", "listed kind", "authority", "list",
@@ -129,9 +130,14 @@ def screen_lines(rows: Sequence[Row | str], matcher: Matcher, as_json: bool) -> 
         else:
             for m in matches:
                 yield (
-                    f"{row.name}\t{m.score:.3f}\t{m.list}:{m.entity_id}\t{m.name}\t{m.summary()}"
+                    f"{row.name}\t{m.score:.3f}\t{_entry(m)}\t{m.name}\t{m.summary()}"
                     f"\t{_listing_note(m)}\tsearched: {_searched(searched)}"
                 )
+
+
+def _entry(m: Match) -> str:
+    """The list entry a match names, in words ("US Treasury OFAC SDN list, entry 123")."""
+    return f"{vocabulary.list_name(m.list)}, entry {m.entity_id}"
 
 
 def csv_rows(rows: Sequence[Row], matcher: Matcher) -> Iterator[list[str]]:
@@ -149,7 +155,7 @@ def csv_rows(rows: Sequence[Row], matcher: Matcher) -> Iterator[list[str]]:
                 row.name, row.kind or "", searched, f"{m.score:.3f}", m.name, m.entry.schema,
                 *(fields.get(k, "") for k in ("authority", "list", "programmes", "listed on",
                                               "identifiers", "measures", "remarks")),
-                f"{m.list}:{m.entity_id}", m.summary(),
+                _entry(m), m.summary(),
             ]  # fmt: skip
 
 
@@ -163,10 +169,28 @@ def write_csv(rows: Sequence[Row], matcher: Matcher, out: TextIO) -> None:
 
 
 def _report(rejected: Rejections, err: TextIO) -> None:
+    """The names file's rejected rows: the user's own mistakes, listed (the first few)."""
     for item in list(rejected)[:_SHOW_REJECTIONS]:
         print(f"rejected: {item}", file=err)
     if len(rejected) > _SHOW_REJECTIONS:
         print(f"rejected: ... and {len(rejected) - _SHOW_REJECTIONS} more rows", file=err)
+
+
+def _report_lists(rejected: Rejections, err: TextIO, verbose: bool) -> None:
+    """The lists' unreadable rows: one count (an official file may carry a few rows its own
+    format cannot place); every line with `verbose`."""
+    if verbose:
+        for item in rejected:
+            print(f"skipped list row: {item}", file=err)
+        return
+    files = sorted({Path(item.file).name for item in rejected})
+    n = len(rejected) + rejected.dropped
+    rows = "1 row" if n == 1 else f"{n} rows"
+    print(
+        f"The lists had {rows} that could not be read and were skipped"
+        f" (in {', '.join(files)}); --verbose lists them.",
+        file=err,
+    )
 
 
 def run_screen(
@@ -180,12 +204,14 @@ def run_screen(
     err: TextIO | None = None,
     schema: str = "entity,person",
     as_csv: bool = False,
+    verbose: bool = False,
 ) -> int:
     """Screen every name of `names_csv` against the lists; print results; return the exit code.
 
     With `strict`, any rejected row (in the names or a list) stops the run before anything is
     printed to `out`. `schema` lists the listed kinds to match (comma-separated); the default
-    is organisations and persons ("entity,person"): a register holds sole traders too.
+    is organisations and persons ("entity,person"): a register holds sole traders too. Rows
+    of the lists that cannot be read are counted on `err` (each listed with `verbose`).
     """
     out = out if out is not None else sys.stdout
     err = err if err is not None else sys.stderr
@@ -198,15 +224,18 @@ def run_screen(
     except ValueError as err_:
         raise UserError(f"--schema {schema}: {err_}") from None
     specs = [parse_list_spec(s) for s in list_specs]
-    rejected = Rejections()
+    rejected, skipped = Rejections(), Rejections()
     names = list(read_names(names_csv, rejected))
-    index = ScreeningIndex.build(read_lists(specs, rejected))
+    index = ScreeningIndex.build(read_lists(specs, skipped))
     if len(index) == 0:
         raise UserError("the lists given hold no names to screen against")
     if rejected:
         _report(rejected, err)
-        if strict:
-            raise UserError(f"{len(rejected)} rows rejected; --strict: nothing written")
+    if skipped:
+        _report_lists(skipped, err, verbose)
+    if strict and (rejected or skipped):
+        n = len(rejected) + len(skipped)
+        raise UserError(f"{n} rows rejected; --strict: nothing written")
     matcher = Matcher(index, DEFAULT_THRESHOLD if threshold is None else threshold, schemas)
     if as_csv:
         write_csv(names, matcher, out)
@@ -250,10 +279,22 @@ def screen(
             "(default: organisations and persons)."
         ),
     ] = "entity,person",
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="List every list row that was skipped.")
+    ] = False,
 ) -> None:
     """Screen names against sanctions lists, with an explanation and the listing for every match."""
     with user_errors():
         if json_out and csv_out:
             raise UserError("--json and --csv: choose one output")
-        code = run_screen(names, lists, threshold, json_out, strict, schema=schema, as_csv=csv_out)
+        code = run_screen(
+            names,
+            lists,
+            threshold,
+            json_out,
+            strict,
+            schema=schema,
+            as_csv=csv_out,
+            verbose=verbose,
+        )
     raise typer.Exit(code)

@@ -1,8 +1,8 @@
 """Every ISO 3166-1 country as a jurisdiction, and what a transfer there from the UK needs.
 
-UK adequacy comes only from the curated list (data/kb/jurisdictions.yaml, facts.md S52); any other
-country is accepted and is "no UK adequacy decision": a restricted transfer that needs an IDTA or
-the UK Addendum to the EU SCCs plus a transfer risk assessment. Names come from pycountry, so an
+UK adequacy comes only from the curated list (graph/data/kb/jurisdictions.yaml, facts.md S52);
+any other country is accepted and is "no UK adequacy decision": a restricted transfer that needs an
+IDTA or the UK Addendum to the EU SCCs plus a transfer risk assessment. Names come from pycountry, so an
 inventory may name any country without a hand-kept table.
 
 >>> is_country("IN"), is_country("XX")

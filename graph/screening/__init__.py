@@ -9,7 +9,7 @@ asked.
 Example:
     >>> from graph.screening import Matcher, ScreeningIndex
     >>> from ingest.lists import read_lists
-    >>> matcher = Matcher(ScreeningIndex.build(read_lists(["ofac:data/lists/ofac-ns-cmic"])))  # doctest: +SKIP
+    >>> matcher = Matcher(ScreeningIndex.build(read_lists(["ofac:graph/data/lists/ofac-ns-cmic"])))  # doctest: +SKIP
     >>> [m.entity_id for m in matcher.screen("Hikvision")]  # doctest: +SKIP
     ['900001']
     >>> resolver = name_matcher([Candidate("vendor:facewatch", ("Facewatch",), "gb")])  # doctest: +SKIP

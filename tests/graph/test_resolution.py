@@ -19,7 +19,7 @@ from graph.records import NodeRecord
 from graph.resolution import ResolutionReviews, Resolver
 from graph.resolution.queue import decide, review_queue
 from graph.screening.review import ReviewStore
-from graph.settings import Settings
+from graph.settings import BUNDLED_DATA, Settings
 from graph.store.ladybug import LadybugStore
 from ingest.build import rebuild
 from ingest.inventory_row import COLUMNS
@@ -37,7 +37,7 @@ def _day(text: str) -> Any:
 
 @pytest.fixture(scope="module")
 def resolver() -> Resolver:
-    records = list(read_kb(ROOT / "data" / "kb", Rejections()))
+    records = list(read_kb(BUNDLED_DATA / "kb", Rejections()))
     nodes = [(r.label, r.id, r.props) for r in records if isinstance(r, NodeRecord)]
     offers = [
         (e.from_id, e.to_id) for e in records if isinstance(e, PendingEdge) and e.type == "OFFERS"

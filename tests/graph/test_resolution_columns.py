@@ -15,14 +15,14 @@ from graph.resolution.answers import open_names, reviewed_names, unresolved_cave
 from graph.resolution.decisions import Key
 from graph.resolution.queue import decide
 from graph.results import NameNote
-from graph.settings import Settings
+from graph.settings import BUNDLED_DATA, Settings
 from graph.store.ladybug import LadybugStore
 from ingest.build import rebuild
 from ingest.kb import PendingEdge, read_kb
 from ingest.problems import Rejections
 
 ROOT = Path(__file__).resolve().parents[2]
-_RECORDS = list(read_kb(ROOT / "data" / "kb", Rejections()))
+_RECORDS = list(read_kb(BUNDLED_DATA / "kb", Rejections()))
 
 
 def _resolver(*decisions: NameDecision) -> Resolver:

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 
+from graph.settings import BUNDLED_DATA
 from ingest.listing import ReaderError
 from ingest.problems import UserError
 from vendorgraph.screen_command import run_screen
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = f"ofac:{ROOT / 'data' / 'lists' / 'ofac-ns-cmic'}"
+SAMPLE = f"ofac:{BUNDLED_DATA / 'lists' / 'ofac-ns-cmic'}"
 FIXTURES = ROOT / "tests" / "fixtures" / "lists"
 
 
@@ -135,5 +137,29 @@ def test_csv_output_carries_the_listing_and_keeps_formulas_as_text(tmp_path: Pat
     assert hit["authority"] == "US Treasury, Office of Foreign Assets Control (OFAC)"
     assert (hit["programmes"], hit["listed on"]) == ("CMIC-EO13959", "2021-06-03")
     assert hit["searched"] == "organisations, persons"
-    assert hit["list entry"] == "ofac-cons:900001"
-    assert none["name"] == "'=HYPERLINK(\"http://x\")" and none["listed name"] == "no match"
+    assert hit["list entry"] == "US Treasury OFAC non-SDN lists (incl. NS-CMIC), entry 900001"
+    assert none["name"] == '\'=HYPERLINK("http://x")' and none["listed name"] == "no match"
+
+
+def test_unreadable_list_rows_are_one_count_unless_verbose(tmp_path: Path) -> None:
+    """An official file may carry rows its own format cannot place (OFAC's 2019 SDN comments name
+    ten entries with no primary row): one line says how many were skipped, --verbose lists them."""
+    folder = tmp_path / "ofac"
+    shutil.copytree(BUNDLED_DATA / "lists" / "ofac-ns-cmic", folder)
+    orphans = "".join(f'99999{i},"a comment for no entry"\r\n' for i in range(3))
+    (folder / "cons_comments.csv").write_bytes(orphans.encode() + b"\x1a")
+    names = tmp_path / "names.csv"
+    names.write_text("name\nHikvision\n", encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert run_screen(names, [f"ofac:{folder}"], None, False, False, out=out, err=err) == 0
+    assert err.getvalue().splitlines() == [
+        "The lists had 3 rows that could not be read and were skipped (in cons_comments.csv);"
+        " --verbose lists them."
+    ]
+    assert "US Treasury OFAC non-SDN lists (incl. NS-CMIC), entry 900001" in out.getvalue()
+    assert "ofac-cons" not in out.getvalue()
+    err = io.StringIO()
+    run_screen(names, [f"ofac:{folder}"], None, False, False, out=io.StringIO(), err=err, verbose=True)  # fmt: skip
+    lines = err.getvalue().splitlines()
+    assert len(lines) == 3 and all(line.startswith("skipped list row: ") for line in lines)
+    assert "cons_comments.csv:1: " in lines[0]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from graph.records import NodeRecord
 from graph.screening import Matcher, ReviewStore, ScreeningIndex
+from graph.settings import BUNDLED_DATA
 from ingest.kb import PendingEdge
 from ingest.list_hook import match_records
 from ingest.list_records import list_records
@@ -14,7 +15,7 @@ from ingest.lists import read_list
 from ingest.problems import Rejections
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = f"ofac:{ROOT / 'data' / 'lists' / 'ofac-ns-cmic'}"
+SAMPLE = f"ofac:{BUNDLED_DATA / 'lists' / 'ofac-ns-cmic'}"
 FTM = f"ftm:{ROOT / 'tests' / 'fixtures' / 'lists' / 'ftm_sample.json'}"
 
 

@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 
 from graph.screening import DEFAULT_THRESHOLD, Matcher, Query, ScreeningIndex, screen_many
+from graph.settings import BUNDLED_DATA
 from ingest.listing import ListEntry, Rejections
 from ingest.ofac import read_ofac
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "data" / "lists" / "ofac-ns-cmic"
+SAMPLE = BUNDLED_DATA / "lists" / "ofac-ns-cmic"
 
 VARIANTS = {
     "30946": [
