@@ -11,6 +11,9 @@ from pathlib import Path
 
 import streamlit as st
 
+from dashboard import pickers, state
+from graph.store.protocol import QueryError, StoreUnavailable
+
 _PAGES = Path(__file__).resolve().parent / "screens"
 
 # An emoji icon becomes a data: URL; a :material: icon would be fetched from fonts.gstatic.com (not offline).
@@ -20,6 +23,19 @@ st.markdown(
     "<style>[data-testid='stMainBlockContainer']{padding-top:2.5rem}</style>",
     unsafe_allow_html=True,  # a fixed style rule, no user text
 )
+
+
+def _review_title() -> str:
+    """The names page's title with the count waiting, so the sidebar shows it on every page."""
+    try:
+        waiting = state.names_to_review()
+    except (StoreUnavailable, QueryError):  # each page says so; the title stays plain
+        return "Names to review"
+    return f"Names to review ({waiting})" if waiting else "Names to review"
+
+
+# The user's customer, scenario and as-of go into every page's link (pickers.carry).
+pickers.carry()
 navigation = st.navigation(
     {
         "Exposure": [
@@ -43,6 +59,12 @@ navigation = st.navigation(
         "Data": [
             st.Page(
                 str(_PAGES / "upload.py"), title="Inventory upload", icon=":material/upload_file:"
+            ),
+            st.Page(
+                str(_PAGES / "names.py"),
+                title=_review_title(),
+                icon=":material/rule:",
+                url_path="names",
             ),
             st.Page(str(_PAGES / "console.py"), title="Cypher console", icon=":material/terminal:"),
             st.Page(str(_PAGES / "changes.py"), title="What changed", icon=":material/update:"),
