@@ -20,6 +20,12 @@ from ingest.build import rebuild
 
 __all__ = ["apply_decisions", "listing_lines", "matches_panel", "record_decision"]
 
+_REVIEW_WORDS = {
+    "curated": "from the knowledge base",
+    "unreviewed": "found by list screening, not reviewed",
+    "confirmed": "confirmed by a reviewer",
+    "rejected": "rejected by a reviewer",
+}
 # Remarks past this many characters are cut in the panel (the list's own file has them whole).
 _REMARKS_SHOWN = 600
 
@@ -80,7 +86,8 @@ def matches_panel(profile: VendorProfile) -> None:
     for match in profile.matches:
         key = (profile.vendor.id, match.list_code, match.entity_id or match.listed_id)
         decided = decisions.get(key)
-        title = f"{match.list_code}: {match.listed_name} — {match.review}"
+        review = _REVIEW_WORDS.get(match.review, match.review)
+        title = f"{vocabulary.list_name(match.list_code)}: {match.listed_name} — {review}"
         with st.expander(title, expanded=False):
             st.markdown(
                 f"**Explanation:** {widgets.md(explanation_summary(match.explanation) or 'none given')}"

@@ -13,6 +13,7 @@ import streamlit as st
 
 from graph.dates import parse_as_of
 from graph.explore import explorer, models, vendor_profile
+from graph.explore.paths import AnswerPaths, answer_paths
 from graph.exposure.engine import exposure, portfolio
 from graph.exposure.rules import read_rules
 from graph.exposure.scenarios import compose, find_scenario, list_scenarios
@@ -27,6 +28,7 @@ from graph.store.backend import open_store
 from graph.store.protocol import Store
 
 __all__ = [
+    "answer_for",
     "customers",
     "exposure_for",
     "graph_version",
@@ -291,3 +293,13 @@ def targets() -> list[Target]:
     return sorted(
         suggester().targets.values(), key=lambda t: (t.kind != "vendor", t.name.casefold(), t.id)
     )
+
+
+@st.cache_data(show_spinner=False)
+def _answer(version: str, customer_id: str, vendor_id: str, as_of: str) -> AnswerPaths:
+    return answer_paths(store(), customer_id, vendor_id, as_of)
+
+
+def answer_for(customer_id: str, vendor_id: str, as_of: str) -> AnswerPaths:
+    """The customer's paths to the vendor as of the date, as the explorer draws them."""
+    return _answer(graph_version(), customer_id, vendor_id, as_of)

@@ -16,7 +16,7 @@ from graph.dates import date_text
 from graph.explore.models import VendorAction
 from graph.explore.views import BAND_COLOURS, dimension_rows, kind_rows
 from graph.exposure.timeline import ExposureTimeline
-from graph.exposure.weights import BANDS, ORDER_DIMENSIONS, REACH
+from graph.exposure.weights import BANDS, ORDER_DIMENSIONS, REACH, SCOPE_WORDS
 from graph.reports import build_report
 from graph.resolution.answers import reviewed_names
 from graph.results import ExposureResult, SourceRef
@@ -55,9 +55,11 @@ def source_link(ref: SourceRef) -> str:
     title = md(ref.title or ref.id)
     meta = ", ".join(md(x) for x in (ref.publisher, ref.date and date_text(ref.date)) if x)
     meta = f" ({meta})" if meta else ""
+    # A customer's inventory is cited by its title alone: its id is the app's, not a reference.
+    key = "" if ref.id.startswith("source:inventory:") else f"[{md(ref.id)}] "
     if ref.url and re.match(r"^https?://[^\s()<>]+$", ref.url):
-        return f"[{md(ref.id)}] [{title}]({ref.url}){meta}"
-    return f"[{md(ref.id)}] {title}{meta}"
+        return f"{key}[{title}]({ref.url}){meta}"
+    return f"{key}{title}{meta}"
 
 
 @contextmanager
@@ -174,7 +176,7 @@ def weights_panel(result: ExposureResult) -> None:
         st.markdown(f"**Scope of the {md(kind)}:** {md(result.reach_reason)}")
     status = result.scenario.status_text(result.action_status, result.as_of)
     st.caption(
-        "Weights are configuration (VENDORGRAPH_WEIGHTS, a JSON object); bands: "
+        "The weights are set by whoever runs this service; bands: "
         + ", ".join(f"{name} ≥ {floor:g}" for name, floor in BANDS)
         + f". The {md(kind)}'s force as of the date is {result.force:g} ({md(status)}); "
         "it scales only the order-driven dimensions, never the customer's own duties."
@@ -182,7 +184,8 @@ def weights_panel(result: ExposureResult) -> None:
     with st.expander("Force by kind of action and status, and reach by scope"):
         st.dataframe(kind_rows(), hide_index=True, width="content")
         st.dataframe(
-            [{"customer's own jurisdiction": home, "scope": scope, "reach": v}
+            [{"the action is in the customer's own country": "yes" if home else "no",
+              "scope": SCOPE_WORDS.get(scope, scope), "reach": v}
              for (home, scope), v in REACH.items()],
             hide_index=True,
             width="content",
@@ -223,8 +226,9 @@ def affected_table(result: ExposureResult) -> None:
             f"{len(result.unresolved)} supplier name(s) of this customer did not resolve to the knowledge base "
             "and could change this answer: "
             + "; ".join(md(u) for u in result.unresolved)
-            + ". Review them on the vendor profile or with `vendorgraph resolve list`."
+            + ". Settle them on the Names to review page."
         )
+        st.page_link("screens/names.py", label="Names to review", icon=":material/rule:")
     if reviewed := reviewed_names(result.names):
         st.caption(
             "Reviewed and set aside (they do not change this answer): "
