@@ -284,23 +284,40 @@ def portfolio_table(rows: list[dict[str, Any]]) -> None:
 
 
 def actions_checklist(result: ExposureResult) -> None:
-    """The actions as a checklist: tick them off while working (the ticks are not stored)."""
+    """The actions as a checklist whose ticks are kept in the home (graph.reports.progress), with
+    who ticked each and when; every report shows them."""
     if not result.actions:
         st.success("No action needed for this scenario.")
         return
+    from graph.reports.progress import ActionProgress
+    from graph.settings import settings
+
+    progress = ActionProgress(settings().home)
+    ticks = progress.load()
+    who = st.text_input(
+        "Your name, to record who did what", key="progress-who",
+        help="Ticks are kept with the graph: they outlive this browser and every rebuild.",
+    )  # fmt: skip
     st.caption(
-        "Tick actions off as you work through them; ticks last for this browser session only."
+        "Ticks are kept: every report shows who marked an action done and when."
+        + ("" if who.strip() else " Give your name above to tick actions off.")
     )
     for index, a in enumerate(result.actions):
-        key = f"check-{result.customer_id}-{result.scenario.id}-{index}"
-        st.checkbox(
+        tick = ticks.get((result.customer_id, result.scenario.id, a.title))
+        done = bool(tick and tick.done)
+        ticked = st.checkbox(
             f"**{md(a.priority.upper())}** · {md(a.title)} — {md(a.owner)}, due {md(a.due)}",
-            key=key,
-        )
+            value=done, disabled=not who.strip(),
+            key=f"check-{result.customer_id}-{result.scenario.id}-{index}-{done}",
+        )  # fmt: skip
+        said = f"Done: marked by {tick.by} on {tick.at[:10]}. " if tick and done else ""
         st.caption(
-            md(a.detail)
+            md(said + a.detail)
             + ("  \n" + " · ".join(source_link(r) for r in a.sources) if a.sources else "")
         )
+        if ticked != done and who.strip():
+            progress.mark(result.customer_id, result.scenario.id, a.title, ticked, who)
+            st.rerun()
 
 
 def action_history(action: VendorAction) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 from graph import vocabulary
 from graph.explore.models import SanctionsMatch, Subgraph, VendorProfile
 from graph.exposure.timeline import ExposureTimeline
-from graph.exposure.weights import BANDS
+from graph.exposure.weights import BAND_COLOURS, BANDS
 from graph.results import ExposureResult, PortfolioRow
 from graph.screening.normalise import normalise
 
@@ -43,7 +43,6 @@ __all__ = [
     "vendor_status_rows",
 ]
 
-BAND_COLOURS = {"critical": "#8b0000", "high": "#c2410c", "medium": "#a16207", "low": "#2b7a3b"}
 BAND_ORDER = [name for name, _ in BANDS]  # critical first
 
 LABEL_COLOURS = {
