@@ -172,15 +172,17 @@ def _made_by_rejection(changes: list[dict[str, Any]]) -> set[str]:
 
 
 def _about_rejection(alert: Mapping[str, Any], made: set[str]) -> bool:
-    if not alert.get("what_if") or not made:
+    """A what-if new with this build about a supplier a rejection made (its scenario names the
+    vendor, or its facts are that supplier's arrival)."""
+    if not alert.get("what_if") or not made or alert.get("before"):
         return False
-    if any(str(alert.get("scenario_id", "")).endswith(f":{m}") for m in made):
+    scenario = f"{alert.get('scenario_id', '')}:"
+    if any(f":{m.split(':', 1)[-1]}:" in scenario for m in made if m.startswith("vendor:")):
         return True
-    facts = alert.get("facts") or []
-    return bool(facts) and all(
-        f.get("label") == "Mention" or f.get("id") in made or f.get("from_id") in made or f.get("to_id") in made
-        for f in facts
-    )  # fmt: skip
+    return any(
+        f.get("kind") == "added" and (f.get("id") in made or f.get("from_id") in made)
+        for f in alert.get("facts") or []
+    )
 
 
 def severity(alert: Mapping[str, Any]) -> tuple[int, bool, float, str]:
