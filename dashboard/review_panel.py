@@ -39,7 +39,11 @@ def listing_lines(match: SanctionsMatch) -> list[str]:
         + (f" (extract as of {match.list_as_of})" if match.list_as_of else "")
     ]
     if match.entity_type:
-        lines.append(f"listed as: {match.entity_type}, entry {match.entity_id or match.listed_id}")
+        # The list's own entry number when it gives one (the app's id for the listing is not).
+        entry = (
+            f", entry {match.entity_id}" if match.entity_id and ":" not in match.entity_id else ""
+        )
+        lines.append(f"listed as: {match.entity_type}{entry}")
     if match.programs:
         lines.append("programmes or regimes: " + "; ".join(match.programs))
     lines.append(

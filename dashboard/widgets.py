@@ -56,7 +56,7 @@ def source_link(ref: SourceRef) -> str:
     meta = ", ".join(md(x) for x in (ref.publisher, ref.date and date_text(ref.date)) if x)
     meta = f" ({meta})" if meta else ""
     # A customer's inventory is cited by its title alone: its id is the app's, not a reference.
-    key = "" if ref.id.startswith("source:inventory:") else f"[{md(ref.id)}] "
+    key = "" if ref.id.startswith("source:") else f"[{md(ref.id)}] "
     if ref.url and re.match(r"^https?://[^\s()<>]+$", ref.url):
         return f"{key}[{title}]({ref.url}){meta}"
     return f"{key}{title}{meta}"

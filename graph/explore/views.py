@@ -82,7 +82,11 @@ def cell(value: Any) -> Any:
 def cited(ids: Iterable[str]) -> str:
     """Source references for a table cell: the knowledge base's numbers ("S42"); a customer's
     inventory in words (its id is the app's bookkeeping)."""
-    words = ("a customer's inventory" if i.startswith("source:inventory:") else i for i in ids)
+    words = (
+        "a customer's inventory" if i.startswith("source:inventory:")
+        else "the list extract screened" if i.startswith("source:list:") else i
+        for i in ids
+    )  # fmt: skip
     return ", ".join(dict.fromkeys(words))
 
 

@@ -23,7 +23,9 @@ def test_opens_on_the_customers_paths_to_the_scenarios_vendor(dashboard_env: Set
     )  # fmt: skip
     assert not at.exception, at.exception
     text = page_text(at)
-    assert "**Larkspur Stores plc (fictional)** reaches **Clearview AI, Inc.** through 1 path" in text
+    assert (
+        "**Larkspur Stores plc (fictional)** reaches **Clearview AI, Inc.** through 1 path" in text
+    )
     paths = _table(at, "path")
     assert list(paths["tier"]) == [2]
     assert "Sentinel Watchlist Service (fictional)" in paths["path"][0]
