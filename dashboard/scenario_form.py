@@ -62,7 +62,7 @@ def scenario_form(side: str, defaults: dict[str, Any]) -> Scenario:
         f"Jurisdiction {side}", codes, index=_index(codes, defaults.get("jurisdiction", "GB")),
         format_func=lambda c: f"{place_names[c]} ({c})" if c else place_names[c], key=f"{side}-jurisdiction",
     )  # fmt: skip
-    start: str = defaults["effective"]
+    start = str(defaults.get("effective") or date.today().isoformat())
     # Keyed by the default too: a new as-of date moves an untouched effective date with it.
     effective = st.date_input(
         f"Effective date {side}", value=date.fromisoformat(start), min_value=date(2015, 1, 1),

@@ -63,11 +63,14 @@ with widgets.guard():
         start = state.node_for(vendor_id)
         paths = Subgraph(nodes=[start] if start else [])
     start_id = customer_id if answer.rows else vendor_id
+    on_screen = {n.id for n in paths.nodes}
+    # A link may name the node to select first (the exposure page's names the vendor).
+    linked_node = st.query_params.get("node")
+    first = linked_node if linked_node in on_screen else start_id
 
     view = f"{customer_id}|{vendor_id}|{as_of}"
     extra, hidden = Subgraph(), 0
-    on_screen = {n.id for n in paths.nodes}
-    for node_id in session.expanded(view, start_id):
+    for node_id in session.expanded(view, first):
         around, left_out = trim(
             state.neighbours_for([node_id], tuple(shown), per_request), on_screen, per_request
         )

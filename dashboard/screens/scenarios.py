@@ -30,7 +30,7 @@ with widgets.guard():
     left, right = st.columns(2, gap="large")
     with left, st.container(border=True):
         # A starts on the user's scenario; choosing another ready scenario there carries it on.
-        a = scenario_form("A", {"kind": "Ready scenario", "scenario": chosen})
+        a = scenario_form("A", {"kind": "Ready scenario", "scenario": chosen, "effective": as_of})
         if a.action_id is not None:
             pickers.remember("scenario", a.id)
     with right, st.container(border=True):

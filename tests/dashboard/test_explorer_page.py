@@ -68,3 +68,14 @@ def test_unknown_customer_in_a_link_warns_without_an_error(dashboard_env: Settin
     at = open_page("screens/explorer.py", {"customer": "customer:does-not-exist"})
     assert not at.exception and not at.error
     assert "customer:does-not-exist" in page_text(at)
+
+
+def test_a_link_can_name_the_node_selected_first(dashboard_env: Settings) -> None:
+    # The exposure page's "Explore around these paths" names the vendor; a node off the paths is
+    # ignored and the customer is selected, as without the link's node.
+    params = {"customer": "customer:cust-larkspur-stores", "as_of": "2022-06-01"}
+    at = open_page("screens/explorer.py", {**params, "node": "vendor:clearview-ai"})
+    assert not at.exception, at.exception
+    assert "#### Clearview AI, Inc." in page_text(at)
+    at = open_page("screens/explorer.py", {**params, "node": "vendor:hikvision"})
+    assert "#### Larkspur Stores plc (fictional)" in page_text(at)
