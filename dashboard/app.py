@@ -23,6 +23,29 @@ st.markdown(
     "<style>[data-testid='stMainBlockContainer']{padding-top:2.5rem}</style>",
     unsafe_allow_html=True,  # a fixed style rule, no user text
 )
+# A typed date is applied when its field loses focus; Enter does nothing in Streamlit's date
+# fields, and users press it. Enter in a date's part (year, month, day) now leaves the field, which
+# applies the date. A fixed script, no user text; set once per browser tab.
+st.html(
+    """<script>
+if (!window.vendorgraphEnterDates) {
+  window.vendorgraphEnterDates = true;
+  document.addEventListener("keydown", (event) => {
+    const part = event.target;
+    if (event.key === "Enter" && part instanceof HTMLElement
+        && part.getAttribute("role") === "spinbutton" && part.closest("[role=group]")) {
+      // What a click outside does: close the calendar, which applies the typed date.
+      for (const kind of ["pointerdown", "mousedown", "pointerup", "mouseup", "click"]) {
+        const Kind = kind.startsWith("pointer") ? PointerEvent : MouseEvent;
+        document.body.dispatchEvent(new Kind(kind, {bubbles: true, cancelable: true, isPrimary: true, pointerId: 1, button: 0}));
+      }
+      part.blur();
+    }
+  }, true);
+}
+</script>""",
+    unsafe_allow_javascript=True,
+)
 
 
 def _review_title() -> str:
