@@ -15,7 +15,9 @@ from graph.explore.views import LABEL_COLOURS, cell, subgraph_rows
 
 __all__ = ["LAYOUTS", "answer_font", "details_panel", "draw", "legend", "table_view"]
 
-_NOT_SHOWN = frozenset({"id", "name", "sources", "customer_id", "action_id", "target", "candidate", "asserted_by"})  # fmt: skip
+# Bookkeeping, not facts: ids, and the file an inventory was read from (its sources cite it in words).
+_NOT_SHOWN = frozenset({"id", "name", "sources", "customer_id", "action_id", "target", "candidate", "asserted_by",
+                        "inventory"})  # fmt: skip
 _EXPAND = "expand"
 _SELECT = "select_node"
 
@@ -181,8 +183,10 @@ def details_panel(details: NodeDetails) -> None:
     for key, value in node.props.items():
         if value not in (None, [], "") and key not in _NOT_SHOWN:
             shown = (
-                f"{value:,.0f}" if isinstance(value, float) and value.is_integer() else cell(value)
-            )
+                ("yes" if value else "no") if isinstance(value, bool)
+                else f"{value:,.0f}" if isinstance(value, float) and value.is_integer()
+                else cell(value)
+            )  # fmt: skip
             st.markdown(f"**{md(key.replace('_', ' '))}:** {md(shown)}")
     if details.neighbours:
         st.markdown("**Neighbours**")

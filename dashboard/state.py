@@ -55,9 +55,16 @@ __all__ = [
 ]
 
 
-@st.cache_resource(show_spinner=False)
+def _release(entry: Any) -> None:
+    ctx, _ = entry
+    ctx.__exit__(None, None, None)
+
+
+# Entered once per configuration: the store lives as long as the server. A server has one
+# configuration; a process that serves several in turn (the tests, one home each) closes the
+# oldest, as each embedded database reserves a large share of the process's address space.
+@st.cache_resource(show_spinner=False, max_entries=2, on_release=_release)
 def _store_context(key: tuple[str, str, str | None, int]) -> Any:
-    # Entered once per configuration and never exited: the store lives as long as the server.
     ctx = open_store(settings())
     return ctx, ctx.__enter__()
 

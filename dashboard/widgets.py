@@ -53,7 +53,10 @@ def md(text: object) -> str:
 def source_link(ref: SourceRef) -> str:
     """A cited source as a Markdown link with publisher and date; http(s) URLs only."""
     title = md(ref.title or ref.id)
-    meta = ", ".join(md(x) for x in (ref.publisher, ref.date and date_text(ref.date)) if x)
+    # A publisher the title already names ("Vendor inventory supplied by X") is not said twice.
+    said = ref.publisher and (ref.title or "").endswith(ref.publisher)
+    publisher = None if said else ref.publisher
+    meta = ", ".join(md(x) for x in (publisher, ref.date and date_text(ref.date)) if x)
     meta = f" ({meta})" if meta else ""
     # A customer's inventory is cited by its title alone: its id is the app's, not a reference.
     key = "" if ref.id.startswith("source:") else f"[{md(ref.id)}] "

@@ -61,10 +61,12 @@ def _source_names(entries: list[dict[str, Any]], limit: int) -> dict[str, str]:
 
 
 def _print_entry(entry: dict[str, Any], limit: int, names: dict[str, str] | None = None) -> None:
+    first = baseline(entry)
+    # A first build's counts are said once, in its baseline line.
+    counts = "" if first is not None else f": {escape(summary(entry.get('counts', {})))}"
     out.print(
         f"[bold]{escape(entry['version'])}[/] built {escape(entry.get('built_at', '?'))} "
-        f"{escape(how_built(entry))}: "
-        f"{escape(summary(entry.get('counts', {})))}",
+        f"{escape(how_built(entry))}{counts}",
         highlight=False,
     )
     alerts = raised(entry)
@@ -80,7 +82,6 @@ def _print_entry(entry: dict[str, Any], limit: int, names: dict[str, str] | None
                 out.print(f"      {escape(text)}", highlight=False, soft_wrap=True)
             if len(moved) > 3:
                 out.print(f"      … and {len(moved) - 3} more scenario(s) for this customer")
-    first = baseline(entry)
     if first is not None:
         out.print(f"  {escape(first)}", highlight=False, soft_wrap=True)
         return

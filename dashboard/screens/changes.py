@@ -125,15 +125,15 @@ with widgets.guard():
     position = versions.index(chosen)
     entry = entries[position]
     previous = entries[position + 1] if position + 1 < len(entries) else None
+    first = baseline(entry)
+    counts = "" if first is not None else f" {widgets.md(summary(entry.get('counts', {})))}."
     st.markdown(
         f"Built {widgets.md(entry.get('built_at', '?'))} {widgets.md(how_built(entry))}; "
-        f"replaced {widgets.md(entry.get('previous') or 'nothing (first build)')}. "
-        f"{widgets.md(summary(entry.get('counts', {})))}."
-    )
+        f"replaced {widgets.md(entry.get('previous') or 'nothing (first build)')}.{counts}"
+    )  # a first build's counts are said once, in its baseline line
     _alerts(entry, previous.get("built_at") if previous else None)
     st.subheader("Changes in plain words")
     names = _source_names(entry)
-    first = baseline(entry)
     if first is not None:
         st.info(first)
     lines = [] if first is not None else listed(entry.get("changes", []))

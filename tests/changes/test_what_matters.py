@@ -62,6 +62,7 @@ def test_the_first_build_is_one_baseline_line(rejected: Settings) -> None:
     section = out[out.index(first["version"]) :]
     assert "First build: the baseline" in section
     assert "added" not in section.split("First build")[1]  # no "Source … added" lines
+    assert "added" not in section.split("First build")[0]  # nor a count of additions first
     md = _cli(rejected, "changes", "--report", "md").stdout
     assert "First build: the baseline" in md
 

@@ -78,4 +78,10 @@ def test_a_link_can_name_the_node_selected_first(dashboard_env: Settings) -> Non
     assert not at.exception, at.exception
     assert "#### Clearview AI, Inc." in page_text(at)
     at = open_page("screens/explorer.py", {**params, "node": "vendor:hikvision"})
-    assert "#### Larkspur Stores plc (fictional)" in page_text(at)
+    text = page_text(at)
+    assert "#### Larkspur Stores plc (fictional)" in text
+    # The customer's details in words: no inventory file name, no Python booleans, the
+    # inventory cited once by its title.
+    assert "**fictional:** yes" in text and "True" not in text and ".csv" not in text
+    assert "Vendor inventory supplied by Larkspur Stores plc (fictional)" in text
+    assert "(fictional) (Larkspur Stores plc (fictional))" not in text
