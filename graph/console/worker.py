@@ -39,9 +39,15 @@ _OUT_OF_MEMORY = (b"MemoryError", b"bad_alloc", b"memory allocation of")
 
 
 def run_worker(
-    module: str, request: dict[str, Any], *, timeout_s: float, memory_mb: int
+    module: str,
+    request: dict[str, Any],
+    *,
+    timeout_s: float,
+    memory_mb: int,
+    on_stop: Callable[[], object] | None = None,
 ) -> ConsoleRows:
-    """Send `request` to `python -m module`; its answer as ConsoleRows, or QueryError."""
+    """Send `request` to `python -m module`; its answer as ConsoleRows, or QueryError.
+    `on_stop` runs after the child was killed (out of time or memory), to end what it started."""
     wall = (timeout_s if timeout_s > 0 else 300.0) + _START_SLACK_S
     proc = subprocess.Popen(
         [sys.executable, "-m", module],
@@ -81,6 +87,8 @@ def run_worker(
     proc.wait()
     for reader in readers:
         reader.join()
+    if (stopped or out_of_memory.is_set()) and on_stop is not None:
+        on_stop()
     if out_of_memory.is_set():
         raise QueryError(f"stopped: the query needs more than {memory_mb} MB of memory; narrow it")
     if stopped:
