@@ -478,7 +478,7 @@ def _disguises() -> list[Bomb]:
             + "RETURN size(s) AS n",
         ),
         Bomb("disguise", seed + f"WITH coalesce(null, {ten}) AS s " * 8 + "RETURN size(s) AS n"),
-        Bomb("disguise", seed + f"UNWIND [{ten}] AS s WITH s " * 8 + "RETURN size(s) AS n"),
+        Bomb("disguise", seed + f"UNWIND [{ten}] AS t WITH t AS s " * 8 + "RETURN size(s) AS n"),
     ]
 
 
