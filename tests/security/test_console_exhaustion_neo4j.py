@@ -13,6 +13,7 @@ request stopped on the client side leaves nothing running on the server.
 
 from __future__ import annotations
 
+import _thread
 import dataclasses
 import os
 import threading
@@ -23,6 +24,7 @@ from typing import Any
 
 import neo4j
 import pytest
+import yaml
 
 from graph.console.door import console_read
 from graph.console.engines import engine_read
@@ -38,6 +40,7 @@ from tools import neo4j_local
 pytestmark = pytest.mark.neo4j
 
 BOMBS = bombs()
+COMPOSE = Path(__file__).resolve().parents[2] / "docker-compose.yml"
 TIMEOUT_MS = 5_000
 
 
@@ -249,6 +252,36 @@ def test_a_worker_killed_for_memory_leaves_nothing_running(server: Server) -> No
     assert server.answers()
 
 
+def test_an_interrupted_console_request_ends_on_the_server(server: Server) -> None:
+    # Ctrl-C in the CLI while the worker waits: the worker is killed and its server transaction
+    # terminated, not left counting 10^10 rows until its timeout.
+    earlier = _console_transactions(server.driver)
+    store = Neo4jStore(
+        server.driver, timeout_ms=120_000, console_login=(server.conn.uri, *server.conn.auth)
+    )
+    long_run = "UNWIND range(1, 100000) AS a UNWIND range(1, 100000) AS b RETURN count(*) AS n"
+    seen: set[str] = set()
+
+    def interrupt_once_running() -> None:
+        deadline = time.monotonic() + 60
+        while not seen and time.monotonic() < deadline:
+            time.sleep(0.2)
+            seen.update(_console_transactions(server.driver) - earlier)
+        _thread.interrupt_main()
+
+    interrupter = threading.Thread(target=interrupt_once_running)
+    interrupter.start()
+    with pytest.raises(KeyboardInterrupt):
+        engine_read(store, long_run, {}, limit=5, max_bytes=2**20)
+    interrupter.join()
+    assert seen, "the query never showed on the server"
+    deadline = time.monotonic() + 10
+    while _console_transactions(server.driver) & seen and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert _console_transactions(server.driver) & seen == set()
+    assert server.answers()
+
+
 def test_the_server_runs_with_the_bounds(server: Server) -> None:
     with server.driver.session() as session:
         settings = dict(
@@ -266,6 +299,14 @@ def test_the_server_runs_with_the_bounds(server: Server) -> None:
         "db.memory.transaction.max": "512.00MiB",
         "dbms.memory.transaction.total.max": "768.00MiB",
     }
+    # docker-compose.yml gives its Neo4j the same bounds (and the same 1 GB heap) as the launcher.
+    compose = yaml.safe_load(COMPOSE.read_text())["services"]["neo4j"]["environment"]
+    assert compose["NEO4J_server_memory_heap_max__size"] == "1G"
+    assert {
+        "db.transaction.timeout": compose["NEO4J_db_transaction_timeout"],
+        "db.memory.transaction.max": compose["NEO4J_db_memory_transaction_max"],
+        "dbms.memory.transaction.total.max": compose["NEO4J_dbms_memory_transaction_total_max"],
+    } == {name: value.replace(".00MiB", "M") for name, value in settings.items()}
 
 
 _TIMED_OUT = next(b for b in BOMBS if b.by_data and "a.id < b.id" in b.cypher)  # 3-way product
