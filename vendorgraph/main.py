@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from vendorgraph import (  # noqa: F401 - imported for the commands they register
     answers,
+    info_command,
     query_command,
     screen_command,
     serve,

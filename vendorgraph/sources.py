@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
 from graph.settings import settings
 from graph.store.backend import open_store
@@ -19,6 +18,7 @@ from ingest.problems import UserError
 from ingest.registration import Change, Outcome, apply_change, home_lock, recover
 from ingest.registry import RegisteredInventory, RegisteredList, Registry
 from vendorgraph.app import app, err, out, print_json, print_report, user_errors, with_progress
+from vendorgraph.tables import WordTable
 
 __all__ = ["ingest", "sources", "unregister"]
 
@@ -144,9 +144,9 @@ def sources(json_out: Annotated[bool, typer.Option("--json")] = False) -> None:
     if not rows:
         out.print("(nothing registered: the graph holds the bundled data only)")
         return
-    table = Table("id", "kind", "name", "path", "sha256", "registered at", "status")
-    for r in rows:
-        table.add_row(
+    columns = ("id", "kind", "name", "path", "sha256", "registered at", "status")
+    cells = [
+        (
             r["id"],
             r["kind"],
             r["name"],
@@ -155,4 +155,6 @@ def sources(json_out: Annotated[bool, typer.Option("--json")] = False) -> None:
             r["registered_at"],
             r["status"],
         )
-    out.print(table)
+        for r in rows
+    ]
+    out.print(WordTable(columns, cells, ids=("id", "sha256", "registered at")))

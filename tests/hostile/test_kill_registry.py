@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from graph.settings import BUNDLED_DATA
 from graph.store.ladybug import LadybugStore
 from vendorgraph.main import app
 
@@ -85,7 +86,7 @@ def _graph_opens(home: Path) -> int:
 def _trials(tmp_path: Path, args: list[str]) -> dict[str, int]:
     template = tmp_path / "template"
     extra = tmp_path / "first.csv"
-    sample = (ROOT / "data" / "customers" / "riverside_leisure.csv").read_text()
+    sample = (BUNDLED_DATA / "customers" / "riverside_leisure.csv").read_text()
     extra.write_text(sample.replace("cust-riverside-leisure", "cust-first"))
     _cli(template, "ingest", "--inventory", str(extra))  # the "before": one registered inventory
     before_raw, before_entries = _registry(template)
@@ -134,7 +135,7 @@ def _trials(tmp_path: Path, args: list[str]) -> dict[str, int]:
 
 def test_kill_during_an_inventory_ingest(tmp_path: Path) -> None:
     new = tmp_path / "second.csv"
-    sample = (ROOT / "data" / "customers" / "oakfield_academy.csv").read_text()
+    sample = (BUNDLED_DATA / "customers" / "oakfield_academy.csv").read_text()
     new.write_text(sample.replace("cust-oakfield-academy", "cust-second"))
     outcomes = _trials(tmp_path, ["--inventory", str(new)])
     assert outcomes["before"] + outcomes["after"] == TRIALS and outcomes["killed"] > 0
@@ -165,7 +166,7 @@ def test_kill_at_the_commit_point(tmp_path: Path, point: str) -> None:
     """SIGKILL exactly when the copies have moved but sources.json is not yet written ("before"),
     and right after it is written but before the replaced copy is deleted ("after")."""
     home = tmp_path / "home"
-    sample = (ROOT / "data" / "customers" / "riverside_leisure.csv").read_text()
+    sample = (BUNDLED_DATA / "customers" / "riverside_leisure.csv").read_text()
     first, second = tmp_path / "first.csv", tmp_path / "second.csv"
     first.write_text(sample.replace("cust-riverside-leisure", "cust-first"))
     second.write_text(sample.replace("cust-riverside-leisure", "cust-first").replace("p1,", "p9,"))
