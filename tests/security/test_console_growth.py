@@ -175,6 +175,32 @@ def test_deep_json_on_the_command_line_is_one_line(
         assert "Traceback" not in result.output
 
 
+def test_huge_json_on_the_command_line_is_one_line(
+    built_settings: Settings, built_store: LadybugStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vendorgraph.main import app
+
+    monkeypatch.setenv("VENDORGRAPH_HOME", str(built_settings.home))
+    monkeypatch.setenv("VENDORGRAPH_STORE", "ladybug")
+    huge = json.dumps(["x" * 1000] * 1001)  # about 1 MB: flat, but over the console's size bound
+    result = CliRunner().invoke(app, ["query", "RETURN size($p) AS n", "--param", f"p={huge}"])
+    assert result.exit_code != 0
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and "more than 1,000,000 characters" in lines[0], result.output
+
+
+def test_huge_json_in_the_dashboard_console_is_refused_at_the_door(
+    built_store: LadybugStore,
+) -> None:
+    from dashboard.query_console import parse_params, run_cypher
+
+    params = parse_params(json.dumps({"p": ["x" * 1000] * 1001}))
+    with pytest.raises(QueryError, match="more than 1,000,000 characters") as caught:
+        run_cypher(built_store, "RETURN size($p) AS n", params, limit=5)
+    assert "\n" not in str(caught.value)
+
+
 def test_deep_json_in_the_dashboard_console_is_one_line() -> None:
     from dashboard.query_console import parse_params
 
