@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph import queries
 from graph.changes.change_set import ChangeSet, EdgeChange, NodeChange
 from graph.dates import parse_as_of
-from graph.exposure.engine import exposure
+from graph.exposure.batch import Progress, assess
+from graph.exposure.batch import assessed_customers as _assessed
 from graph.exposure.scenarios import compose, list_scenarios
 from graph.model import Event
 from graph.results import Scenario
@@ -132,7 +132,7 @@ def ready_scenarios(store: Store) -> dict[str, Scenario]:
 
 def assessed_customers(store: Store) -> list[str]:
     """Customers that run processes (precedent organisations of the knowledge base do not)."""
-    return [r["id"] for r in store.read(queries.ALL_CUSTOMERS) if r["processes"]]
+    return [c["id"] for c in _assessed(store)]
 
 
 def score_all(
@@ -140,19 +140,29 @@ def score_all(
     scenarios: dict[str, Scenario],
     as_of: str,
     only: Callable[[str, str], bool] | None = None,
+    *,
+    progress: Progress | None = None,
 ) -> Scores:
     """Score and band of every assessed customer for every scenario (or only the pairs `only`
-    accepts: (scenario key, customer id))."""
+    accepts: (scenario key, customer id)). One batch pass per scenario (graph.exposure.batch):
+    the customers its vendors cannot reach score 0 without being visited."""
     out: Scores = {}
-    customers = assessed_customers(store)
+    day = parse_as_of(as_of)
+    everyone = _assessed(store)
     for key, scenario in scenarios.items():
+        chosen = [c for c in everyone if only is None or only(key, c["id"])]
         rows: dict[str, dict[str, Any]] = {}
-        for cid in customers:
-            if only is not None and not only(key, cid):
-                continue
-            r = exposure(store, cid, scenario, parse_as_of(as_of))
-            rows[cid] = {"customer": r.customer, "score": r.score, "band": r.band}
+        # A scenario none of whose pairs can move is not assessed at all.
+        batch = assess(store, scenario, day) if chosen else None
+        for c in chosen:
+            assert batch is not None
+            score, band = batch.score(c["id"])
+            found = batch.results.get(c["id"])
+            name = found.customer if found else c["name"]
+            rows[c["id"]] = {"customer": name, "score": score, "band": band}
         out[key] = {"scenario": scenario.model_dump(mode="json"), "rows": rows}
+        if progress is not None:
+            progress("re-scoring customers", 1, len(scenarios))
     return out
 
 
