@@ -167,6 +167,10 @@ def _affected(one: Customer, shared: Pass) -> list[AffectedProcess]:
     return sorted(out, key=lambda a: (a.tier, a.process_id, a.product_id))
 
 
+def _path_key(path: list[PathNode] | None) -> tuple[Any, ...]:
+    return tuple((n.id, n.label, n.name, n.rel) for n in path or [])
+
+
 def _process_scores(
     affected: list[AffectedProcess],
     dimensions: list[Any],
@@ -176,16 +180,25 @@ def _process_scores(
 ) -> list[AffectedProcess]:
     """Each process scored by the overall formula over its own evidence (issue 17 point 5)."""
     total = sum(d.weight for d in dimensions) or 1.0
+    # Each dimension's evidence by path, read once: linear in the processes, not quadratic.
+    best: dict[str, dict[tuple[Any, ...], float]] = {}
+    shared: dict[str, float] = {}
+    for d in dimensions:
+        found = best.setdefault(d.name, {})
+        shared[d.name] = sum(e.points for e in d.evidence if not e.path)
+        for e in d.evidence:
+            key = _path_key(e.path)
+            found[key] = max(found.get(key, e.points), e.points)
     out = []
     for p in affected:
         raw = 0.0
+        key = _path_key(p.path)
         for d in dimensions:
-            own = [e.points for e in d.evidence if e.path == p.path]
+            own = best[d.name].get(key, 0.0)
             if d.name in ("operational", "data_remediation"):
-                points = max(own, default=0.0)
+                points = own
             elif d.name == "regulatory":
-                shared = sum(e.points for e in d.evidence if not e.path)
-                points = min(100.0, max(own, default=0.0) + shared)
+                points = min(100.0, own + shared[d.name])
             else:
                 points = d.score  # the vendors' listings and record: the same for every process
             raw += d.weight * points * (force if d.name in ORDER_DIMENSIONS else 1.0)
