@@ -21,7 +21,10 @@ with widgets.guard():
         st.stop()
     scenario = pickers.scenario_picker(scenarios)
     as_of = pickers.as_of_picker()
-    ranking = state.portfolio_for(scenario, as_of)
+    # Says what it is doing while a large book is scored (cached afterwards: instant).
+    with st.status("Scoring every customer for this scenario", expanded=False) as scoring:
+        ranking = state.portfolio_for(scenario, as_of)
+        scoring.update(label=f"{len(ranking):,} customers scored", state="complete")
     rows = portfolio_rows(
         ranking, {c["id"]: str(c.get("sector") or "unknown") for c in state.customers()}
     )
