@@ -253,16 +253,28 @@ class Alert:
         return dict(self.__dict__)
 
 
-def _relevant(change: NodeChange | EdgeChange, ids: set[str]) -> bool:
+def _concerns(change: NodeChange | EdgeChange) -> tuple[Any, ...]:
+    """The ids a change concerns: a node and its owner (a process's customer), a link's ends."""
     if isinstance(change, NodeChange):
-        owner = (change.new or change.old).get("customer_id")
-        return change.id in ids or owner in ids
-    return change.from_id in ids or change.to_id in ids
+        return (change.id, (change.new or change.old).get("customer_id"))
+    return (change.from_id, change.to_id)
 
 
-def _facts(changes: ChangeSet, ids: set[str]) -> list[NodeChange | EdgeChange]:
-    items: list[NodeChange | EdgeChange] = [*changes.nodes, *changes.edges]
-    return [c for c in items if _relevant(c, ids)]
+class _Facts:
+    """The changes of a change set by the ids they concern, indexed once: an alert's facts are
+    looked up, not found by a scan of every change (alerts x changes was quadratic)."""
+
+    def __init__(self, changes: ChangeSet) -> None:
+        self.items: list[NodeChange | EdgeChange] = [*changes.nodes, *changes.edges]
+        self.by_id: dict[Any, list[int]] = {}
+        for index, change in enumerate(self.items):
+            for key in dict.fromkeys(_concerns(change)):
+                self.by_id.setdefault(key, []).append(index)
+
+    def about(self, ids: set[str]) -> list[NodeChange | EdgeChange]:
+        """The changes concerning any of `ids`, in change-set order."""
+        found = sorted({i for key in ids for i in self.by_id.get(key, [])})
+        return [self.items[i] for i in found]
 
 
 def compare(
@@ -277,6 +289,7 @@ def compare(
     entities); `customer_context` a customer to its own (its processes)."""
     delta = alert_delta()
     alerts: list[Alert] = []
+    index = _Facts(changes)
     for key, now in after.items():
         then = before.get(key, {}).get("rows", {})
         scenario = now["scenario"]
@@ -294,7 +307,7 @@ def compare(
                 else f"score {'up' if moved > 0 else 'down'} {abs(moved):.1f} points"
             )
             ids = context.get(key, set()) | customer_context.get(cid, set()) | {cid}
-            facts = _facts(changes, ids)
+            facts = index.about(ids)
             sources: list[str] = []
             for fact in facts:
                 sources += [s for s in fact.sources if s not in sources]
