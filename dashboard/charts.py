@@ -19,6 +19,7 @@ from graph.exposure.weights import BANDS
 from graph.vocabulary import NOT_PUBLIC
 
 __all__ = [
+    "band_counts_chart",
     "band_scale",
     "portfolio_chart",
     "timeline_chart",
@@ -76,6 +77,25 @@ def portfolio_chart(rows: list[dict[str, Any]], title: str) -> None:
     )
     description = "; ".join(f"{r['customer']}: {r['score']:.1f} {r['band']}" for r in rows)
     _show(bars + labels + rules, title, description, 60 + 30 * len(rows) + _LEGEND_ROOM)
+
+
+def band_counts_chart(rows: list[dict[str, Any]], title: str) -> None:
+    """One bar per band: how many customers fall in it (a bar per customer stops being readable
+    past a few dozen customers)."""
+    counts = [{"band": b, "customers": sum(1 for r in rows if r["band"] == b)} for b in BAND_ORDER]
+    bars = (
+        alt.Chart(_data(counts))
+        .mark_bar()
+        .encode(
+            x=alt.X("customers:Q", title="Customers"),
+            y=alt.Y("band:N", sort=BAND_ORDER, title=None),
+            color=alt.Color("band:N", scale=band_scale(), legend=None),
+            tooltip=["band:N", "customers:Q"],
+        )
+    )
+    labels = bars.mark_text(align="left", dx=4, color="#212529").encode(text="customers:Q")
+    description = "; ".join(f"{c['band']}: {c['customers']}" for c in counts)
+    _show(bars + labels, title, description, 60 + 40 * len(BAND_ORDER))
 
 
 def timeline_chart(rows: list[dict[str, Any]], title: str, as_of: str | None = None) -> None:

@@ -13,23 +13,37 @@ __all__ = [
     "ALL_MENTIONS",
     "ALL_VENDORS",
     "BUILT_ON_FROM",
+    "BUILT_ON_INTO",
     "CATALOGUE",
+    "CONE_USES",
+    "CONE_USES_OF",
     "CUSTOMER",
+    "CUSTOMERS_BY_ID",
     "CUSTOMER_CATEGORIES",
     "CUSTOMER_MENTIONS",
     "CUSTOMER_PROCESSES",
     "JURISDICTIONS",
+    "MAX_DEPTH",
+    "MENTIONS_OF",
     "NODE_BY_ID",
     "OFFERED_BY",
+    "OFFERS_INTO",
+    "OPEN_MENTIONS",
     "OWNED_BY_FROM",
+    "OWNERS_INTO",
     "PRECEDENTS",
+    "PROCESS_CATEGORIES",
     "SAME_LISTED_ENTITY",
     "SANCTIONS_MATCHES",
     "SCENARIO_ACTIONS",
     "SOURCES_BY_ID",
+    "STORAGE_ANY",
     "STORAGE_OF",
+    "SUBPROCESSORS_INTO",
     "SUBPROCESSORS_OF",
+    "USES_OF_PROCESSES",
     "VENDOR",
+    "reach_query",
 ]
 
 CUSTOMER = "MATCH (c:Customer {id: $customer}) RETURN c"
@@ -141,3 +155,92 @@ SAME_LISTED_ENTITY = (
 SOURCES_BY_ID = "MATCH (s:Source) WHERE s.id IN $ids RETURN s ORDER BY s.id"
 
 NODE_BY_ID = "MATCH (n) WHERE n.id IN $ids RETURN n ORDER BY n.id"
+
+# --- Reverse reachability (graph.exposure.reach): every process a scenario's vendors reach. ---
+
+# Tier links (BUILT_ON, SUBPROCESSOR, OWNED_BY) followed from a customer's product: tier 5 at most,
+# well past what contracts and subprocessor lists disclose. Builds, change sets and re-scoring
+# never walk further (a 2,000-deep chain costs what a 4-deep one does).
+MAX_DEPTH = 4
+_HOPS = f"*0..{MAX_DEPTH}"  # a constant of the code, never input
+
+
+def reach_query(*, product: bool, ownership: bool) -> str:
+    """The cone of a scenario's targets ($targets: vendor ids, or one product id) in one query:
+    vendors that reach a target through subprocessor (and, for ownership-driven events,
+    ownership) links, the products they offer, and the products built on those, each walk capped
+    at MAX_DEPTH links (the sum is checked in Python, with dates and whose claim a link is)."""
+    if product:
+        return (
+            "MATCH (t:Product) WHERE t.id IN $targets "
+            f"MATCH (q:Product)-[:BUILT_ON{_HOPS}]->(t) "
+            "RETURN DISTINCT 'Product' AS label, q.id AS id, q.name AS name"
+        )
+    links = "SUBPROCESSOR|OWNED_BY" if ownership else "SUBPROCESSOR"
+    vendors = f"MATCH (t:Vendor) WHERE t.id IN $targets MATCH (v:Vendor)-[:{links}{_HOPS}]->(t) "
+    return (
+        vendors
+        + "RETURN DISTINCT 'Vendor' AS label, v.id AS id, v.name AS name UNION "
+        + vendors
+        + f"MATCH (v)-[:OFFERS]->(p:Product) MATCH (q:Product)-[:BUILT_ON{_HOPS}]->(p) "
+        "RETURN DISTINCT 'Product' AS label, q.id AS id, q.name AS name"
+    )
+
+
+# The links into the cone, every claim and date (decided per customer in Python); `src` is the
+# end nearer the customer.
+BUILT_ON_INTO = (
+    "MATCH (a:Product)-[e:BUILT_ON]->(b:Product) WHERE b.id IN $ids "
+    "RETURN a.id AS src, b.id AS dst, b.name AS name, e AS rel"
+)
+OFFERS_INTO = (
+    "MATCH (v:Vendor)-[e:OFFERS]->(p:Product) WHERE p.id IN $ids "
+    "RETURN p.id AS src, v.id AS dst, v.name AS name, e AS rel"
+)
+SUBPROCESSORS_INTO = (
+    "MATCH (a:Vendor)-[e:SUBPROCESSOR]->(b:Vendor) WHERE b.id IN $ids "
+    "RETURN a.id AS src, b.id AS dst, b.name AS name, e AS rel"
+)
+OWNERS_INTO = (
+    "MATCH (a:Vendor)-[e:OWNED_BY]->(b:Vendor) WHERE b.id IN $ids "
+    "RETURN a.id AS src, b.id AS dst, b.name AS name, e AS rel"
+)
+
+# The processes that use the cone's products (of every customer, or of $customers): ids and dates
+# only, since most are ruled out by whose claims their paths rest on; then the chosen ones whole.
+_CONE_USES = "MATCH (c:Customer)-[r:RUNS]->(p:Process)-[u:USES]->(q:Product) WHERE q.id IN $ids "
+_CONE_USES_RETURN = (
+    "RETURN c.id AS customer, p.id AS process, q.id AS product, r.since AS runs_since, "
+    "r.until AS runs_until, u.since AS since, u.until AS until"
+)
+CONE_USES = _CONE_USES + _CONE_USES_RETURN
+CONE_USES_OF = _CONE_USES + "AND c.id IN $customers " + _CONE_USES_RETURN
+USES_OF_PROCESSES = (
+    "MATCH (p:Process)-[u:USES]->(q:Product) WHERE p.id IN $ids "
+    "RETURN p AS process, q.id AS product, u AS uses"
+)
+
+PROCESS_CATEGORIES = (
+    "MATCH (p:Process)-[:PROCESSES]->(d:DataCategory) WHERE p.id IN $ids "
+    "RETURN p.id AS process, d AS category ORDER BY process, d.id"
+)
+
+CUSTOMERS_BY_ID = "MATCH (c:Customer) WHERE c.id IN $ids RETURN c ORDER BY c.id"
+
+MENTIONS_OF = (
+    "MATCH (m:Mention) WHERE m.customer_id IN $ids RETURN m "
+    "ORDER BY m.customer_id, m.field, m.name, m.id"
+)
+
+# Names that could change an answer (graph.resolution.answers.open_names), for every customer.
+OPEN_MENTIONS = (
+    "MATCH (m:Mention) WHERE m.status = 'pending' OR m.status = 'new' "
+    "RETURN m.customer_id AS customer, m.name AS name, m.field AS field, m.status AS status, "
+    "m.evidence AS evidence, m.id AS id ORDER BY customer, field, name, id"
+)
+
+# Where products store data, every claim (decided per customer in Python).
+STORAGE_ANY = (
+    "MATCH (p:Product)-[e:STORES_DATA_IN]->(j:Jurisdiction) WHERE p.id IN $ids "
+    "RETURN p.id AS product, j AS jurisdiction, e AS rel ORDER BY product, j.id"
+)

@@ -107,7 +107,7 @@ def monitored_build(
     (graph.changes.monitor). Every build goes through here: plain rebuilds and registrations alike."""
     from graph.changes.monitor import Monitor
 
-    monitor = Monitor(store, config.home)
+    monitor = Monitor(store, config.home, progress=progress)
     report = build_graph(
         store,
         sources,

@@ -30,6 +30,7 @@ from vendorgraph.app import (
     out,
     print_json,
     user_errors,
+    with_progress,
 )
 from vendorgraph.tables import Hanging, WordTable
 
@@ -197,8 +198,9 @@ def portfolio_cmd(
     config = settings()
     day = as_of_date(as_of)
     with user_errors(), open_store(config) as store:
-        rows = portfolio(
-            store, find_scenario(store, scenario), day, rules=read_rules(config.data / "kb")
+        chosen, rules = find_scenario(store, scenario), read_rules(config.data / "kb")
+        rows = with_progress(
+            lambda p: portfolio(store, chosen, day, rules=rules, progress=p), json_out, verb=""
         )
     if json_out:
         print_json([r.model_dump(mode="json") for r in rows])
@@ -251,8 +253,11 @@ def report(
         if output is None and fmt == "pdf" and sys.stdout.isatty():
             # PDF bytes on a terminal are garbage to read and can upset it.
             raise UserError("a PDF is binary: write it to a file with -o FILE.pdf (or pipe it)")
-        built = build_export(
-            store, config, customer and customer_id(customer), scenario, day, generated_at
+        who = customer and customer_id(customer)
+        built = with_progress(
+            lambda p: build_export(store, config, who, scenario, day, generated_at, progress=p),
+            customer is not None,
+            verb="",
         )
         if output is None:
             sys.stdout.buffer.write(render(built, fmt))

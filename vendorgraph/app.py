@@ -89,8 +89,9 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
 
 
-def with_progress(run: Callable[[Progress_ | None], T], quiet: bool) -> T:
-    """Run a build with a progress bar on stderr (none when `quiet`)."""
+def with_progress(run: Callable[[Progress_ | None], T], quiet: bool, verb: str = "writing") -> T:
+    """Run a build (or any long work, saying `verb` what) with a progress bar on stderr (none
+    when `quiet`, nor when stderr is not a terminal)."""
     if quiet:
         return run(None)
     columns = (
@@ -100,10 +101,10 @@ def with_progress(run: Callable[[Progress_ | None], T], quiet: bool) -> T:
         TimeElapsedColumn(),
     )
     with Progress(*columns, console=err, transient=True) as bar:
-        task = bar.add_task("writing", total=None)
+        task = bar.add_task(verb, total=None)
 
         def progress(what: str, n: int, total: int) -> None:
-            bar.update(task, description=f"writing {what}", total=total, advance=n)
+            bar.update(task, description=f"{verb} {what}".strip(), total=total, advance=n)
 
         return run(progress)
 

@@ -7,6 +7,10 @@ import streamlit as st
 from dashboard import charts, pickers, state, widgets
 from graph.explore.views import BAND_ORDER, filter_portfolio, portfolio_rows
 
+# Past these, a bar per customer gives way to a bar per band, and the links come a page at a time.
+_CHART_ROWS = 40
+_LINKS_PER_PAGE = 50
+
 st.title("Portfolio")
 st.caption("Every assessed customer ranked by exposure to one scenario, as of a date.")
 
@@ -17,7 +21,10 @@ with widgets.guard():
         st.stop()
     scenario = pickers.scenario_picker(scenarios)
     as_of = pickers.as_of_picker()
-    ranking = state.portfolio_for(scenario, as_of)
+    # Says what it is doing while a large book is scored (cached afterwards: instant).
+    with st.status("Scoring every customer for this scenario", expanded=False) as scoring:
+        ranking = state.portfolio_for(scenario, as_of)
+        scoring.update(label=f"{len(ranking):,} customers scored", state="complete")
     rows = portfolio_rows(
         ranking, {c["id"]: str(c.get("sector") or "unknown") for c in state.customers()}
     )
@@ -44,10 +51,22 @@ with widgets.guard():
         st.info("No customer matches the filters.")
         st.stop()
 
-    charts.portfolio_chart(shown, f"Exposure as of {as_of}")
-    widgets.portfolio_table(shown)
+    if len(shown) <= _CHART_ROWS:
+        charts.portfolio_chart(shown, f"Exposure as of {as_of}")
+    else:
+        charts.band_counts_chart(shown, f"Customers by band as of {as_of}")
+    widgets.portfolio_table(shown)  # the grid is virtualised: every row, scrolled on demand
     st.subheader("Open a customer's exposure")
-    for r in shown:
+    pages = max(1, -(-len(shown) // _LINKS_PER_PAGE))
+    page = 1
+    if pages > 1:
+        page = int(
+            st.number_input(
+                f"Page (of {pages}, {_LINKS_PER_PAGE} customers each, in rank order)",
+                1, pages, 1, key="portfolio-page",
+            )
+        )  # fmt: skip
+    for r in shown[(page - 1) * _LINKS_PER_PAGE : page * _LINKS_PER_PAGE]:
         st.page_link(
             "screens/exposure.py",
             label=f"{r['customer']} — {r['score']:.1f} {r['band'].upper()}",

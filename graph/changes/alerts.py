@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph import queries
 from graph.changes.change_set import ChangeSet, EdgeChange, NodeChange
 from graph.dates import parse_as_of
-from graph.exposure.engine import exposure
+from graph.exposure.batch import Progress, assess
+from graph.exposure.batch import assessed_customers as _assessed
 from graph.exposure.scenarios import compose, list_scenarios
 from graph.model import Event
 from graph.results import Scenario
@@ -132,7 +132,7 @@ def ready_scenarios(store: Store) -> dict[str, Scenario]:
 
 def assessed_customers(store: Store) -> list[str]:
     """Customers that run processes (precedent organisations of the knowledge base do not)."""
-    return [r["id"] for r in store.read(queries.ALL_CUSTOMERS) if r["processes"]]
+    return [c["id"] for c in _assessed(store)]
 
 
 def score_all(
@@ -140,19 +140,29 @@ def score_all(
     scenarios: dict[str, Scenario],
     as_of: str,
     only: Callable[[str, str], bool] | None = None,
+    *,
+    progress: Progress | None = None,
 ) -> Scores:
     """Score and band of every assessed customer for every scenario (or only the pairs `only`
-    accepts: (scenario key, customer id))."""
+    accepts: (scenario key, customer id)). One batch pass per scenario (graph.exposure.batch):
+    the customers its vendors cannot reach score 0 without being visited."""
     out: Scores = {}
-    customers = assessed_customers(store)
+    day = parse_as_of(as_of)
+    everyone = _assessed(store)
     for key, scenario in scenarios.items():
+        chosen = [c for c in everyone if only is None or only(key, c["id"])]
         rows: dict[str, dict[str, Any]] = {}
-        for cid in customers:
-            if only is not None and not only(key, cid):
-                continue
-            r = exposure(store, cid, scenario, parse_as_of(as_of))
-            rows[cid] = {"customer": r.customer, "score": r.score, "band": r.band}
+        # A scenario none of whose pairs can move is not assessed at all.
+        batch = assess(store, scenario, day) if chosen else None
+        for c in chosen:
+            assert batch is not None
+            score, band = batch.score(c["id"])
+            found = batch.results.get(c["id"])
+            name = found.customer if found else c["name"]
+            rows[c["id"]] = {"customer": name, "score": score, "band": band}
         out[key] = {"scenario": scenario.model_dump(mode="json"), "rows": rows}
+        if progress is not None:
+            progress("re-scoring customers", 1, len(scenarios))
     return out
 
 
@@ -243,16 +253,28 @@ class Alert:
         return dict(self.__dict__)
 
 
-def _relevant(change: NodeChange | EdgeChange, ids: set[str]) -> bool:
+def _concerns(change: NodeChange | EdgeChange) -> tuple[Any, ...]:
+    """The ids a change concerns: a node and its owner (a process's customer), a link's ends."""
     if isinstance(change, NodeChange):
-        owner = (change.new or change.old).get("customer_id")
-        return change.id in ids or owner in ids
-    return change.from_id in ids or change.to_id in ids
+        return (change.id, (change.new or change.old).get("customer_id"))
+    return (change.from_id, change.to_id)
 
 
-def _facts(changes: ChangeSet, ids: set[str]) -> list[NodeChange | EdgeChange]:
-    items: list[NodeChange | EdgeChange] = [*changes.nodes, *changes.edges]
-    return [c for c in items if _relevant(c, ids)]
+class _Facts:
+    """The changes of a change set by the ids they concern, indexed once: an alert's facts are
+    looked up, not found by a scan of every change (alerts x changes was quadratic)."""
+
+    def __init__(self, changes: ChangeSet) -> None:
+        self.items: list[NodeChange | EdgeChange] = [*changes.nodes, *changes.edges]
+        self.by_id: dict[Any, list[int]] = {}
+        for index, change in enumerate(self.items):
+            for key in dict.fromkeys(_concerns(change)):
+                self.by_id.setdefault(key, []).append(index)
+
+    def about(self, ids: set[str]) -> list[NodeChange | EdgeChange]:
+        """The changes concerning any of `ids`, in change-set order."""
+        found = sorted({i for key in ids for i in self.by_id.get(key, [])})
+        return [self.items[i] for i in found]
 
 
 def compare(
@@ -267,6 +289,7 @@ def compare(
     entities); `customer_context` a customer to its own (its processes)."""
     delta = alert_delta()
     alerts: list[Alert] = []
+    index = _Facts(changes)
     for key, now in after.items():
         then = before.get(key, {}).get("rows", {})
         scenario = now["scenario"]
@@ -284,7 +307,7 @@ def compare(
                 else f"score {'up' if moved > 0 else 'down'} {abs(moved):.1f} points"
             )
             ids = context.get(key, set()) | customer_context.get(cid, set()) | {cid}
-            facts = _facts(changes, ids)
+            facts = index.about(ids)
             sources: list[str] = []
             for fact in facts:
                 sources += [s for s in fact.sources if s not in sources]

@@ -20,6 +20,7 @@ from graph.changes.change_set import ChangeSet
 from graph.changes.incremental import BuildResult
 from graph.changes.log import DETAIL_LIMIT, ChangeLog, now
 from graph.changes.webhook import deliver
+from graph.exposure.batch import Progress
 from graph.results import Scenario
 from graph.store.protocol import Store, StoreUnavailable
 
@@ -45,8 +46,15 @@ def _scenario_ids(store: Store, scenario: Scenario) -> set[str]:
 class Monitor:
     """Change log, re-scoring and alerts around one build of `store` (home: where they live)."""
 
-    def __init__(self, store: Store, home: Path, as_of: str | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        home: Path,
+        as_of: str | None = None,
+        progress: Progress | None = None,
+    ) -> None:
         self.store = store
+        self.progress = progress  # told how the re-scoring goes, scenario by scenario
         self.home = Path(home)
         self.as_of = as_of or dt.date.today().isoformat()
         try:
@@ -78,7 +86,9 @@ class Monitor:
             vendor = scenarios[key].vendor_id
             return self.affected(cid, vendor) and cid not in known.get(key, {}).get("rows", {})
 
-        for key, scored in alerts.score_all(self.store, scenarios, self.as_of, missing).items():
+        for key, scored in alerts.score_all(
+            self.store, scenarios, self.as_of, missing, progress=self.progress
+        ).items():
             entry = known.setdefault(key, {"scenario": scored["scenario"], "rows": {}})
             entry["rows"].update(scored["rows"])
 
@@ -98,7 +108,9 @@ class Monitor:
                 def moved(key: str, cid: str) -> bool:
                     return self.affected(cid, scenarios[key].vendor_id)
 
-                fresh = alerts.score_all(self.store, scenarios, self.as_of, moved)
+                fresh = alerts.score_all(
+                    self.store, scenarios, self.as_of, moved, progress=self.progress
+                )
                 scores = {}
                 for key, scored in fresh.items():
                     rows = dict(self.before_scores.get(key, {}).get("rows", {}))

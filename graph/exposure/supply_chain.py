@@ -23,7 +23,7 @@ __all__ = ["MAX_DEPTH", "SupplyChain", "fetch_supply_chain"]
 
 # Hops of BUILT_ON, SUBPROCESSOR or OWNED_BY followed from the customer: tier 5 at most, well past
 # what contracts and subprocessor lists disclose, while a dense graph stays fast to expand.
-MAX_DEPTH = 4
+MAX_DEPTH = queries.MAX_DEPTH
 # Edges that move the path one tier further from the customer.
 _TIER_EDGES = frozenset({"BUILT_ON", "SUBPROCESSOR", "OWNED_BY"})
 

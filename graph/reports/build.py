@@ -16,6 +16,7 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
 from graph import vocabulary
 from graph.exposure.weights import ORDER_DIMENSIONS
@@ -133,14 +134,20 @@ def _evidence(
     )
 
 
-def _process_sources(result: ExposureResult, path: list[PathNode]) -> list[SourceRef]:
-    """Sources of the evidence that runs along this process's path (its inventory record)."""
-    refs: list[SourceRef] = []
+def _path_key(path: list[PathNode]) -> tuple[tuple[str, str, str, str | None], ...]:
+    return tuple((n.id, n.label, n.name, n.rel) for n in path)
+
+
+def _process_sources(result: ExposureResult) -> dict[tuple[Any, ...], list[SourceRef]]:
+    """Path -> sources of the evidence that runs along it (a process's inventory record), read
+    in one pass over the evidence: linear in the processes, not quadratic."""
+    out: dict[tuple[Any, ...], dict[str, SourceRef]] = {}
     for dimension in result.dimensions:
         for item in dimension.evidence:
-            if item.path == path:
-                refs += [s for s in item.sources if s not in refs]
-    return refs
+            refs = out.setdefault(_path_key(item.path), {})
+            for s in item.sources:
+                refs.setdefault(s.id, s)
+    return {key: list(refs.values()) for key, refs in out.items()}
 
 
 def _days(start: str, end: str) -> int:
@@ -162,6 +169,7 @@ def build_report(
         Claim(text=e.claim, cites=citations.cite(e.sources)) for e in result.action_status_evidence
     ]
     affected = []
+    process_sources = _process_sources(result)
     for process in result.affected:
         steps = _steps(process.path)
         # Field by field, so the engine can grow fields without changing the report schema.
@@ -186,7 +194,7 @@ def build_report(
                 dpia=process.dpia,
                 storage=list(process.storage),
                 links=list(process.links),
-                cites=citations.cite(_process_sources(result, process.path)),
+                cites=citations.cite(process_sources.get(_path_key(process.path), [])),
             )
         )
     total_weight = sum(d.weight for d in result.dimensions) or 1.0

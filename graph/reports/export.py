@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
+from graph.exposure.batch import Progress
 from graph.exposure.engine import exposure, portfolio
 from graph.exposure.rules import read_rules
 from graph.exposure.scenarios import find_scenario
@@ -64,13 +65,16 @@ def build_export(
     scenario_id: str,
     as_of: date,
     generated_at: str | None = None,
+    *,
+    progress: Progress | None = None,
 ) -> Report | PortfolioReport:
-    """A customer's report, or the portfolio report when no customer is given."""
+    """A customer's report, or the portfolio report when no customer is given (`progress` is
+    told how the scoring goes)."""
     rules = read_rules(config.data / "kb")
     scenario = find_scenario(store, scenario_id)
     fingerprint, when = content_hash(store), _when(generated_at)
     if customer_id is None:
-        rows = portfolio(store, scenario, as_of, rules=rules)
+        rows = portfolio(store, scenario, as_of, rules=rules, progress=progress)
         return build_portfolio_report(
             rows,
             scenario,

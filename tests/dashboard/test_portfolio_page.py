@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from graph.settings import Settings
 from tests.dashboard.conftest import open_page, page_text
 
@@ -92,3 +96,42 @@ def test_portfolio_report_renders_in_every_format(dashboard_env: Settings) -> No
             assert "Larkspur Stores plc (fictional)" in body.decode()
         if fmt == "pdf":
             assert body.startswith(b"%PDF-")
+
+
+@pytest.fixture(scope="module")
+def book_home(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """The bundled graph plus a synthetic book of 120 customers (bench/book.py)."""
+    import sys
+
+    from graph.store.ladybug import LadybugStore
+    from ingest.build import rebuild
+    from tests.conftest import make_settings
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+    from book import write_book
+
+    folder = tmp_path_factory.mktemp("book")
+    config = make_settings(folder / "home")
+    store = LadybugStore(config.home / "ladybug")
+    rebuild(store, config, extra_inventories=[write_book(folder / "book.csv", 120, 3)])
+    store.close()
+    return config
+
+
+def test_a_large_book_shows_bands_and_pages_its_links(
+    book_home: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("VENDORGRAPH_HOME", str(book_home.home))
+    monkeypatch.setenv("VENDORGRAPH_STORE", "ladybug")
+    at = open_page(
+        "screens/portfolio.py", {"scenario": "ico-clearview-2022", "as_of": "2022-06-01"}
+    )
+    assert not at.exception, at.exception
+    ranking = at.dataframe[0].value
+    assert len(ranking) == 126  # the six samples and the book, every row in the grid
+    text = page_text(at)
+    assert "Customers by band as of 2022-06-01" in text  # a bar per band, not per customer
+    assert len(_links(at)) == 50  # the first page of links, in rank order
+    assert _links(at)[0].startswith("Larkspur Stores plc (fictional)")
+    at.number_input(key="portfolio-page").set_value(3).run()
+    assert len(_links(at)) == 26

@@ -1,5 +1,6 @@
-"""A built_on chain deeper than the supply-chain cap: the fetch stops at the cap and the answer
-says the chain was cut; a report of a cut chain still renders in every format."""
+"""A built_on chain deeper than the supply-chain cap: the fetch stops at the cap, and an answer
+says the chain was cut when links towards the scenario's vendor go on past it; a report of a cut
+chain still renders in every format."""
 
 from __future__ import annotations
 
@@ -101,9 +102,17 @@ def test_fetch_stops_at_the_cap(deep_store: LadybugStore) -> None:
 
 
 def test_a_cut_chain_is_a_caveat_in_the_answer(deep_store: LadybugStore) -> None:
+    # Every path to Deep Vendor 2 lies within the cap (nothing is built on Deep Prod 0): nothing
+    # was left unexamined, so no caveat. Deep Vendor 30's product has 30 products built on it in
+    # a chain: the search stopped at the cap with links going on, and the answer says so.
     near = _what_if(deep_store, 2)
     assert [a.tier for a in near.affected] == [3]
-    assert any(c.startswith(CUT) for c in near.caveats)
+    assert not any(c.startswith(CUT) for c in near.caveats)
+    edge = _what_if(deep_store, MAX_DEPTH)
+    assert [a.tier for a in edge.affected] == [MAX_DEPTH + 1]
+    assert not any(c.startswith(CUT) for c in edge.caveats)
+    past = _what_if(deep_store, MAX_DEPTH + 1)
+    assert not past.affected and any(c.startswith(CUT) for c in past.caveats)
     far = _what_if(deep_store, 30)
     assert not far.affected
     assert any(c.startswith(CUT) for c in far.caveats)
