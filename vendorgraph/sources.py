@@ -14,11 +14,22 @@ from rich.table import Table
 
 from graph.settings import settings
 from graph.store.backend import open_store
+from graph.store.journal import pending, try_lock
+from graph.store.protocol import StoreUnavailable
 from ingest.input_files import hash_list_path
 from ingest.problems import UserError
-from ingest.registration import Change, Outcome, apply_change, home_lock, recover
+from ingest.registration import Change, Outcome, apply_change, recover
 from ingest.registry import RegisteredInventory, RegisteredList, Registry
-from vendorgraph.app import app, err, out, print_json, print_report, user_errors, with_progress
+from vendorgraph.app import (
+    app,
+    err,
+    out,
+    print_json,
+    print_report,
+    print_warnings,
+    user_errors,
+    with_progress,
+)
 
 __all__ = ["ingest", "sources", "unregister"]
 
@@ -43,6 +54,7 @@ def _finish(outcome: Outcome, json_out: bool) -> None:
         data["unregistered"] = [e.id for e in outcome.removed]
         data["notes"] = outcome.notes
         print_json(data)
+        print_warnings(outcome.report)
         return
     print_report(outcome.report)
     for entry in outcome.added:
@@ -129,8 +141,19 @@ def sources(json_out: Annotated[bool, typer.Option("--json")] = False) -> None:
     """List the registered inventories and lists, with their hashes and whether they changed."""
     config = settings()
     with user_errors():
+        try:
+            with open_store(config):
+                pass  # opening settles a commit a killed run left (graph.store.journal)
+        except StoreUnavailable:
+            pass  # no graph (yet), or a server down: the registry is still worth listing
+        if pending(config.home) is not None:
+            err.print(
+                "note: a registration was interrupted and the graph cannot be reached to settle "
+                "it; the list below may be one step behind the graph",
+                highlight=False,
+            )
         registry = Registry.load(config.home)
-        with home_lock(config.home) as free:
+        with try_lock(config.home) as free:
             if free:  # no run in progress: what a killed run left behind can go
                 recover(registry)
         entries: list[RegisteredInventory | RegisteredList] = [
