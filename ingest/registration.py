@@ -146,9 +146,16 @@ class _Run:
         final_dir = self.staging / sha
         os.rename(incoming, final_dir)
         staged = final_dir / name
+        # A new version of a file this change unregisters (watch) keeps what the user let the
+        # old version take over; anything more needs --replace.
+        inherited = next(
+            (e.replaces for e in self.removed
+             if isinstance(e, RegisteredInventory) and resolved and e.source == resolved),
+            (),
+        )  # fmt: skip
         entry = RegisteredInventory(
             inventory_id(sha), name, resolved, str(staged), sha, self.now,
-            replaces=("*",) if replace_ else (),
+            replaces=("*",) if replace_ else inherited,
         )  # fmt: skip
         self.candidate.inventories.append(entry)
         self.added.append(entry)

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -38,6 +39,7 @@ __all__ = [
     "out",
     "print_json",
     "print_report",
+    "print_warnings",
     "user_errors",
     "with_progress",
 ]
@@ -121,3 +123,10 @@ def print_report(report: IngestReport) -> None:
         err.print(f"[yellow]{len(report.rejections)} rejected row(s):[/]")
         for r in report.rejections[:50]:
             err.print(f"  {r}", highlight=False)
+    print_warnings(report)
+
+
+def print_warnings(report: IngestReport) -> None:
+    """What went wrong after the graph committed (a webhook delivery): one line each."""
+    for line in report.warnings:
+        err.print(f"[yellow]warning:[/] {escape(line)}", highlight=False, soft_wrap=True)

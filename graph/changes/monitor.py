@@ -5,7 +5,9 @@ the change set): it makes sure every scenario that will be compared has a "befor
 the previous build's scores when they were taken on that very graph and date, else scoring the
 old graph. `Monitor.after` scores the new graph, compares (graph.changes.alerts), appends the build to the
 change log (graph.changes.log) and posts new alerts to the webhook (graph.changes.webhook) when one is set.
-A first build only logs: there is nothing to compare with.
+A first build only logs: there is nothing to compare with. It runs after the graph and the
+registry have committed (ingest.build), so nothing here can undo or split them; a delivery that
+failed is one line in `warnings` for the command to print.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from graph.changes import alerts
 from graph.changes.change_set import ChangeSet
 from graph.changes.incremental import BuildResult
 from graph.changes.log import DETAIL_LIMIT, ChangeLog, now
-from graph.changes.webhook import deliver
+from graph.changes.score_cache import load_scores, save_scores
+from graph.changes.webhook import Delivery, deliver
 from graph.results import Scenario
 from graph.store.protocol import Store, StoreUnavailable
 
@@ -53,11 +56,12 @@ class Monitor:
             self.previous = store.version()
         except StoreUnavailable:
             self.previous = ""
-        saved = alerts.load_scores(self.home)
+        saved = load_scores(self.home)
         fresh = saved.get("version") == self.previous and saved.get("as_of") == self.as_of
         self.before_scores: alerts.Scores = saved.get("scores", {}) if fresh else {}
         self.affected = alerts.Affected()
         self.started = time.perf_counter()
+        self.warnings: list[str] = []
 
     def _scenarios(self, changes: ChangeSet) -> tuple[dict[str, Scenario], int]:
         scenarios = alerts.ready_scenarios(self.store)
@@ -109,7 +113,7 @@ class Monitor:
                 for row in self.store.read(_PROCESSES):
                     customers.setdefault(row["c"], set()).add(row["p"])
                 raised = alerts.compare(self.before_scores, scores, changes, context, customers)
-            alerts.save_scores(
+            save_scores(
                 self.home, {"version": result.version, "as_of": self.as_of, "scores": scores}
             )
             scoring = time.perf_counter() - start
@@ -131,5 +135,17 @@ class Monitor:
         }
         ChangeLog(self.home).append(entry)
         if raised:
-            deliver(self.home, [{"version": result.version, **a.as_dict()} for a in raised])
+            sent = deliver(self.home, [{"version": result.version, **a.as_dict()} for a in raised])
+            self.warnings += delivery_warnings(sent)
         return entry
+
+
+def delivery_warnings(delivery: Delivery | None) -> list[str]:
+    """The one line a command prints when the webhook did not take its alerts."""
+    if delivery is None or (delivery.error is None and not delivery.dropped):
+        return []
+    waiting = f"{delivery.pending} alert(s) wait in the outbox (`vendorgraph changes --outbox`)"
+    dropped = f"; {delivery.dropped} oldest dropped by its cap" if delivery.dropped else ""
+    if delivery.error is None:
+        return [f"webhook: delivered, but the outbox was full{dropped}"]
+    return [f"webhook delivery failed: {delivery.error}; {waiting}{dropped}"]
