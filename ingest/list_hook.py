@@ -15,6 +15,7 @@ Example:
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
@@ -24,15 +25,43 @@ from graph.screening.matcher import Matcher, Query
 from graph.screening.review import Decision, Key, ReviewStore
 from ingest.kb import PendingEdge
 from ingest.list_records import list_records, list_source, listed_entity_id
+from ingest.listing import ListEntry
 from ingest.lists import read_lists
 from ingest.pipeline import ExtraReader
-from ingest.problems import Rejections
+from ingest.problems import Rejections, UserError
 
-__all__ = ["REVIEW_FLOOR", "lists_hook", "match_records", "vendor_query"]
+__all__ = ["REVIEW_FLOOR", "lists_hook", "match_records", "max_list_entries", "vendor_query"]
 
 # Reviewed matches are looked for down to this score, so a confirmation made at a lower threshold
 # is not lost when the threshold rises.
 REVIEW_FLOOR = 0.6
+# A build holds every listed entity several times over (its records, the screening index, the
+# graph state and the change set, the store's write): about 17 KB an entity on the embedded store,
+# measured by bench/large_list.py. This many keeps an ingest within about 2 GB.
+_DEFAULT_MAX_LIST_ENTRIES = 60_000
+
+
+def max_list_entries() -> int:
+    """Most list entities one build reads (VENDORGRAPH_MAX_LIST_ENTRIES)."""
+    raw = os.environ.get("VENDORGRAPH_MAX_LIST_ENTRIES", str(_DEFAULT_MAX_LIST_ENTRIES))
+    try:
+        return max(1, int(raw))
+    except ValueError:
+        raise UserError(f"VENDORGRAPH_MAX_LIST_ENTRIES={raw!r} is not a whole number") from None
+
+
+def capped(entries: Iterable[ListEntry], cap: int) -> Iterator[ListEntry]:
+    """`entries`, refused in one line as soon as there are more than `cap` of them: before the
+    build has done anything else with them, and with at most `cap` held in memory."""
+    for count, entry in enumerate(entries, 1):
+        if count > cap:
+            raise UserError(
+                f"{entry.source_file}: the lists of this build hold more than {cap:,} entities "
+                f"(VENDORGRAPH_MAX_LIST_ENTRIES, which keeps an ingest within about 2 GB of "
+                f"memory); nothing was written. Use a smaller extract, raise the limit on a "
+                f"larger machine, or `vendorgraph unregister` a list registered earlier"
+            )
+        yield entry
 
 
 def vendor_query(vendor: NodeRecord) -> Query:
@@ -83,7 +112,7 @@ def lists_hook(specs: list[str], home: Path) -> list[ExtraReader]:
     def reader(
         rejected: Rejections, known: Mapping[str, NodeRecord]
     ) -> Iterator[NodeRecord | PendingEdge]:
-        entries = list(read_lists(specs, rejected))
+        entries = list(capped(read_lists(specs, rejected), max_list_entries()))
         yield from list_records(entries, rejected)
         index = ScreeningIndex.build(entries)
         vendors = [r for r in known.values() if r.label == "Vendor"]

@@ -24,7 +24,7 @@ from graph.changes.log import DETAIL_LIMIT, ChangeLog, now
 from graph.changes.score_cache import load_scores, save_scores
 from graph.changes.webhook import Delivery, deliver
 from graph.results import Scenario
-from graph.store.protocol import Store, StoreUnavailable
+from graph.store.protocol import QueryError, Store, StoreUnavailable
 
 __all__ = ["Monitor"]
 
@@ -92,31 +92,18 @@ class Monitor:
         raised: list[alerts.Alert] = []
         skipped = 0
         scoring = 0.0
+        problem: str | None = None
         if not changes.first_build:
-            start = time.perf_counter()
-            scores: alerts.Scores = self.before_scores
-            if len(changes):
-                self.affected.merge(alerts.affected(self.store, changes))
-                scenarios, skipped = self._scenarios(changes)
-
-                def moved(key: str, cid: str) -> bool:
-                    return self.affected(cid, scenarios[key].vendor_id)
-
-                fresh = alerts.score_all(self.store, scenarios, self.as_of, moved)
-                scores = {}
-                for key, scored in fresh.items():
-                    rows = dict(self.before_scores.get(key, {}).get("rows", {}))
-                    rows.update(scored["rows"])
-                    scores[key] = {"scenario": scored["scenario"], "rows": rows}
-                context = {k: _scenario_ids(self.store, s) for k, s in scenarios.items()}
-                customers: dict[str, set[str]] = {}
-                for row in self.store.read(_PROCESSES):
-                    customers.setdefault(row["c"], set()).add(row["p"])
-                raised = alerts.compare(self.before_scores, scores, changes, context, customers)
-            save_scores(
-                self.home, {"version": result.version, "as_of": self.as_of, "scores": scores}
-            )
-            scoring = time.perf_counter() - start
+            try:
+                raised, skipped, scoring = self._rescore(result)
+            except (QueryError, StoreUnavailable) as exc:
+                # The graph and registry have committed: a re-scoring the store cannot finish
+                # (a query timeout on a huge change set) is said, never turned into a failure.
+                problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                self.warnings.append(
+                    f"re-scoring after this build stopped ({problem}); no alerts were raised "
+                    "for it, and the next build scores the graph afresh"
+                )
         details = changes.as_dicts(DETAIL_LIMIT)
         entry = {
             "version": result.version,
@@ -132,12 +119,41 @@ class Monitor:
             "alerts": [a.as_dict() for a in raised],
             "what_ifs_skipped": skipped,
             "scoring_seconds": round(scoring, 3),
+            **({"scoring_error": problem} if problem else {}),
         }
         ChangeLog(self.home).append(entry)
         if raised:
             sent = deliver(self.home, [{"version": result.version, **a.as_dict()} for a in raised])
             self.warnings += delivery_warnings(sent)
         return entry
+
+    def _rescore(self, result: BuildResult) -> tuple[list[alerts.Alert], int, float]:
+        """Alerts on the new graph, what-ifs left out, seconds; the scores kept for next time."""
+        changes = result.changes
+        raised: list[alerts.Alert] = []
+        skipped = 0
+        start = time.perf_counter()
+        scores: alerts.Scores = self.before_scores
+        if len(changes):
+            self.affected.merge(alerts.affected(self.store, changes))
+            scenarios, skipped = self._scenarios(changes)
+
+            def moved(key: str, cid: str) -> bool:
+                return self.affected(cid, scenarios[key].vendor_id)
+
+            fresh = alerts.score_all(self.store, scenarios, self.as_of, moved)
+            scores = {}
+            for key, scored in fresh.items():
+                rows = dict(self.before_scores.get(key, {}).get("rows", {}))
+                rows.update(scored["rows"])
+                scores[key] = {"scenario": scored["scenario"], "rows": rows}
+            context = {k: _scenario_ids(self.store, s) for k, s in scenarios.items()}
+            customers: dict[str, set[str]] = {}
+            for row in self.store.read(_PROCESSES):
+                customers.setdefault(row["c"], set()).add(row["p"])
+            raised = alerts.compare(self.before_scores, scores, changes, context, customers)
+        save_scores(self.home, {"version": result.version, "as_of": self.as_of, "scores": scores})
+        return raised, skipped, time.perf_counter() - start
 
 
 def delivery_warnings(delivery: Delivery | None) -> list[str]:
