@@ -13,7 +13,7 @@ from typing import Any
 
 from graph.records import NodeRecord
 from graph.settings import Settings
-from graph.store.journal import Journal, settle, writer_lock
+from graph.store.journal import Journal, discard_damaged, settle, writer_lock
 from graph.store.protocol import Store
 from ingest.identity import ANY
 from ingest.inventory_records import Catalogue
@@ -92,10 +92,13 @@ def rebuild(
 ) -> IngestReport:
     """Rebuild the graph atomically from the bundled data and the registry (writers' lock held)."""
     with writer_lock(config.home):
-        settle(config.home, store, locked=True, repair=True)
+        damaged = settle(config.home, store, locked=True, repair=True) == "damaged"
         registry = Registry.load(config.home)
         sources = sources_for(config, registry, extra_inventories)
-        return monitored_build(store, config, sources, strict=strict, progress=progress)
+        report = monitored_build(store, config, sources, strict=strict, progress=progress)
+        if damaged:
+            discard_damaged(config.home)
+        return report
 
 
 def monitored_build(

@@ -26,7 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from graph.settings import Settings
-from graph.store.journal import Journal, pending, settle, writer_lock
+from graph.store.journal import JOURNAL_FILE, Journal, discard_damaged, settle, writer_lock
 from graph.store.protocol import Store
 from ingest.build import monitored_build, sources_for
 from ingest.identity import Ownership
@@ -79,7 +79,7 @@ def recover(registry: Registry) -> list[Path]:
     """Remove what killed runs left: staging folders and copies no entry refers to (writers'
     lock held, and never while a commit is pending: its copies are not referenced yet)."""
     removed: list[Path] = []
-    if pending(registry.home) is not None:
+    if (registry.home / JOURNAL_FILE).exists():
         return removed
     staging = registry.home / "staging"
     if staging.is_dir():
@@ -270,7 +270,7 @@ def apply_change(
 ) -> Outcome:
     """Rebuild the graph with `change` applied, and register the change only if the build commits."""
     with writer_lock(config.home):
-        settle(config.home, store, locked=True, repair=True)
+        damaged = settle(config.home, store, locked=True, repair=True) == "damaged"
         current = Registry.load(config.home)
         recover(current)
         staging = config.home / "staging" / f"run-{os.getpid()}-{secrets.token_hex(4)}"
@@ -313,6 +313,8 @@ def apply_change(
                 raise _as_shown(exc, run.shown_as) from None
             if finals:
                 _drop_replaced(run, finals[0])
+            if damaged:
+                discard_damaged(config.home)
             return Outcome(report, run.added, run.removed, run.notes)
         finally:
             shutil.rmtree(staging, ignore_errors=True)

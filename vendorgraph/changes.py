@@ -181,7 +181,7 @@ def watch(
         changed = watcher.inventories(paths)
         sources = {Path(e.source) for e in registry.inventories}
         again = [str(p.resolve()) for p in changed if p.resolve() in sources]
-        with open_store(config) as store:
+        with open_store(config, for_writing=True) as store:
             if changed:
                 change = Change(inventories=list(changed), unregister=again, replace=replace)
                 report = apply_change(store, config, change).report

@@ -102,7 +102,7 @@ def _decide(
     try:
         # The writers' lock for the decision and the rebuild: a concurrent ingest cannot build
         # from a registry this rebuild would then overwrite with an older one (graph.store.journal).
-        with open_store(config) as store, writer_lock(config.home):
+        with open_store(config, for_writing=again) as store, writer_lock(config.home):
             decision = decide(
                 store,
                 config.home,

@@ -36,7 +36,7 @@ __all__ = ["ingest", "sources", "unregister"]
 
 def _run(change: Change, strict: bool, json_out: bool) -> Outcome:
     config = settings()
-    with user_errors(), open_store(config) as store:
+    with user_errors(), open_store(config, for_writing=True) as store:
         return with_progress(
             lambda p: apply_change(store, config, change, strict=strict, progress=p),
             quiet=json_out,

@@ -23,6 +23,7 @@ from graph.changes.incremental import BuildResult
 from graph.changes.log import DETAIL_LIMIT, ChangeLog, now
 from graph.changes.score_cache import load_scores, save_scores
 from graph.changes.webhook import Delivery, deliver
+from graph.errors import UserError
 from graph.results import Scenario
 from graph.store.protocol import QueryError, Store, StoreUnavailable
 
@@ -121,7 +122,10 @@ class Monitor:
             "scoring_seconds": round(scoring, 3),
             **({"scoring_error": problem} if problem else {}),
         }
-        ChangeLog(self.home).append(entry)
+        try:
+            ChangeLog(self.home).append(entry)
+        except (UserError, OSError) as exc:  # committed already: say it, do not fail
+            self.warnings.append(f"the change log was not written: {str(exc).splitlines()[0]}")
         if raised:
             sent = deliver(self.home, [{"version": result.version, **a.as_dict()} for a in raised])
             self.warnings += delivery_warnings(sent)

@@ -19,13 +19,14 @@ __all__ = ["open_store"]
 
 
 @contextmanager
-def open_store(config: Settings | None = None) -> Iterator[Store]:
-    """The store the settings name, closed on exit."""
+def open_store(config: Settings | None = None, *, for_writing: bool = False) -> Iterator[Store]:
+    """The store the settings name, closed on exit. `for_writing`: the command will rebuild, so
+    a damaged commit journal is left for it to repair instead of refused."""
     config = config or settings()
     if config.store == "ladybug":
         store = LadybugStore(config.home / "ladybug", timeout_ms=config.query_timeout_ms)
         try:
-            settle(config.home, store)
+            settle(config.home, store, repair=for_writing)
             yield store
         finally:
             store.close()
@@ -51,7 +52,7 @@ def open_store(config: Settings | None = None) -> Iterator[Store]:
             # Console queries then run in a memory-capped worker with its own driver.
             console_login=(config.neo4j_uri, config.neo4j_user, config.neo4j_password),
         )
-        settle(config.home, neo4j_store)
+        settle(config.home, neo4j_store, repair=for_writing)
         yield neo4j_store
     finally:
         driver.close()

@@ -45,6 +45,7 @@ __all__ = [
     "Journal",
     "PendingCommit",
     "WriterBusy",
+    "discard_damaged",
     "holds_lock",
     "pending",
     "settle",
@@ -174,10 +175,11 @@ def _apply(home: Path, commit: PendingCommit) -> None:
 def settle(home: Path, store: Store, *, locked: bool = False, repair: bool = False) -> str | None:
     """Complete or roll back the commit a killed run left (see the module docstring).
 
-    Returns "completed", "rolled back" or None (nothing pending, another command is running and
-    will finish it, or a store of another engine / an unreachable server cannot tell). `locked`:
-    the caller holds the writers' lock. `repair`: a writer about to rebuild drops a damaged
-    journal (the rebuild makes the graph agree with the registry) instead of refusing."""
+    Returns "completed", "rolled back", "damaged" or None (nothing pending, another command is
+    running and will finish it, or a store of another engine / an unreachable server cannot
+    tell). `locked`: the caller holds the writers' lock. `repair`: the caller is a writer that
+    will rebuild; a damaged journal is then left for `discard_damaged` once that rebuild has
+    committed (it makes the graph agree with the registry) instead of refused."""
     if not (home / JOURNAL_FILE).exists():
         return None
     if not locked:
@@ -188,8 +190,7 @@ def settle(home: Path, store: Store, *, locked: bool = False, repair: bool = Fal
     except UserError:
         if not repair:
             raise
-        _drop(home)
-        return "rolled back"
+        return "damaged"
     if commit is None:
         return None
     if commit.backend != store.backend:
@@ -204,6 +205,15 @@ def settle(home: Path, store: Store, *, locked: bool = False, repair: bool = Fal
         return "completed"
     _drop(home)
     return "rolled back"
+
+
+def discard_damaged(home: Path) -> None:
+    """After a rebuild committed: drop a journal that fails its checks (the rebuild made the
+    graph agree with the registry, which is all the journal was for)."""
+    try:
+        pending(home)
+    except UserError:
+        _drop(home)
 
 
 class Journal:
