@@ -58,7 +58,11 @@ def generate(folder: Path, entries: int, seed: int = 22) -> Path:
         for n in range(1, entries + 1):
             person = n % 10 == 0
             words = " ".join(_word(rng) for _ in range(rng.randint(2, 3)))
-            name = f"{words.split()[0]}, {words.split()[1]}" if person else f"{words} {rng.choice(_FORMS)}"
+            name = (
+                f"{words.split()[0]}, {words.split()[1]}"
+                if person
+                else f"{words} {rng.choice(_FORMS)}"
+            )
             program = rng.choice(_PROGRAMS)
             remarks = f"Registration Number {rng.randint(10**8, 10**9)}." if not person else "-0- "
             sdn_w.writerow(
@@ -72,11 +76,20 @@ def generate(folder: Path, entries: int, seed: int = 22) -> Path:
     return folder
 
 
-def _run(args: list[str], home: Path, env: dict[str, str] | None = None) -> tuple[int, float, float, str]:
+def _run(
+    args: list[str], home: Path, env: dict[str, str] | None = None
+) -> tuple[int, float, float, str]:
     """(exit code, seconds, peak RSS in MB, stderr) of one vendorgraph command."""
-    full = {**os.environ, **(env or {}), "VENDORGRAPH_HOME": str(home), "VENDORGRAPH_STORE": "ladybug"}
+    full = {
+        **os.environ,
+        **(env or {}),
+        "VENDORGRAPH_HOME": str(home),
+        "VENDORGRAPH_STORE": "ladybug",
+    }
     started = time.monotonic()
-    proc = subprocess.Popen([str(EXE), *args], env=full, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [str(EXE), *args], env=full, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     assert proc.stderr is not None
     err = proc.stderr.read().decode(errors="replace")
     _, status, usage = os.wait4(proc.pid, 0)
@@ -119,14 +132,18 @@ def main() -> None:
         print(f"listed entities in the graph: {before:,} before, {_listed(home):,} after")
         if code == 0:
             code, secs, peak, err = _run(["ingest", "--json"], home)
-            print(f"next plain ingest (the list read again, no change): exit {code}, {secs:.1f} s, peak {peak:.0f} MB")
+            print(
+                f"next plain ingest (the list read again, no change): exit {code}, {secs:.1f} s, peak {peak:.0f} MB"
+            )
         if not args.no_failure:
             cap = {"VENDORGRAPH_MAX_LIST_ENTRIES": str(args.entries - 1)}
             fresh = work / "home-refused"
             _run(["ingest", "--json"], fresh)
             code, secs, peak, err = _run(["ingest", "--list", f"ofac:{folder}"], fresh, cap)
             lines = err.strip().splitlines()
-            print(f"over the cap: exit {code}, {secs:.1f} s, peak {peak:.0f} MB, {len(lines)} line(s): {lines[-1:]}")
+            print(
+                f"over the cap: exit {code}, {secs:.1f} s, peak {peak:.0f} MB, {len(lines)} line(s): {lines[-1:]}"
+            )
             print(f"listed entities after the refusal: {_listed(fresh):,}")
             code, secs, peak, err = _run(["ingest", "--json"], fresh)
             print(f"next plain ingest: exit {code}, {secs:.1f} s")
