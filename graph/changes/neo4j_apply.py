@@ -39,9 +39,9 @@ from graph.changes.neo4j_staging import stage_and_flip
 from graph.model import NODE_TYPES, edge_type, node_type
 from graph.store.cypher import FROM_KEY, TO_KEY, create_edges, create_nodes
 from graph.store.neo4j import Neo4jStore, new_version
-from graph.store.neo4j_values import coerced_rows
+from graph.store.neo4j_values import coerced_rows, translate
 from graph.store.neo4j_writer import META_LABEL
-from graph.store.protocol import CommitHook
+from graph.store.protocol import CommitHook, QueryError
 
 __all__ = ["STAGED_LABEL", "apply_changes", "batch_size", "recover"]
 
@@ -146,7 +146,28 @@ def apply_changes(
     commit: CommitHook | None = None,
 ) -> str:
     """Make the store's graph the desired one by applying `changes`; returns the mode used.
-    `commit` is told the new version right before the transaction that makes it visible."""
+    `commit` is told the new version right before the transaction that makes it visible. A
+    driver or server error is one line (the server's memory cap on the flip included)."""
+    try:
+        return _apply(store, changes, nodes, edges, progress, commit)
+    except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as exc:
+        if (getattr(exc, "code", "") or "").endswith("MemoryPoolOutOfMemoryError"):
+            raise QueryError(
+                f"this build's {len(changes):,} changes need more memory than the Neo4j server "
+                "allows one transaction (db.memory.transaction.max); nothing changed: raise that "
+                "limit or the heap, or build from a smaller list"
+            ) from None
+        raise translate(exc) from None
+
+
+def _apply(
+    store: Neo4jStore,
+    changes: ChangeSet,
+    nodes: NodeRows,
+    edges: EdgeRows,
+    progress: Progress | None,
+    commit: CommitHook | None,
+) -> str:
     size = batch_size()
     recover(store, size)
     total = sum(map(len, nodes.values())) + sum(map(len, edges.values()))
