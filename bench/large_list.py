@@ -76,6 +76,30 @@ def generate(folder: Path, entries: int, seed: int = 22) -> Path:
     return folder
 
 
+# Linux keeps, in a process's peak RSS (ru_maxrss), the RSS of the process it was forked from
+# at the moment of its exec: a command started straight from a large process (a test session)
+# would report that process's size. So the command is started from a small helper interpreter,
+# whose own fork copies only a few MB, and the helper reports the command's peak.
+_SPAWN = """
+import os, sys
+pid = os.fork()
+if pid == 0:
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+    os.execv(sys.argv[1], sys.argv[1:])
+_, status, usage = os.wait4(pid, 0)
+sys.stdout.write(f"{os.waitstatus_to_exitcode(status)} {usage.ru_maxrss}")
+"""
+
+
+def peak_of(command: list[str], env: dict[str, str]) -> tuple[int, float, str]:
+    """(exit code, peak resident memory in MB, stderr) of `command`."""
+    done = subprocess.run(
+        [sys.executable, "-c", _SPAWN, *command], env=env, capture_output=True, check=False
+    )
+    code, maxrss_kb = done.stdout.decode().split()
+    return int(code), int(maxrss_kb) / 1024, done.stderr.decode(errors="replace")
+
+
 def _run(
     args: list[str], home: Path, env: dict[str, str] | None = None
 ) -> tuple[int, float, float, str]:
@@ -87,16 +111,8 @@ def _run(
         "VENDORGRAPH_STORE": "ladybug",
     }
     started = time.monotonic()
-    proc = subprocess.Popen(
-        [str(EXE), *args], env=full, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    assert proc.stderr is not None
-    err = proc.stderr.read().decode(errors="replace")
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.monotonic() - started
-    code = os.waitstatus_to_exitcode(status)
-    proc.returncode = code
-    return code, seconds, usage.ru_maxrss / 1024, err
+    code, peak, err = peak_of([str(EXE), *args], full)
+    return code, time.monotonic() - started, peak, err
 
 
 def _listed(home: Path) -> int:
