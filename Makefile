@@ -3,22 +3,30 @@ PY ?= python3
 VENV ?= .venv
 # `make demo PORT=8600` serves the dashboard on another port.
 PORT ?= 8501
+# `make demo` keeps its graph in the checkout (never in the user's own home); `make test` gives
+# every test session a temporary home of its own (tests/conftest.py).
+DEMO_HOME ?= $(CURDIR)/.vendorgraph
 BIN := $(VENV)/bin
 
 .PHONY: install demo test lint typecheck bench neo4j-start neo4j-stop neo4j-status browser-deps build-deps clean
 
 $(BIN)/vendorgraph: pyproject.toml
 	@$(MAKE) -s build-deps
-	$(PY) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	@echo "Installing vendorgraph into $(VENV)/ (first run only, about 2 to 4 minutes):"
+	@start=$$(date +%s) \
+	&& echo "  1/3 a virtual environment in $(VENV)/" && $(PY) -m venv $(VENV) \
+	&& echo "  2/3 the latest pip" && $(BIN)/pip install -q --upgrade pip \
+	&& echo "  3/3 vendorgraph with its libraries (Streamlit, LadybugDB, the Neo4j driver, rigour;" \
+	&& echo "      PyICU compiles from source, the longest step) and the test tools (pytest, ruff, mypy)" \
+	&& $(BIN)/pip install -q -e '.[dev]' \
+	&& echo "Installed in $$(( $$(date +%s) - start )) s."
 	@touch $@
 
 install: $(BIN)/vendorgraph
 
 # Build the embedded graph from bundled data, print each sample's exposure, serve the dashboard.
 demo: install
-	$(BIN)/vendorgraph demo --port $(PORT)
+	VENDORGRAPH_HOME=$(DEMO_HOME) $(BIN)/vendorgraph demo --port $(PORT)
 
 # The whole suite: the test session starts a local Neo4j (tools/neo4j_local.py) unless NEO4J_URI is set.
 test: install browser-deps

@@ -186,7 +186,8 @@ def real_negatives() -> list[str]:
 def negatives(entries: list[ListEntry]) -> tuple[list[Case], list[str]]:
     """Real negatives as cases, and those set aside because a list carries the same name."""
     listed = {list_key(n) for e in entries for n in e.all_names()}
-    kept, dropped = [], []
+    kept: list[str] = []
+    dropped: list[str] = []
     for name in real_negatives():
         (dropped if list_key(name) in listed else kept).append(name)
     return [Case(n, frozenset(), "negative") for n in kept], dropped

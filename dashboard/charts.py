@@ -16,6 +16,7 @@ import streamlit as st
 from dashboard.widgets import md
 from graph.explore.views import BAND_COLOURS, BAND_ORDER
 from graph.exposure.weights import BANDS
+from graph.vocabulary import NOT_PUBLIC
 
 __all__ = [
     "band_scale",
@@ -82,7 +83,7 @@ def timeline_chart(rows: list[dict[str, Any]], title: str, as_of: str | None = N
     if not rows:
         return
     base = alt.Chart(_data(rows)).encode(
-        x=alt.X("date:T", title="Date", axis=alt.Axis(format="%b %Y"))
+        x=alt.X("date:T", title="Date", axis=alt.Axis(format="%b %Y", tickCount="month"))
     )
     line = base.mark_line(interpolate="step-after", color="#495057").encode(
         y=alt.Y("score:Q", scale=alt.Scale(domain=[0, 100]), title="Exposure score")
@@ -92,11 +93,12 @@ def timeline_chart(rows: list[dict[str, Any]], title: str, as_of: str | None = N
         color=alt.Color("band:N", scale=band_scale(), legend=_band_legend()),
         tooltip=["date:T", "score:Q", "band:N", "status:N", "what happened:N"],
     )
-    # The baseline sits a day before the order; labelling it too would overprint "issued".
+    # The baseline sits a day before the action was made public; labelling it too would overprint
+    # the first status.
     labels = (
         base.mark_text(dy=-14, color="#212529")
         .encode(y="score:Q", text="status:N")
-        .transform_filter("datum.status != 'not issued'")
+        .transform_filter(f"datum.status != '{NOT_PUBLIC}'")
     )
     layers = line + points + labels
     if as_of:  # the page's as-of date, so the curve reads against the rest of the page

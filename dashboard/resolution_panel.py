@@ -1,9 +1,11 @@
 """Inventory names on the vendor profile: which names resolved to this vendor, which may be it.
 
 A name the screening engine scored close to this vendor but not close enough to link waits here
-for a reviewer; a name linked automatically can be rejected. The verdict is appended to the home
-directory's resolution review file (graph.resolution.decisions), which outlives rebuilds, and the
-graph is rebuilt at once so that every answer uses it.
+for a reviewer, from whichever column it was written in; a name linked automatically can be
+rejected, and a rejected one confirmed after all. For a name from the product or built_on column,
+"same organisation" means a product of this vendor (graph.resolution.queue.decide). The verdict is
+appended to the home directory's resolution review file (graph.resolution.decisions), which
+outlives rebuilds, and the graph is rebuilt at once so that every answer uses it.
 """
 
 from __future__ import annotations
@@ -32,12 +34,14 @@ def names_panel(vendor_id: str) -> None:
         )
         return
     st.dataframe(
-        [{"name": e.name, "as": e.kind, "status": e.status, "score": e.score, "customers": len(e.customers),
-          "how": e.evidence} for e in entries],
+        [{"name": e.name, "column": ", ".join(e.fields), "status": e.status, "score": e.score,
+          "customers": len(e.customers), "how": e.evidence} for e in entries],
         hide_index=True, width="stretch",
     )  # fmt: skip
     st.caption(
-        "`pending` names are not linked yet: until reviewed, answers list them as names that could change them."
+        "`pending` names are not linked yet: until reviewed, answers list them as names that could change them. "
+        "A name from the product or built_on column confirmed here is read as a product of this vendor. "
+        "`rejected` names are settled: answers show them once as reviewed."
     )
     for e in entries:
         with st.expander(f"{e.name} ({e.kind}) — {e.status}", expanded=e.status == "pending"):

@@ -11,13 +11,43 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import state, widgets
+from graph import vocabulary
 from graph.explore.models import SanctionsMatch, VendorProfile
 from graph.explore.views import explanation_rows, explanation_summary, match_rows
 from graph.screening.review import Decision, ReviewStore
 from graph.settings import settings
 from ingest.build import rebuild
 
-__all__ = ["apply_decisions", "matches_panel", "record_decision"]
+__all__ = ["apply_decisions", "listing_lines", "matches_panel", "record_decision"]
+
+# Remarks past this many characters are cut in the panel (the list's own file has them whole).
+_REMARKS_SHOWN = 600
+
+
+def listing_lines(match: SanctionsMatch) -> list[str]:
+    """What the list says about the listing, one line per fact it gives (plain text: the
+    caller escapes it for Markdown)."""
+    lines = [
+        f"{match.authority or vocabulary.authority(match.list_code).name}: "
+        f"{vocabulary.list_name(match.list_code)}"
+        + (f" (extract as of {match.list_as_of})" if match.list_as_of else "")
+    ]
+    if match.entity_type:
+        lines.append(f"listed as: {match.entity_type}, entry {match.entity_id or match.listed_id}")
+    if match.programs:
+        lines.append("programmes or regimes: " + "; ".join(match.programs))
+    lines.append(
+        "listed on " + ", ".join(match.listed_on) if match.listed_on else "listing date not given"
+    )
+    if match.measures:
+        lines.append("measures: " + "; ".join(match.measures))
+    if match.identifiers:
+        lines.append("identifiers: " + "; ".join(match.identifiers))
+    if match.remarks:
+        remarks = " ".join(match.remarks.split())
+        cut = remarks if len(remarks) <= _REMARKS_SHOWN else remarks[:_REMARKS_SHOWN] + " …"
+        lines.append("remarks: " + cut)
+    return lines
 
 
 def record_decision(
@@ -58,10 +88,10 @@ def matches_panel(profile: VendorProfile) -> None:
             features = explanation_rows(match.explanation)
             if features:
                 st.dataframe(features, hide_index=True, width="stretch")
-            details = [f"entity id `{match.entity_id or match.listed_id}`", f"score {match.score}"]
-            details += [f"program {widgets.md(p)}" for p in match.programs]
-            details += [f"listed on {d}" for d in match.listed_on]
-            st.caption(" · ".join(details))
+            st.markdown(
+                "**Listing:**\n" + "\n".join(f"- {widgets.md(x)}" for x in listing_lines(match))
+            )
+            st.caption(f"score {match.score}")
             for ref in match.sources:
                 st.markdown(f"- {widgets.source_link(ref)}")
             if decided is not None:

@@ -164,15 +164,17 @@ def portfolio_for(scenario: Scenario, as_of: str) -> list[PortfolioRow]:
 
 
 @st.cache_data(show_spinner=False)
-def _timeline(version: str, customer_id: str, scenario_json: str) -> ExposureTimeline:
+def _timeline(version: str, customer_id: str, scenario_json: str, as_of: str) -> ExposureTimeline:
     return exposure_timeline(
-        store(), customer_id, Scenario.model_validate_json(scenario_json), rules=rules()
-    )
+        store(), customer_id, Scenario.model_validate_json(scenario_json), rules=rules(),
+        until=parse_as_of(as_of).isoformat(),
+    )  # fmt: skip
 
 
-def timeline_for(customer_id: str, scenario: Scenario) -> ExposureTimeline:
-    """The customer's exposure at each date the scenario's enforcement history changed."""
-    return _timeline(graph_version(), customer_id, scenario.model_dump_json())
+def timeline_for(customer_id: str, scenario: Scenario, as_of: str) -> ExposureTimeline:
+    """The customer's exposure at each date the scenario's enforcement history changed, up to the
+    as-of date (nothing later is shown on a page asked as of a date)."""
+    return _timeline(graph_version(), customer_id, scenario.model_dump_json(), as_of)
 
 
 @st.cache_data(show_spinner=False)

@@ -12,11 +12,13 @@ from typing import Any
 import streamlit as st
 
 from graph import vocabulary
+from graph.dates import date_text
 from graph.explore.models import VendorAction
-from graph.explore.views import BAND_COLOURS, dimension_rows
+from graph.explore.views import BAND_COLOURS, dimension_rows, kind_rows
 from graph.exposure.timeline import ExposureTimeline
-from graph.exposure.weights import BANDS, FORCE, ORDER_DIMENSIONS, REACH
+from graph.exposure.weights import BANDS, ORDER_DIMENSIONS, REACH
 from graph.reports import build_report
+from graph.resolution.answers import reviewed_names
 from graph.results import ExposureResult, SourceRef
 from graph.store.protocol import QueryError, ReadOnlyViolation, StoreUnavailable
 from ingest.problems import UserError
@@ -51,7 +53,7 @@ def md(text: object) -> str:
 def source_link(ref: SourceRef) -> str:
     """A cited source as a Markdown link with publisher and date; http(s) URLs only."""
     title = md(ref.title or ref.id)
-    meta = ", ".join(md(x) for x in (ref.publisher, ref.date) if x)
+    meta = ", ".join(md(x) for x in (ref.publisher, ref.date and date_text(ref.date)) if x)
     meta = f" ({meta})" if meta else ""
     if ref.url and re.match(r"^https?://[^\s()<>]+$", ref.url):
         return f"[{md(ref.id)}] [{title}]({ref.url}){meta}"
@@ -89,6 +91,15 @@ def band_badge(band: str) -> str:
     )
 
 
+def _short_status(result: ExposureResult) -> str:
+    """The status for the metric, short enough to read: the words of the kind that carries the
+    scenario's event (the ICO's stop-processing order "in force", not also its fine's "imposed")."""
+    s = result.scenario
+    if s.action_id is None:
+        return "planned (what-if)" if s.effective_date > result.as_of else "assumed (what-if)"
+    return vocabulary.status_words(s.event_kinds, result.action_status)
+
+
 def score_header(result: ExposureResult) -> None:
     cols = st.columns(4)
     cols[0].metric("Exposure score", f"{result.score:.1f} / 100")
@@ -98,9 +109,11 @@ def score_header(result: ExposureResult) -> None:
     )
     cols[2].metric("Affected processes", len(result.affected))
     cols[3].metric(
-        "Order status as of date",
-        result.action_status or "not issued",
-        help=f"force {result.force}",
+        "Status as of date",
+        _short_status(result),
+        help=f"{result.scenario.kind_label}: "
+        f"{result.scenario.status_text(result.action_status, result.as_of)}; "
+        f"force {result.force:g} in the score",
     )
     named = "fictional" in result.customer.casefold()
     fictional = (
@@ -156,20 +169,18 @@ def weights_panel(result: ExposureResult) -> None:
         f"{_MULTIPLY} ({md(order_parts)})) / {total:g} = **{result.score:.1f}**"
         + ("" if result.affected else " → 0 because no process is affected")
     )
+    kind = result.scenario.kind_label
     if result.reach_reason:
-        st.markdown(f"**Scope of the order:** {md(result.reach_reason)}")
+        st.markdown(f"**Scope of the {md(kind)}:** {md(result.reach_reason)}")
+    status = result.scenario.status_text(result.action_status, result.as_of)
     st.caption(
         "Weights are configuration (VENDORGRAPH_WEIGHTS, a JSON object); bands: "
         + ", ".join(f"{name} ≥ {floor:g}" for name, floor in BANDS)
-        + f". The order's force as of the date is {result.force:g} (status '{result.action_status or 'not issued'}'); "
+        + f". The {md(kind)}'s force as of the date is {result.force:g} ({md(status)}); "
         "it scales only the order-driven dimensions, never the customer's own duties."
     )
-    with st.expander("Force of an order by its status, and reach by scope"):
-        st.dataframe(
-            [{"status": k or "not issued", "force": v} for k, v in FORCE.items()],
-            hide_index=True,
-            width="content",
-        )
+    with st.expander("Force by kind of action and status, and reach by scope"):
+        st.dataframe(kind_rows(), hide_index=True, width="content")
         st.dataframe(
             [{"customer's own jurisdiction": home, "scope": scope, "reach": v}
              for (home, scope), v in REACH.items()],
@@ -214,11 +225,16 @@ def affected_table(result: ExposureResult) -> None:
             + "; ".join(md(u) for u in result.unresolved)
             + ". Review them on the vendor profile or with `vendorgraph resolve list`."
         )
+    if reviewed := reviewed_names(result.names):
+        st.caption(
+            "Reviewed and set aside (they do not change this answer): "
+            + "; ".join(md(r) for r in reviewed)
+        )
 
 
 def evidence(result: ExposureResult) -> None:
     if result.action_status_evidence:
-        with st.expander("Status history of the order", expanded=True):
+        with st.expander(f"Status history of the {result.scenario.kind_label}", expanded=True):
             for ev in result.action_status_evidence:
                 st.markdown(f"- {md(ev.claim)}")
                 for ref in ev.sources:
@@ -299,8 +315,9 @@ def action_history(action: VendorAction) -> None:
         refs = " · ".join(
             source_link(SourceRef.model_validate(r)) for r in step.get("sources") or []
         )
+        words = vocabulary.status_words(action.kinds, step["status"])
         st.markdown(
-            f"- **{step['date']}** {md(step['status'])}{note}" + (f"  \n  {refs}" if refs else "")
+            f"- **{date_text(step['date'])}** {md(words)}{note}" + (f"  \n  {refs}" if refs else "")
         )
     for ref in action.sources:
         st.markdown(f"- {source_link(ref)}")
@@ -312,8 +329,10 @@ def timeline_events(timeline: ExposureTimeline) -> None:
         for event in point.events:
             refs = " · ".join(source_link(r) for r in event.sources)
             note = f" — {md(event.note)}" if event.note else ""
+            if event.happened:
+                note = f" (dated {date_text(event.happened)}, reported then)" + note
             st.markdown(
-                f"- **{point.date}** {md(event.action)}: **{md(event.status)}**{note}"
+                f"- **{date_text(point.date)}** {md(event.action)}: **{md(event.words or event.status)}**{note}"
                 + (f"  \n  {refs}" if refs else "")
             )
 

@@ -17,6 +17,7 @@ __all__ = [
     "EDGE_TYPES",
     "NODE_TYPES",
     "SCOPES",
+    "ActionKind",
     "EdgeType",
     "NodeType",
     "Prop",
@@ -73,7 +74,7 @@ class EdgeType:
 
 
 class Event(StrEnum):
-    """What a scenario says happens to a vendor."""
+    """What a scenario says happens to a vendor (site_restriction: no new use at a class of sites)."""
 
     STOP_PROCESSING = "stop_processing"
     DELETION = "deletion"
@@ -82,6 +83,20 @@ class Event(StrEnum):
     SANCTIONS_DESIGNATION = "sanctions_designation"
     ADEQUACY_WITHDRAWN = "adequacy_withdrawn"
     VENDOR_EXIT = "vendor_exit"
+    SITE_RESTRICTION = "site_restriction"
+
+
+class ActionKind(StrEnum):
+    """Kinds of regulatory action (uk-law.md): graph.vocabulary.ACTION_KINDS gives their words."""
+
+    ORDER = "order"
+    FINE = "fine"
+    NOTICE_OF_INTENT = "notice_of_intent"
+    FINDINGS = "findings"
+    STATEMENT = "statement"
+    RULING = "ruling"
+    SETTLEMENT = "settlement"
+    CLOSURE = "closure"
 
 
 class Status(StrEnum):
@@ -103,9 +118,8 @@ class Status(StrEnum):
     CLOSED = "closed"
 
 
-# The legal scope of an enforcement action: all residents of its jurisdiction, named complainants
-# only, a class of sectors or sites (e.g. sensitive government sites), findings or guidance without
-# an order, or not stated by the source.
+# An action's legal scope: all residents of its jurisdiction, named complainants only, a class of
+# sectors or sites, findings or guidance without an order, or not stated by the source.
 SCOPES = (
     "all_residents",
     "named_complainants",
@@ -115,8 +129,7 @@ SCOPES = (
 )
 
 
-# Every node carries a name and the ids of the Source nodes that support it (also drawn as CITES
-# edges, so provenance is both a property a row can show and a path a query can walk).
+# Every node has a name and the ids of its Source nodes (also CITES edges: a property and a path).
 _NODE_COMMON = (
     Prop("id", required=True, doc="stable id, unique within the label"),
     Prop("name", required=True, doc="display name"),
@@ -141,6 +154,7 @@ _ASSERTED = Prop(
     doc="ids of the customers whose inventories state this link; null if curated",
 )
 _COUNTRY = Prop("country", doc="ISO 3166-1 alpha-2 code")
+_LINKED = ("exact", "auto", "confirmed")  # Mention statuses that link the name to a node
 
 NODE_TYPES: dict[str, NodeType] = {
     n.label: n
@@ -231,7 +245,8 @@ NODE_TYPES: dict[str, NodeType] = {
             "EnforcementAction",
             "A regulatory or judicial action against a vendor or a customer.",
             (
-                Prop("kinds", "STRING[]", doc="fine, enforcement_notice, court_ruling, ..."),
+                Prop("kinds", "STRING[]", choices=tuple(k.value for k in ActionKind)),
+                Prop("outcome", choices=("allowed", "dismissed", "remitted", "approved")),
                 Prop("date", required=True, doc="ISO date issued or decided"),
                 Prop("announced"),
                 Prop("amount", "DOUBLE"),
@@ -264,10 +279,12 @@ NODE_TYPES: dict[str, NodeType] = {
             "A listing on a sanctions or restricted list.",
             (
                 Prop("list", required=True, doc="list code, e.g. ofac-cons, uksl, bis-entity"),
-                Prop("program"),
+                Prop("authority", doc="who publishes the list, e.g. OFAC, UN Security Council"),
+                Prop("program", doc="programmes or regimes, '; '-separated"),
                 Prop("listed_on"),
                 Prop("list_as_of", doc="date of the list extract"),
                 Prop("measures", "STRING[]", doc="asset freeze, investment ban, ..."),
+                Prop("remarks", doc="the list's remarks or other information, as written"),
             ),
         ),
         NodeType(
@@ -291,15 +308,21 @@ NODE_TYPES: dict[str, NodeType] = {
                     "customer_id", required=True, doc="the customer whose inventory gives the name"
                 ),
                 Prop("field", doc="inventory column: vendor, product, built_on or subprocessors"),
-                Prop("kind", choices=("vendor", "product")),
+                Prop(
+                    "kind",
+                    choices=("vendor", "product"),
+                    doc="vendor (vendor, subprocessors columns) or product (product, built_on)",
+                ),
                 Prop(
                     "status",
                     required=True,
-                    choices=("exact", "auto", "confirmed", "pending", "new", "fictional"),
-                    doc="linked (exact, auto, confirmed), awaiting review, or kept as a new node",
+                    choices=(*_LINKED, "pending", "new", "fictional", "rejected"),
+                    doc="linked, awaiting review, kept as new, or reviewed and rejected",
                 ),
                 Prop("target", doc="id of the node the name resolved to"),
-                Prop("candidate", doc="id of the node a pending name may be"),
+                Prop(
+                    "candidate", doc="id of the node a pending name may be, a rejected one is not"
+                ),
                 Prop("score", "DOUBLE", doc="the screening engine's name score"),
                 Prop("evidence", doc="how the name was resolved, in words"),
             ),

@@ -6,17 +6,16 @@ keeps one declaration of every property, its type and its allowed values.
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator
 
+from graph.dates import is_partial_date
 from graph.model import EDGE_TYPES, NODE_TYPES, Prop, edge_type, node_type
 
 __all__ = ["EdgeRecord", "NodeRecord", "ValidationError", "edge_props_model", "node_model"]
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATE_PROPS = frozenset(
     {"date", "since", "until", "announced", "listed_on", "list_as_of", "adequacy_since"}
 )
@@ -31,17 +30,20 @@ _PY_TYPES: dict[str, Any] = {
 
 
 def _annotation(prop: Prop) -> Any:
+    if prop.choices and prop.kind == "STRING[]":
+        item: Any = Literal[prop.choices]
+        listed: Any = list.__class_getitem__(item)  # list[Literal[...]] built at run time
+        return listed if prop.required else listed | None
     base: Any = Literal[prop.choices] if prop.choices else _PY_TYPES[prop.kind]
     return base if prop.required else base | None
 
 
 def _check_dates(cls: type[BaseModel], value: Any, info: Any) -> Any:
-    if (
-        info.field_name in _DATE_PROPS
-        and value is not None
-        and (not isinstance(value, str) or not _ISO_DATE.match(value))
-    ):
-        raise ValueError(f"expected an ISO date YYYY-MM-DD, got {value!r}")
+    if info.field_name in _DATE_PROPS and value is not None and not is_partial_date(value):
+        raise ValueError(
+            f"expected an ISO date YYYY-MM-DD (or YYYY-MM, YYYY where the source gives only a "
+            f"month or a year), got {value!r}"
+        )
     return value
 
 

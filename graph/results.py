@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from graph import vocabulary
+from graph.dates import day_text
 from graph.model import Event
 
 __all__ = [
@@ -71,7 +73,10 @@ class NameNote(_Strict):
 
     name: str
     field: str = Field(description="inventory column: vendor, product, built_on or subprocessors")
-    status: str = Field(description="exact, auto, confirmed, pending, new or fictional")
+    status: str = Field(
+        description="exact, auto, confirmed, pending, new, fictional or rejected (reviewed: not"
+        " the candidate a reviewer rejected)"
+    )
     target: str | None = None
     candidate: str | None = None
     score: float | None = None
@@ -99,6 +104,14 @@ class AffectedProcess(_Strict):
     )
     lawful_basis: str | None = None
     uk_data_subjects: int | None = None
+    vulnerable: list[str] = Field(
+        default_factory=list,
+        description="vulnerable groups whose data it processes (children, patients)",
+    )
+    score: float | None = Field(
+        default=None,
+        description="this process's own exposure score (the overall formula over its evidence)",
+    )
     notice_days: int | None = None
     annual_spend: float | None = None
     alternatives: list[str] = Field(default_factory=list)
@@ -143,6 +156,40 @@ class Scenario(_Strict):
     vendors: list[str] = Field(default_factory=list, description="their names, same order")
     scope: str | None = Field(default=None, description="the order's legal scope (graph.model)")
     scope_note: str | None = None
+    kinds: list[str] = Field(
+        default_factory=list,
+        description="kinds of the action (graph.model.ActionKind); [] for a what-if",
+    )
+
+    @property
+    def event_label(self) -> str:
+        """The event as the action's kind names it: "order to stop processing", "report of
+        findings (no order of its own)", "written statement (no new deployment ...)"."""
+        if not self.kinds:
+            return vocabulary.event(self.event.value)
+        return vocabulary.kind_event_label(self.kinds, self.event.value)
+
+    @property
+    def event_kinds(self) -> list[str]:
+        """The kinds of the action that carry its event: for the ICO's order and fine, the order
+        to stop processing is the order (its status "overturned", the fine's "set aside")."""
+        carrying = [k for k in self.kinds if self.event in vocabulary.kind_events([k])]
+        return carrying or self.kinds
+
+    def status_text(self, status: str | None, as_of: str) -> str:
+        """The action's status as of a date in its kind's own words ("in force", "made",
+        "published"); a what-if is assumed from its effective date, and a plan before it."""
+        if self.action_id is None:
+            when = day_text(self.effective_date)
+            if self.effective_date > as_of:
+                return f"a plan: if it takes effect on {when}"
+            return f"assumed from {when}"
+        return vocabulary.status_words(self.kinds, status)
+
+    @property
+    def kind_label(self) -> str:
+        """The kind of the scenario's action in words ("order and fine"), or "what-if"."""
+        return vocabulary.kind_label(self.kinds) if self.kinds else "what-if"
 
     @property
     def targets(self) -> list[str]:

@@ -12,26 +12,43 @@ goes through here. A name missing from a table falls back to a readable form of 
 'Custody search uses FaceFind, which is built on Clearview app, which is offered by Clearview AI'
 >>> list_name("bis-entity")
 'US Commerce Entity List'
+>>> counted("EnforcementAction", 34), counted("Jurisdiction", 1)
+('34 enforcement actions', '1 country')
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from graph.model import ActionKind, Event
 
 __all__ = [
+    "ACTION_KINDS",
+    "AUTHORITIES",
     "DIMENSIONS",
     "EVENTS",
     "LABELS",
     "LISTS",
+    "NOT_PUBLIC",
     "RELATIONS",
     "STATUSES",
+    "Authority",
+    "KindWords",
+    "authority",
+    "counted",
     "dimension",
     "event",
+    "kind_event_label",
+    "kind_events",
+    "kind_force",
+    "kind_label",
     "label",
     "list_name",
     "path_sentence",
     "relation",
     "status",
+    "status_words",
 ]
 
 # Read as "<from> <words> <to>". OFFERED_BY is the supply chain walking OFFERS backwards.
@@ -95,6 +112,7 @@ EVENTS: dict[str, str] = {
     "sanctions_designation": "sanctions designation",
     "adequacy_withdrawn": "UK adequacy withdrawn",
     "vendor_exit": "vendor leaves the market",
+    "site_restriction": "no new deployment at a class of sites",
 }
 
 STATUSES: dict[str, str] = {
@@ -128,6 +146,18 @@ LISTS: dict[str, str] = {
 }
 
 
+# Plurals the rule "add an s" gets wrong.
+_PLURALS: dict[str, str] = {
+    "Process": "processes",
+    "Jurisdiction": "countries",
+    "StatusEvent": "status changes",
+    "Designation": "list designations",
+    "ListedEntity": "listed entities",
+    "DataCategory": "data categories",
+    "Mention": "supplier names as written",
+}
+
+
 def _readable(name: str) -> str:
     return name.replace("_", " ").replace("-", " ").lower()
 
@@ -140,6 +170,13 @@ def relation(rel_type: str) -> str:
 def label(node_label: str) -> str:
     """The words for a node label (lower case, singular)."""
     return LABELS.get(node_label, _readable(node_label))
+
+
+def counted(node_label: str, n: int) -> str:
+    """A count of nodes in words: "34 enforcement actions", "1 country"."""
+    if n == 1:
+        return f"1 {label(node_label)}"
+    return f"{n:,} {_PLURALS.get(node_label) or label(node_label) + 's'}"
 
 
 def dimension(key: str) -> str:
@@ -173,3 +210,252 @@ def path_sentence(steps: Sequence[tuple[str, str | None]]) -> str:
         words = relation(rel) if rel else "then"
         out += f" {words} {name}" if i == 1 else f", which {words} {name}"
     return out
+
+
+NOT_PUBLIC = "not yet made public"  # an action's status before its first known step
+
+
+@dataclass(frozen=True)
+class KindWords:
+    """One kind of regulatory action (uk-law.md): its words by status, its force in the score by
+    status, and the scenario events it can carry. Declared once here for graph.model.ActionKind."""
+
+    label: str
+    words: dict[str, str]  # status -> the kind's own words for it
+    default: str  # words for a status the kind does not name
+    force: dict[str, float]  # status -> force of what it requires (operational, data remediation)
+    events: frozenset[Event] = field(default_factory=frozenset)
+    event_label: str = "{event}"  # how a scenario names it: {event} is the event in words
+
+
+_ORDER_FORCE = {
+    "proposed": 0.5, "issued": 1.0, "in_force": 1.0, "final": 1.0, "upheld": 1.0, "unpaid": 1.0,
+    "paid": 1.0, "complied": 0.8, "appealed": 0.8, "remitted": 0.6, "overturned": 0.3,
+    "superseded": 0.0, "withdrawn": 0.0, "closed": 0.2,
+}  # fmt: skip
+_DATA_ORDERS = frozenset({Event.STOP_PROCESSING, Event.DELETION, Event.STOP_COLLECTION})
+
+# The table of uk-law.md "Kinds of regulatory action". Force: an order or fine in force binds in full;
+# a notice of intent is the regulator's provisional view (half); findings, a statement or a
+# settlement have no order of their own (declared lower); a closure is no sanction.
+ACTION_KINDS: dict[ActionKind, KindWords] = {
+    ActionKind.ORDER: KindWords(
+        "order",
+        {
+            "issued": "in force",
+            "in_force": "in force",
+            "final": "in force",
+            "unpaid": "in force",
+            "paid": "in force",
+            "upheld": "in force (upheld on appeal)",
+            "appealed": "appealed",
+            "remitted": "remitted",
+            "overturned": "overturned",
+            "superseded": "superseded",
+            "withdrawn": "withdrawn",
+            "complied": "complied with",
+            "closed": "closed",
+            "proposed": "proposed",
+        },
+        "in force",
+        _ORDER_FORCE,
+        _DATA_ORDERS,
+        "{event}",
+    ),
+    ActionKind.FINE: KindWords(
+        "fine",
+        {
+            "issued": "imposed",
+            "in_force": "imposed",
+            "final": "imposed",
+            "upheld": "imposed (upheld on appeal)",
+            "appealed": "appealed",
+            "remitted": "remitted",
+            "overturned": "set aside",
+            "paid": "paid",
+            "unpaid": "unpaid",
+            "superseded": "superseded",
+            "withdrawn": "withdrawn",
+            "closed": "closed",
+            "proposed": "proposed",
+        },
+        "imposed",
+        _ORDER_FORCE,
+        frozenset({Event.FINE}),
+        "fine",
+    ),
+    ActionKind.NOTICE_OF_INTENT: KindWords(
+        "notice of intent",
+        {"superseded": "superseded", "withdrawn": "withdrawn"},
+        "proposed",
+        {"proposed": 0.5, "issued": 0.5, "superseded": 0.0, "withdrawn": 0.0},
+        _DATA_ORDERS | {Event.FINE},
+        "notice of intent (a proposed {event})",
+    ),
+    ActionKind.FINDINGS: KindWords(
+        "findings",
+        {
+            "overturned": "overturned",
+            "withdrawn": "withdrawn",
+            "upheld": "published (upheld on appeal)",
+        },
+        "published",
+        {"issued": 0.4, "upheld": 0.4, "overturned": 0.1, "withdrawn": 0.0},
+        _DATA_ORDERS,
+        "report of findings (no order of its own)",
+    ),
+    ActionKind.STATEMENT: KindWords(
+        "statement",
+        {"withdrawn": "withdrawn"},
+        "made",
+        {"issued": 0.5, "in_force": 0.5, "withdrawn": 0.0},
+        frozenset({Event.SITE_RESTRICTION}),
+        "written statement ({event})",
+    ),
+    ActionKind.RULING: KindWords(
+        "ruling",
+        {
+            "overturned": "set aside on appeal",
+            "appealed": "under appeal",
+            "withdrawn": "withdrawn by the appellant",
+            "allowed": "allowed",
+            "dismissed": "dismissed",
+            "remitted": "allowed and remitted",
+        },
+        "decided",
+        {"issued": 0.5},
+    ),
+    ActionKind.SETTLEMENT: KindWords(
+        "settlement",
+        {"approved": "approved", "appealed": "approved; under appeal", "in_force": "in force"},
+        "agreed",
+        {"issued": 0.3, "in_force": 0.3},
+    ),
+    ActionKind.CLOSURE: KindWords(
+        "closure", {}, "closed with no further action", {"closed": 0.2, "issued": 0.2}
+    ),
+}
+
+
+def _kinds(kinds: Iterable[str] | None) -> list[KindWords]:
+    known = [ACTION_KINDS[ActionKind(k)] for k in kinds or [] if k in ActionKind._value2member_map_]
+    return known or [ACTION_KINDS[ActionKind.ORDER]]
+
+
+def kind_label(kinds: Iterable[str] | None) -> str:
+    """The kinds of an action in words: "order and fine", "findings"."""
+    labels = [k.label for k in _kinds(kinds)]
+    return " and ".join(dict.fromkeys(labels))
+
+
+def status_words(
+    kinds: Iterable[str] | None, status: str | None, outcome: str | None = None
+) -> str:
+    """An action's status in its kind's own words: an order "in force", a fine "imposed", a ruling
+    "allowed", a statement "made"; for an order and fine, both ("in force (order); imposed (fine)")."""
+    if status is None:
+        return NOT_PUBLIC
+    said: dict[str, list[str]] = {}
+    for kind in _kinds(kinds):
+        key = outcome if outcome and status == "issued" and outcome in kind.words else status
+        said.setdefault(kind.words.get(key, kind.default), []).append(kind.label)
+    if len(said) == 1:
+        return next(iter(said))
+    return "; ".join(f"{words} ({' and '.join(labels)})" for words, labels in said.items())
+
+
+def kind_force(kinds: Iterable[str] | None, status: str | None) -> float:
+    """How far what the action requires binds, as of its status: the strongest of its kinds."""
+    if status is None:
+        return 0.0
+    return max(kind.force.get(status, 0.0) for kind in _kinds(kinds))
+
+
+def kind_events(kinds: Iterable[str] | None) -> frozenset[Event]:
+    """The scenario events an action of these kinds can carry."""
+    return frozenset().union(*(k.events for k in _kinds(kinds)))
+
+
+def kind_event_label(kinds: Iterable[str] | None, event_value: str) -> str:
+    """A scenario's event named as its action's kind has it ("report of findings (no order of its
+    own)", "written statement (no new deployment at a class of sites)")."""
+    words = event(event_value)
+    for kind in _kinds(kinds):
+        if Event(event_value) in kind.events:
+            return kind.event_label.format(event=words)
+    return words
+
+
+@dataclass(frozen=True)
+class Authority:
+    """Who keeps a sanctions or restricted list, and what a listing means for a UK organisation
+    (uk-law.md, "Sanctions and restricted lists")."""
+
+    name: str
+    uk_designation: bool  # makes a payment unlawful for a UK buyer
+    effect: str
+    points: float  # the sanctions dimension's points for a confirmed or curated listing
+
+
+_UK_FREEZE = (
+    "UK designation: an asset freeze; making funds or economic resources available to the "
+    "designated person, directly or indirectly, is prohibited: payments stop unless OFSI licenses "
+    "them, and relevant firms must report to OFSI"
+)
+_US_SDN = (
+    "no UK legal prohibition for a UK buyer, but US-nexus risk: USD clearing, US persons and "
+    "US-origin goods, and secondary-sanctions risk for some programmes"
+)
+_NO_PAYMENT_EFFECT = "no effect on a UK buyer's payments"
+
+AUTHORITIES: dict[str, Authority] = {
+    "uksl": Authority("UK Foreign, Commonwealth & Development Office (UK Sanctions List)", True, _UK_FREEZE, 100.0),
+    "ofsi": Authority("HM Treasury, Office of Financial Sanctions Implementation (OFSI)", True, _UK_FREEZE, 100.0),
+    "un": Authority(
+        "United Nations Security Council, given effect in the UK", True,
+        "given effect in the UK by UK regulations: as a UK designation (asset freeze; OFSI)", 100.0,
+    ),
+    "eu": Authority(
+        "European Commission (EU Financial Sanctions Files)", False,
+        "binds EU persons and EU business; for a UK organisation a risk signal and a concern for "
+        "its EU operations", 40.0,
+    ),
+    "ofac-sdn": Authority("US Treasury, Office of Foreign Assets Control (OFAC)", False, _US_SDN, 40.0),
+    "ofac-cons": Authority(
+        "US Treasury, Office of Foreign Assets Control (OFAC)", False,
+        "prohibits US persons from buying publicly traded securities of listed companies; no "
+        "effect on buying their products: " + _NO_PAYMENT_EFFECT, 15.0,
+    ),
+    "bis-entity": Authority(
+        "US Department of Commerce (BIS)", False,
+        "an export licence requirement for items subject to the EAR sent to the listed party; no "
+        "prohibition on buying from it: supply-chain, security and reputational risk", 15.0,
+    ),
+    "fcc-covered": Authority(
+        "US Federal Communications Commission", False,
+        "equipment deemed a US national-security risk, no new US equipment authorisations; "
+        + _NO_PAYMENT_EFFECT + ": security and supply-chain risk", 15.0,
+    ),
+    "dod-1260h": Authority(
+        "US Department of Defense", False,
+        "a 'Chinese military companies' list with US defence-contracting restrictions; "
+        + _NO_PAYMENT_EFFECT + ": reputational and supply-chain risk", 15.0,
+    ),
+    "opensanctions": Authority(
+        "OpenSanctions (collected from official lists)", False,
+        "a collection of official lists: the legal effect is that of the list it came from; "
+        "check the provision", 15.0,
+    ),
+}  # fmt: skip
+
+
+def authority(list_code: str) -> Authority:
+    """The authority of a list and its legal effect for a UK buyer ("check the provision" where
+    uk-law.md does not say)."""
+    for prefix, found in AUTHORITIES.items():
+        if list_code == prefix or list_code.startswith(prefix + "-"):
+            return found
+    return Authority(
+        "the list's publisher", False,
+        "legal effect for a UK buyer not recorded: check the provision", 15.0,
+    )  # fmt: skip

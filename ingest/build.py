@@ -51,13 +51,18 @@ def bundled_lists(config: Settings) -> list[str]:
     return [f"ofac:{path}" for path in sorted(folder.glob("ofac-*")) if path.is_dir()]
 
 
+def _bundled_label(path: Path) -> str:
+    # Words, not the project's file name: "the bundled sample inventory fernhill accountants".
+    return f"the bundled sample inventory {path.stem.replace('_', ' ')}"
+
+
 def sources_for(
     config: Settings, registry: Registry, extra_inventories: Iterable[Path] = ()
 ) -> Sources:
     """Everything a build reads, in a fixed order so rebuilds are identical."""
     bundled = bundled_inventories(config)
     extra = list(extra_inventories)
-    labels = {path: f"the bundled sample {path.name}" for path in bundled}
+    labels = {path: _bundled_label(path) for path in bundled}
     takes_over: dict[Path, frozenset[str]] = {}
     for entry in registry.inventories:
         path = Path(entry.path)
@@ -193,7 +198,7 @@ def customer_owners(config: Settings, registry: Registry, customers: set[str]) -
     held: list[tuple[str, set[str]]] = []
     for path in bundled_inventories(config):
         found = customers_in(list(read_inventory(path, catalogue, Rejections())))
-        held.append((f"the bundled sample {path.name}", found))
+        held.append((_bundled_label(path), found))
     for entry in registry.inventories:
         found = set(entry.customers)
         if not found and Path(entry.path).is_file():  # a format-1 entry: read it once

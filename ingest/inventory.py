@@ -1,4 +1,4 @@
-"""Reader for customer vendor inventories: one row per process and product (data/README.md).
+"""Reader for customer vendor inventories: one row per process and product (graph/data/README.md).
 
 A DPO fills the format in a spreadsheet (CSV or XLSX). This module reads and validates rows (sizes
 and numbers bounded by ingest.limits); ingest.inventory_records turns each into records, its

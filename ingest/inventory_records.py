@@ -35,7 +35,7 @@ class Catalogue(Protocol):
     """Resolves names in an inventory to known nodes (graph.resolution.Resolver is the one in use)."""
 
     def vendor(self, name: str) -> Resolution: ...
-    def product(self, name: str) -> Resolution: ...
+    def product(self, name: str, offered_by: str | None = None) -> Resolution: ...
     def has(self, node_id: str) -> bool: ...
 
 
@@ -119,7 +119,9 @@ class InventoryRecords:
         field_name: str,
         src: list[str],
     ) -> tuple[str, list[NodeRecord | EdgeRecord]]:
-        found = self.catalogue.product(name)
+        # In the product column the row's vendor offers the product: a name that reads only as a
+        # product of that vendor says nothing new (graph.resolution.Resolver.product).
+        found = self.catalogue.product(name, offered_by=vendor_id)
         out: list[NodeRecord | EdgeRecord] = list(self._mention(cid, field_name, found, src))
         if found.linked and found.vendor and found.via_product:
             return found.via_product, out

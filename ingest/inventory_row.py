@@ -1,4 +1,4 @@
-"""One inventory row: the columns of the format (data/README.md) and their validation.
+"""One inventory row: the columns of the format (graph/data/README.md) and their validation.
 
 Sizes and numbers are bounded as everywhere (ingest.limits): numbers must fit the stores' 64-bit
 integers and be finite.

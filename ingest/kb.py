@@ -1,4 +1,4 @@
-"""Reader for the curated knowledge base: YAML files of sources, nodes and edges (data/README.md).
+"""Reader for the curated knowledge base: YAML files of sources, nodes and edges (graph/data/README.md).
 
 Yields validated NodeRecords and PendingEdges (endpoints by id; the pipeline resolves labels once
 every node is known). Enforcement actions' `status_history` lists become StatusEvent nodes joined
@@ -24,6 +24,10 @@ from ingest.problems import InputError, Rejections
 __all__ = ["PendingEdge", "read_kb", "read_kb_file"]
 
 _LINE = "__line__"
+_UNDATED_SOURCE = (
+    "source {!r} has no date: give its publication or document date (YYYY-MM-DD, or YYYY-MM or "
+    "YYYY where only the month or the year is known)"
+)
 
 
 @dataclass(frozen=True)
@@ -185,6 +189,12 @@ def read_kb_file(path: Path, rejections: Rejections) -> Iterator[NodeRecord | Pe
     data = _load(path)
     file = str(path)
     for entry in _entries(data, "sources", file, rejections):
+        if not entry.get("date"):
+            # An undated source would pass every as-of filter and be cited before it existed.
+            rejections.add(
+                file, int(entry.get(_LINE, 0)), "date", _UNDATED_SOURCE.format(entry.get("id"))
+            )
+            continue
         yield from _node({"label": "Source", **entry}, file, rejections)
     for entry in _entries(data, "nodes", file, rejections):
         yield from _node(entry, file, rejections)

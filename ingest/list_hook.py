@@ -1,6 +1,9 @@
 """Screening the graph's vendors against the lists, as MATCHES records with review decisions applied.
 
-Each vendor is screened with its name, aliases, country and identifiers. A match becomes a
+Each vendor is screened with its name, aliases, country and identifiers, as a register's row
+without a `type` is (graph.screening.kinds): against listed organisations and persons, since a
+vendor may be a sole trader; a name whose words say "organisation" meets a person's name only in
+full. A match becomes a
 `(Vendor)-[:MATCHES]->(ListedEntity)` edge when it scores at or above the threshold, or when an
 analyst has reviewed it (a confirmed match below the threshold still counts; a rejected one is
 kept, marked rejected, so nobody reviews it twice). Decisions come from the review file, so every
@@ -65,13 +68,12 @@ def capped(entries: Iterable[ListEntry], cap: int) -> Iterator[ListEntry]:
 
 
 def vendor_query(vendor: NodeRecord) -> Query:
-    """What screening knows of a Vendor node."""
+    """What screening knows of a Vendor node (its kind is not known: organisation or sole
+    trader)."""
     props = vendor.props
     identifiers = tuple(str(i).partition(":")[2] or str(i) for i in props.get("identifiers") or [])
     country = str(props["country"]).lower() if props.get("country") else None
-    return Query(
-        str(props["name"]), tuple(props.get("aliases") or ()), country, identifiers, "organisation"
-    )
+    return Query(str(props["name"]), tuple(props.get("aliases") or ()), country, identifiers)
 
 
 def match_records(

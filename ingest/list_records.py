@@ -8,7 +8,7 @@ cannot point at a name).
 
 Example:
     >>> from ingest.lists import read_list
-    >>> records = list(list_records(read_list("ofac:data/lists/ofac-ns-cmic")))  # doctest: +SKIP
+    >>> records = list(list_records(read_list("ofac:graph/data/lists/ofac-ns-cmic")))  # doctest: +SKIP
     >>> sorted({r.label for r in records if isinstance(r, NodeRecord)})  # doctest: +SKIP
     ['Designation', 'ListedEntity']
 """
@@ -40,16 +40,6 @@ def designation_id(list_code: str, entity_id: str) -> str:
     return f"designation:{list_code}:{entity_id}"
 
 
-_PUBLISHERS = {
-    "ofac": "US Treasury, Office of Foreign Assets Control (OFAC)",
-    "uksl": "UK Foreign, Commonwealth & Development Office (UK Sanctions List)",
-    "ofsi": "HM Treasury, Office of Financial Sanctions Implementation (OFSI)",
-    "un": "United Nations Security Council",
-    "eu": "European Commission (EU Financial Sanctions Files)",
-    "opensanctions": "OpenSanctions",
-}
-
-
 def _where(file: Path) -> str:
     # Bundled extracts are named relative to the project, so the graph does not depend on where
     # the checkout lives; a user's own extract keeps its absolute path.
@@ -62,7 +52,6 @@ def _where(file: Path) -> str:
 def list_source(entry: ListEntry) -> NodeRecord:
     """The Source node for the list extract an entry was read from: every listing cites it."""
     file = Path(entry.source_file)
-    family = next((k for k in _PUBLISHERS if entry.list.startswith(k)), entry.list)
     as_of = entry.list_as_of.isoformat() if entry.list_as_of else None
     return NodeRecord.of(
         "Source",
@@ -70,7 +59,7 @@ def list_source(entry: ListEntry) -> NodeRecord:
         name=f"{vocabulary.list_name(entry.list)}: extract {file.name}",
         title=f"{vocabulary.list_name(entry.list)}, extract {file.parent.name}/{file.name}"
         + (f" as of {as_of}" if as_of else ""),
-        publisher=_PUBLISHERS.get(family, entry.list),
+        publisher=vocabulary.authority(entry.list).name,
         url=_where(file),
         date=as_of,
     )
@@ -96,10 +85,12 @@ def _nodes(entry: ListEntry, source_id: str) -> tuple[NodeRecord, NodeRecord]:
         id=designation_id(entry.list, entry.entity_id),
         name=f"{entry.list}: {entry.name}",
         list=entry.list,
+        authority=vocabulary.authority(entry.list).name,
         program="; ".join(entry.programs) or None,
         listed_on=entry.listed_on.isoformat() if entry.listed_on else None,
         list_as_of=entry.list_as_of.isoformat() if entry.list_as_of else None,
         measures=list(entry.measures),
+        remarks=entry.remarks,
         sources=[source_id],
     )
     return listed, designation

@@ -9,7 +9,7 @@ Example:
     >>> from pathlib import Path
     >>> from ingest.lists import read_list
     >>> rejected = Rejections()
-    >>> entries = list(read_list("ofac:data/lists/ofac-ns-cmic", rejected))  # doctest: +SKIP
+    >>> entries = list(read_list("ofac:graph/data/lists/ofac-ns-cmic", rejected))  # doctest: +SKIP
 """
 
 from __future__ import annotations

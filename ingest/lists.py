@@ -1,8 +1,8 @@
 """`--list kind:PATH` specs: parse them and read each with its format's reader.
 
 Example:
-    >>> parse_list_spec("ofac:data/lists/ofac-ns-cmic")
-    ListSpec(kind='ofac', path=PosixPath('data/lists/ofac-ns-cmic'))
+    >>> parse_list_spec("ofac:graph/data/lists/ofac-ns-cmic")
+    ListSpec(kind='ofac', path=PosixPath('graph/data/lists/ofac-ns-cmic'))
 """
 
 from __future__ import annotations

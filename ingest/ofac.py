@@ -7,7 +7,7 @@ Nulls are `-0- `, the last line may be a lone Ctrl-Z, and much of what matters (
 dates of birth, `Linked To:`, NS-CMIC listing dates and ISINs) is free text inside Remarks.
 
 Example:
-    >>> entries = list(read_ofac(Path("data/lists/ofac-ns-cmic")))  # doctest: +SKIP
+    >>> entries = list(read_ofac(Path("graph/data/lists/ofac-ns-cmic")))  # doctest: +SKIP
     >>> entries[0].list, entries[0].programs
     ('ofac-cons', ('CMIC-EO13959',))
 """

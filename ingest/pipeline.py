@@ -66,7 +66,7 @@ class Sources:
     inventories: list[Path] = field(default_factory=list)
     # Further readers (sanctions lists, screening matches) plugged in by the caller.
     extra: list[ExtraReader] = field(default_factory=list)
-    # How messages name an inventory ("the bundled sample x.csv"); default its path.
+    # How messages name an inventory ("the bundled sample inventory x"); default its path.
     labels: dict[Path, str] = field(default_factory=dict)
     # What rejected rows call an inventory's file (the user's path, not a staging copy).
     shown_as: dict[Path, str] = field(default_factory=dict)

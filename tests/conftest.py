@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -26,9 +28,18 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = Path(os.environ.get("VENDORGRAPH_SHARED_DATA", ROOT.parent / "shared" / "data"))
 
 
+_SESSION_HOME = Path(tempfile.mkdtemp(prefix="vendorgraph-tests-home-"))
+
+
 def pytest_configure(config: pytest.Config) -> None:
-    # Tests never read the developer's own home directory or settings.
+    # Tests never read the developer's own home directory or settings: a command a test runs
+    # without naming a home gets this session's own, never the user's data folder.
     os.environ.pop("VENDORGRAPH_WEIGHTS", None)
+    os.environ["VENDORGRAPH_HOME"] = str(_SESSION_HOME)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(_SESSION_HOME, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

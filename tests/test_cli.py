@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from graph.settings import Settings
+from graph.console.saved_queries import SAVED_QUERIES
+from graph.settings import BUNDLED_DATA, Settings
 from vendorgraph.main import app
 
 runner = CliRunner()
@@ -81,6 +82,29 @@ def test_query_with_parameters_and_saved_queries(cli_env: Path) -> None:
     assert isinstance(timeline, list) and len(timeline) >= 14
 
 
+@pytest.mark.parametrize("name", sorted(SAVED_QUERIES))
+def test_every_saved_query_returns_rows_with_its_defaults(cli_env: Path, name: str) -> None:
+    rows = _json(["query", "--saved", name, "--json"])
+    assert isinstance(rows, list) and rows, f"{name} returns no rows with its default parameters"
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--saved", "customer_inventory", "--param", "customer=cust-larkspur-stores"], "Card payments"),
+        (["--saved", "customer_inventory", "--param", "customer=customer:cust-larkspur-stores"], "Card payments"),
+        (["--saved", "customers_using_vendor", "--param", "vendor=facewatch"], "Harbourside Grocers Ltd (fictional)"),
+        (["--saved", "fourth_party_paths", "--param", "customer=cust-larkspur-stores", "--param", "vendor=clearview-ai"], "Sentinel Watchlist Service (fictional)"),
+    ],
+)  # fmt: skip
+def test_saved_query_parameters_take_bare_or_prefixed_ids(
+    cli_env: Path, args: list[str], expected: str
+) -> None:
+    rows = _json(["query", *args, "--json"])
+    assert isinstance(rows, list)
+    assert expected in {value for row in rows for value in row.values()}
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -136,9 +160,7 @@ def test_ingest_registers_an_inventory_and_strict_rejects(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("VENDORGRAPH_HOME", str(tmp_path / "home"))
-    source = (
-        Path(__file__).resolve().parent.parent / "data" / "customers" / "fernhill_accountants.csv"
-    )
+    source = BUNDLED_DATA / "customers" / "fernhill_accountants.csv"
     text = (
         source.read_text()
         .replace("cust-fernhill-accountants", "cust-extra")

@@ -8,7 +8,6 @@ from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
-from rich.table import Table
 
 from graph import vocabulary
 from graph.exposure.engine import exposure, portfolio
@@ -16,6 +15,8 @@ from graph.exposure.rules import read_rules
 from graph.exposure.scenarios import compose, find_scenario, list_scenarios
 from graph.model import Event
 from graph.queries import ALL_CUSTOMERS
+from graph.resolution.answers import reviewed_names
+from graph.results import ExposureResult
 from graph.settings import settings
 from graph.store.backend import open_store
 from graph.store.protocol import Store
@@ -30,9 +31,13 @@ from vendorgraph.app import (
     print_json,
     user_errors,
 )
-from vendorgraph.tables import id_table
+from vendorgraph.tables import Hanging, WordTable
 
 __all__ = ["customers", "exposure_cmd", "portfolio_cmd", "report", "scenarios"]
+
+
+def _yes(value: object) -> str:
+    return "yes" if value else "no" if value is not None else ""
 
 
 @app.command()
@@ -43,14 +48,16 @@ def customers(json_out: Annotated[bool, typer.Option("--json")] = False) -> None
     if json_out:
         print_json(rows)
         return
-    table = id_table(
-        ("id", "name", "sector", "processes", "fictional"), {"id": [r["id"] for r in rows]}
-    )
-    for r in rows:
-        table.add_row(
-            r["id"], r["name"], r["sector"] or "", str(r["processes"]), str(r["fictional"])
+    out.print(
+        WordTable(
+            ("id", "name", "sector", "processes", "fictional"),
+            [
+                (r["id"], r["name"], r["sector"] or "", str(r["processes"]), _yes(r["fictional"]))
+                for r in rows
+            ],
+            ids=["id"],
         )
-    out.print(table)
+    )
 
 
 @app.command()
@@ -61,10 +68,16 @@ def scenarios(json_out: Annotated[bool, typer.Option("--json")] = False) -> None
     if json_out:
         print_json([s.model_dump(mode="json") for s in items])
         return
-    table = id_table(("id", "name", "event", "vendor", "effective"), {"id": [s.id for s in items]})
-    for s in items:
-        table.add_row(s.id, s.name, vocabulary.event(s.event.value), s.vendor, s.effective_date)
-    out.print(table)
+    out.print(
+        WordTable(
+            ("id", "name", "event", "vendor", "effective"),
+            [
+                (s.id, s.name, vocabulary.event(s.event.value), s.vendor, s.effective_date)
+                for s in items
+            ],
+            ids=["id", "effective"],
+        )
+    )
 
 
 def _scenario(
@@ -123,18 +136,55 @@ def exposure_cmd(
     if json_out:
         print_json(result.model_dump(mode="json"))
         return
-    out.print(f"[bold]{result.customer}[/] - {result.scenario.name}, as of {result.as_of}")
-    out.print(
-        f"Score {result.score} ({result.band}); order status {result.action_status}, force {result.force}, reach {result.reach}"
+    _print_exposure(result)
+
+
+# The first actions, most urgent first; the rest are in --json and every report.
+_ACTIONS_SHOWN = 8
+
+
+def _order_words(result: ExposureResult) -> str:
+    """How much the action counts as of the date, in words (never a status key)."""
+    scenario = result.scenario
+    said = scenario.status_text(result.action_status, result.as_of)
+    if scenario.what_if:
+        return (
+            f"A what-if, not a real action ({said}): assessed at {result.force:.0%} of full force."
+        )
+    return (
+        f"As of {result.as_of}, the {scenario.kind_label}: {said}. What it requires counts at"
+        f" {result.force:.0%} of full force."
     )
-    for d in result.dimensions:
-        out.print(f"  {d.name:17} {d.score:5.1f}  x {d.weight}")
+
+
+def _print_exposure(result: ExposureResult) -> None:
+    out.print(
+        escape(f"{result.customer} - {result.scenario.name}, as of {result.as_of}"),
+        style="bold",
+        highlight=False,
+    )
+    said = [f"Score {result.score:.1f} of 100 ({result.band}). {_order_words(result)}"]
+    if result.reach < 1:
+        said.append(f"Its scope reaches this customer at {result.reach:.0%}: {result.reach_reason}")
+    items: list[tuple[str, str]] = [
+        (f"{vocabulary.dimension(d.name):17} {d.score:5.1f}  ", f"weight {d.weight:g}")
+        for d in result.dimensions
+    ]
     for a in result.affected:
-        out.print(f"  tier {a.tier}: {a.process} -> " + " -> ".join(n.name for n in a.path[2:]))
-    for act in result.actions[:8]:
-        out.print(escape(f"  [{act.priority}] {act.due} {act.owner}: {act.title}"), highlight=False)
-    for line in result.unresolved:
-        out.print(escape(f"  unresolved name: {line}"), highlight=False)
+        items.append((f"tier {a.tier}: ", " -> ".join([a.process, *(n.name for n in a.path[2:])])))
+    for act in result.actions[:_ACTIONS_SHOWN]:
+        items.append((f"[{act.priority}] ", f"{act.due} {act.owner}: {act.title}"))
+    if len(result.actions) > _ACTIONS_SHOWN:
+        more = len(result.actions) - _ACTIONS_SHOWN
+        items.append(
+            ("... ", f"and {more} more actions (`--json` or `vendorgraph report` lists all)")
+        )
+    items += [("unresolved name: ", line) for line in result.unresolved]
+    items += [("reviewed name: ", line) for line in reviewed_names(result.names)]
+    for line in said:
+        out.print(escape(line), highlight=False)
+    for lead, text in items:
+        out.print(Hanging(f"  {lead}", text), highlight=False)
 
 
 @app.command("portfolio")
@@ -153,18 +203,24 @@ def portfolio_cmd(
     if json_out:
         print_json([r.model_dump(mode="json") for r in rows])
         return
-    table = Table("rank", "customer", "score", "band", "affected", "tier", "unresolved names")
-    for r in rows:
-        table.add_row(
-            str(r.rank),
-            r.customer,
-            f"{r.score:.1f}",
-            r.band,
-            str(r.affected),
-            str(r.top_tier or "-"),
-            str(len(r.unresolved)) if r.unresolved else "",
+    out.print(
+        WordTable(
+            ("rank", "customer", "score", "band", "affected", "tier", "unresolved names"),
+            [
+                (
+                    str(r.rank),
+                    r.customer,
+                    f"{r.score:.1f}",
+                    r.band,
+                    str(r.affected),
+                    str(r.top_tier or "-"),
+                    str(len(r.unresolved)) if r.unresolved else "",
+                )
+                for r in rows
+            ],
+            right=["rank", "score", "affected", "tier", "unresolved names"],
         )
-    out.print(table)
+    )
     if any(r.unresolved for r in rows):
         out.print("Unresolved names could change these answers: `vendorgraph resolve list`.")
 

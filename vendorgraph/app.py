@@ -17,8 +17,8 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
+from graph import vocabulary
 from graph.dates import parse_as_of
 from graph.settings import Settings
 from graph.store.protocol import QueryError, Store, StoreUnavailable
@@ -32,6 +32,7 @@ __all__ = [
     "DEMO_SCENARIO",
     "app",
     "as_of_date",
+    "build_summary",
     "customer_id",
     "err",
     "fail",
@@ -112,21 +113,59 @@ def ingest_with_progress(store: Store, config: Settings, strict: bool, quiet: bo
     return with_progress(lambda p: rebuild(store, config, strict=strict, progress=p), quiet)
 
 
-def print_report(report: IngestReport) -> None:
-    table = Table(title=f"Ingest into {report.backend} in {report.seconds:.2f} s")
-    table.add_column("type")
-    table.add_column("count", justify="right")
-    for name, count in {**report.nodes, **report.edges}.items():
-        table.add_row(name, str(count))
-    err.print(table)
+# The order a person reads a graph's contents in: their customers' own processes and suppliers
+# first, then the regulatory record, then the reference data.
+_READING_ORDER = (
+    "Customer",
+    "Process",
+    "Vendor",
+    "Product",
+    "EnforcementAction",
+    "StatusEvent",
+    "Regulator",
+    "Law",
+    "Designation",
+    "ListedEntity",
+    "DataSource",
+    "DataCategory",
+    "Jurisdiction",
+    "Mention",
+    "Source",
+)
+# Rejected rows listed one by one; `--json` lists every one.
+_REJECTIONS_SHOWN = 50
+
+
+def build_summary(report: IngestReport) -> str:
+    """What a build holds, in words: "Built the graph in 3.3 s: 18 customers, 22 processes, ..."."""
+    labels = [name for name in _READING_ORDER if report.nodes.get(name)]
+    labels += sorted(name for name in report.nodes if name not in labels and report.nodes[name])
+    counts = ", ".join(vocabulary.counted(name, report.nodes[name]) for name in labels)
+    links = sum(report.edges.values())
+    engine = "the embedded store" if report.backend == "ladybug" else "Neo4j"
+    return (
+        f"Built the graph in {engine} in {report.seconds:.1f} s: {counts or 'nothing'};"
+        f" {links:,} links between them."
+    )
+
+
+def print_report(report: IngestReport, console: Console = err) -> None:
+    """The build summary and its rejected rows (on stderr unless another console is given)."""
+    console.print(escape(build_summary(report)), highlight=False)
     if report.rejections:
-        err.print(f"[yellow]{len(report.rejections)} rejected row(s):[/]")
-        for r in report.rejections[:50]:
-            err.print(f"  {r}", highlight=False)
-    print_warnings(report)
+        n = len(report.rejections)
+        console.print(
+            f"[yellow]{n} row{'s were' if n != 1 else ' was'} rejected and left out"
+            " (the rest was built):[/]"
+        )
+        for r in report.rejections[:_REJECTIONS_SHOWN]:
+            console.print(f"  {escape(str(r))}", highlight=False)
+        if n > _REJECTIONS_SHOWN:
+            console.print(f"  ... and {n - _REJECTIONS_SHOWN} more (`--json` lists every one)")
+    print_warnings(report, console)
 
 
-def print_warnings(report: IngestReport) -> None:
+def print_warnings(report: IngestReport, console: Console = err) -> None:
     """What went wrong after the graph committed (a webhook delivery): one line each."""
     for line in report.warnings:
-        err.print(f"[yellow]warning:[/] {escape(line)}", highlight=False, soft_wrap=True)
+        console.print(f"[yellow]warning:[/] {escape(line)}", highlight=False, soft_wrap=True)

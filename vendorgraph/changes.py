@@ -42,10 +42,34 @@ def _user_errors() -> Iterator[None]:
         raise typer.Exit(2) from None
 
 
-def _print_entry(entry: dict[str, Any], limit: int) -> None:
+# How a build was written, in words (graph.changes' modes).
+_ENGINES = {"ladybug": "the embedded store", "neo4j": "Neo4j"}
+_HOW = {
+    "new-file": "as a new database file",
+    "first-load": "as a first load",
+    "one-transaction": "in one transaction",
+    "staged": "in staged batches",
+}
+
+
+def _source_names(entries: list[dict[str, Any]], limit: int) -> dict[str, str]:
+    """Source titles for the sources the listed changes cite (ids only without a graph)."""
+    from graph.provenance import source_refs
+
+    ids = {s for e in entries for c in listed(e.get("changes", []))[:limit] for s in c.get("sources") or []}  # fmt: skip
+    try:
+        with open_store() as store:
+            return {r.id: r.title or r.id for r in source_refs(store, sorted(ids))}
+    except StoreUnavailable:
+        return {}
+
+
+def _print_entry(entry: dict[str, Any], limit: int, names: dict[str, str] | None = None) -> None:
+    engine = _ENGINES.get(entry.get("backend", ""), entry.get("backend", "?"))
+    how = _HOW.get(entry.get("mode", ""), "")
     out.print(
-        f"[bold]{escape(entry['version'])}[/] built {escape(entry.get('built_at', '?'))} on "
-        f"{escape(entry.get('backend', '?'))} ({escape(entry.get('mode', '?'))}): "
+        f"[bold]{escape(entry['version'])}[/] built {escape(entry.get('built_at', '?'))} in "
+        f"{escape(engine)}{' ' + how if how else ''}: "
         f"{escape(summary(entry.get('counts', {})))}",
         highlight=False,
     )
@@ -55,8 +79,9 @@ def _print_entry(entry: dict[str, Any], limit: int) -> None:
         for alert in alerts[:limit]:
             out.print(f"  - {escape(describe_alert(alert))}", highlight=False, soft_wrap=True)
     changes = listed(entry.get("changes", []))
+    name = (lambda i: names.get(i, i)) if names else None
     for change in changes[:limit]:
-        out.print(f"  · {escape(describe(change))}", highlight=False, soft_wrap=True)
+        out.print(f"  · {escape(describe(change, name))}", highlight=False, soft_wrap=True)
     hidden = sum(entry.get("counts", {}).values()) - min(len(changes), limit)
     if hidden > 0:
         out.print(f"  … and {hidden} more change(s) (use --json or --report)")
@@ -107,8 +132,9 @@ def changes(
             return
         if not entries:
             out.print("No build recorded" + (f" since {escape(since)}." if since else " yet."))
+        names = _source_names(entries, limit) if entries else {}
         for entry in reversed(entries):
-            _print_entry(entry, limit)
+            _print_entry(entry, limit, names)
 
 
 def _alert_line(alert: dict[str, Any]) -> str:

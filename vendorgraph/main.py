@@ -10,6 +10,7 @@ import logging
 
 from vendorgraph import (  # noqa: F401 - imported for the commands they register
     answers,
+    info_command,
     query_command,
     screen_command,
     serve,

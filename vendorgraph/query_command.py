@@ -7,12 +7,12 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
 from graph.settings import settings
 from graph.store.backend import open_store
 from ingest.problems import UserError
 from vendorgraph.app import app, err, out, print_json, user_errors
+from vendorgraph.tables import WordTable
 
 __all__ = ["export_queries", "query"]
 
@@ -64,12 +64,10 @@ def query(
     if not rows:
         out.print("(no rows)")
         return
-    table = Table(*rows[0].keys())
-    for r in rows:
-        table.add_row(
-            *(json.dumps(v, default=str) if not isinstance(v, str) else v for v in r.values())
-        )
-    out.print(table)
+    cells = [
+        [v if isinstance(v, str) else json.dumps(v, default=str) for v in r.values()] for r in rows
+    ]
+    out.print(WordTable(list(rows[0].keys()), cells))
 
 
 @app.command("export-queries")

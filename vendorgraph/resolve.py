@@ -2,7 +2,10 @@
 
 `list` shows names awaiting review (with the candidate the screening engine proposes) and names
 kept as new vendors; `confirm` and `reject` record a verdict in the home directory, which every
-rebuild re-applies, then rebuild the graph so that answers use it.
+rebuild re-applies, then rebuild the graph so that answers use it. A name from any column may be
+confirmed to a vendor (for a product or built_on name: "a product of that vendor"), a name from the
+product or built_on column also to a product. A rejected name is settled: answers show it once as
+reviewed, never as a name that could change them.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from graph.store.backend import open_store
 from graph.store.journal import writer_lock
 from graph.store.protocol import StoreUnavailable
 from ingest.build import rebuild
-from vendorgraph.tables import id_table
+from vendorgraph.tables import WordTable
 
 __all__ = ["resolve_app"]
 
@@ -43,7 +46,7 @@ def _fail(exc: Exception) -> typer.Exit:
 @resolve_app.command("list")
 def list_names(
     everything: Annotated[
-        bool, typer.Option("--all", help="Also names linked automatically or confirmed.")
+        bool, typer.Option("--all", help="Also names linked automatically, confirmed or rejected.")
     ] = False,
     customer: Annotated[str | None, typer.Option(help="Only this customer's names.")] = None,
     json_out: Annotated[bool, typer.Option("--json")] = False,
@@ -71,19 +74,14 @@ def list_names(
         return
     rows = [
         (
-            e.name, e.kind, e.status, e.candidate or e.target or "-",
+            e.name, ", ".join(e.fields) or e.kind, e.status, e.candidate or e.target or "-",
             f"{e.score:.2f}" if e.score is not None else "-",
             ", ".join(c.removeprefix("customer:") for c in e.customers),
         )
         for e in entries
     ]  # fmt: skip
-    table = id_table(
-        ("name", "kind", "status", "candidate / target", "score", "customers"),
-        {"candidate / target": [r[3] for r in rows], "customers": [r[5] for r in rows]},
-    )
-    for row in rows:
-        table.add_row(*row)
-    _out.print(table)
+    columns = ("name", "column", "status", "candidate / target", "score", "customers")
+    _out.print(WordTable(columns, rows, ids=("candidate / target",)))
     _out.print(
         "`--json` gives how each name was scored; confirm or reject with `vendorgraph resolve confirm|reject NAME`."
     )
@@ -124,8 +122,16 @@ def _decide(
     )
 
 
-_TO = typer.Option("--to", help="Node id, e.g. vendor:hikvision (default: the proposed candidate).")
-_KIND = typer.Option(help="vendor or product, when the name is written as both.")
+_TO = typer.Option(
+    "--to",
+    help="vendor:ID or product:ID (or a bare ID only one node has), e.g. vendor:hikvision; for a"
+    " product or built_on name a vendor means a product of that vendor (default: the proposed"
+    " candidate).",
+)
+_KIND = typer.Option(
+    help="vendor or product: which writings of the name propose the default candidate, when it is"
+    " written in a vendor column and in a product column."
+)
 _REVIEWER = typer.Option(help="Who decides.")
 _REASON = typer.Option(help="Why, e.g. 'same company, UK subsidiary'.")
 _REBUILD = typer.Option("--rebuild/--no-rebuild", help="Rebuild the graph so answers use it.")
@@ -153,5 +159,6 @@ def reject(
     kind: Annotated[str | None, _KIND] = None,
     again: Annotated[bool, _REBUILD] = True,
 ) -> None:
-    """Say a name is not a knowledge-base node (it stays a new vendor, and is not proposed again)."""
+    """Say a name is not a knowledge-base node: it stays a separate supplier, is not proposed again,
+    and answers show it once as reviewed."""
     _decide(name, "rejected", to, kind, reviewer, reason, again)

@@ -6,11 +6,11 @@ import os
 import subprocess
 import sys
 import time
+from importlib.resources import files
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from graph.dates import parse_as_of
 from graph.exposure.engine import portfolio
@@ -29,6 +29,7 @@ from vendorgraph.app import (
     print_report,
     user_errors,
 )
+from vendorgraph.tables import WordTable
 
 __all__ = ["dashboard", "demo", "neo4j"]
 
@@ -40,9 +41,10 @@ def neo4j(
     """Start, stop or show the local Neo4j (Maven Central jars, no Docker; for development)."""
     if action not in ("start", "stop", "status"):
         raise fail(f"unknown action {action!r}: expected start, stop or status")
+    # The launcher is a development tool: it sits beside the packages in a source checkout only.
     script = Path(__file__).resolve().parent.parent / "tools" / "neo4j_local.py"
     if not script.is_file():
-        raise fail("tools/neo4j_local.py is not in this installation (use a source checkout)")
+        raise fail("the local test Neo4j comes with a source checkout of vendorgraph only")
     raise typer.Exit(subprocess.call([sys.executable, str(script), action]))
 
 
@@ -56,7 +58,7 @@ def dashboard(
 
 
 def _serve(port: int, address: str) -> int:
-    app_path = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
+    app_path = Path(str(files("dashboard").joinpath("app.py")))
     cmd = [
         sys.executable,
         "-m",
@@ -97,15 +99,20 @@ def demo(
     started = time.perf_counter()
     with user_errors(), open_store(config, for_writing=True) as store:
         report_ = ingest_with_progress(store, config, strict=False, quiet=False)
-        print_report(report_)
+        print_report(report_, out)
         sc = find_scenario(store, DEMO_SCENARIO)
         rows = portfolio(store, sc, parse_as_of(DEMO_AS_OF), rules=read_rules(config.data / "kb"))
-    table = Table(title=f"Exposure to: {sc.name}, as of {DEMO_AS_OF}")
-    for col in ("customer", "score", "band", "affected", "tier"):
-        table.add_column(col)
-    for r in rows:
-        table.add_row(r.customer, f"{r.score:.1f}", r.band, str(r.affected), str(r.top_tier or "-"))
-    out.print(table)
-    out.print(f"graph built and scored in {time.perf_counter() - started:.2f} s")
+    out.print(
+        WordTable(
+            ("customer", "score", "band", "affected", "tier"),
+            [
+                (r.customer, f"{r.score:.1f}", r.band, str(r.affected), str(r.top_tier or "-"))
+                for r in rows
+            ],
+            title=f"Exposure to: {sc.name}, as of {DEMO_AS_OF}",
+            right=("score", "affected", "tier"),
+        )
+    )
+    out.print(f"Graph built and scored in {time.perf_counter() - started:.1f} s.")
     if serve:
         raise typer.Exit(_serve(port, address))

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
 from graph.settings import Settings, settings
 from graph.store.backend import open_store
@@ -30,6 +29,7 @@ from vendorgraph.app import (
     user_errors,
     with_progress,
 )
+from vendorgraph.tables import WordTable
 
 __all__ = ["ingest", "sources", "unregister"]
 
@@ -182,9 +182,9 @@ def sources(json_out: Annotated[bool, typer.Option("--json")] = False) -> None:
     if not rows:
         out.print("(nothing registered: the graph holds the bundled data only)")
         return
-    table = Table("id", "kind", "name", "path", "sha256", "registered at", "status")
-    for r in rows:
-        table.add_row(
+    columns = ("id", "kind", "name", "path", "sha256", "registered at", "status")
+    cells = [
+        (
             r["id"],
             r["kind"],
             r["name"],
@@ -193,4 +193,6 @@ def sources(json_out: Annotated[bool, typer.Option("--json")] = False) -> None:
             r["registered_at"],
             r["status"],
         )
-    out.print(table)
+        for r in rows
+    ]
+    out.print(WordTable(columns, cells, ids=("id", "sha256", "registered at")))

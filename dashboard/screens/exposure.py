@@ -60,7 +60,7 @@ with widgets.guard():
             widgets.actions_checklist(result)
     if t_time.open:
         with t_time:
-            timeline = state.timeline_for(customer_id, scenario)
+            timeline = state.timeline_for(customer_id, scenario, as_of)
             if timeline.note:
                 st.info(timeline.note)
             charts.timeline_chart(

@@ -46,7 +46,8 @@ with widgets.guard():
                 unsafe_allow_html=True,  # the badge is fixed markup around a closed set of band names
             )
             st.caption(
-                f"{len(result.affected)} affected process(es); order status: {result.action_status or 'not issued'}"
+                f"{len(result.affected)} affected process(es); {result.scenario.kind_label}: "
+                f"{result.scenario.status_text(result.action_status, result.as_of)}"
             )
             widgets.affected_table(result)
     st.dataframe(compare_rows(result_a, result_b), hide_index=True, width="stretch")

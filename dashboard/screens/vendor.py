@@ -8,6 +8,8 @@ import streamlit as st
 from dashboard import charts, pickers, state, widgets
 from dashboard.resolution_panel import names_panel
 from dashboard.review_panel import matches_panel
+from graph import vocabulary
+from graph.dates import date_text
 from graph.explore.views import (
     enforcement_counts,
     enforcement_summary,
@@ -71,7 +73,8 @@ with widgets.guard():
             st.dataframe(vendor_action_rows(profile), hide_index=True, width="stretch")
             st.markdown("**Status history of each action**")
             for action in profile.actions:
-                label = f"{action.date} · {action.jurisdiction or '?'} · {action.name} — {action.status or 'not issued'}"
+                status = vocabulary.status_words(action.kinds, action.status)
+                label = f"{date_text(action.date)} · {action.jurisdiction or '?'} · {action.name} — {status}"
                 with st.expander(label):
                     widgets.action_history(action)
     if t_sanctions.open:

@@ -43,7 +43,7 @@ def _node(change: Mapping[str, Any]) -> str:
     values = change["new"] or change["old"]
     if label == "ListedEntity" and kind != "changed":
         where = "added to" if kind == "added" else "removed from"
-        return f"“{name}” {where} the {values.get('list', '?')} list"
+        return f"“{name}” {where} the {vocabulary.list_name(values.get('list', '?'))}"
     if label == "StatusEvent" and kind == "added":
         return (
             f"{values.get('action_id', '?')}: status {values.get('status')} on {values.get('date')}"

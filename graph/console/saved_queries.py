@@ -68,7 +68,8 @@ _QUERIES = (
         "MATCH (supplier:Vendor)-[:OFFERS]->(first) "
         "RETURN p.name AS process, first.name AS product, supplier.name AS supplier, "
         "base.name AS built_on, v.name AS vendor, length(path) AS hops ORDER BY process, product",
-        {"customer": "customer:cust-brightmart", "vendor": "vendor:clearview-ai"},
+        # The bundled sample whose security contractor's service is built on Clearview (tier 2).
+        {"customer": "customer:cust-larkspur-stores", "vendor": "vendor:clearview-ai"},
     ),
     SavedQuery(
         "subprocessor_paths",
@@ -77,7 +78,11 @@ _QUERIES = (
         "MATCH path = (direct)-[:SUBPROCESSOR*1..3]->(v:Vendor {id: $vendor}) "
         "RETURN DISTINCT p.name AS process, prod.name AS product, direct.name AS supplier, "
         "v.name AS vendor, length(path) AS hops ORDER BY process, product",
-        {"customer": "customer:cust-brightmart", "vendor": "vendor:clearview-ai"},
+        # A bundled sample two of whose suppliers host with the same (fictional) cloud provider.
+        {
+            "customer": "customer:cust-riverside-leisure",
+            "vendor": "vendor:nimbus-cloud-services-ltd-fictional",
+        },
     ),
     SavedQuery(
         "customers_sanctioned_for_using",
@@ -192,7 +197,20 @@ def run_saved(
             f"{name}: unknown parameter(s) {', '.join(sorted(unknown))}; takes {', '.join(query.params) or 'none'}"
         )
     check_read_only(query.cypher)  # the library stays inside what the console door allows
-    return store.read(query.cypher, {**query.params, **given}, limit=limit)
+    return store.read(query.cypher, {**query.params, **_prefixed(query, given)}, limit=limit)
+
+
+def _prefixed(query: SavedQuery, given: Mapping[str, Any]) -> dict[str, Any]:
+    """Bare ids given the kind prefix the parameter takes: `customer=cust-larkspur-stores` means
+    `customer:cust-larkspur-stores`, as on every other command."""
+    out = dict(given)
+    for key, value in given.items():
+        example = query.params.get(key)
+        if isinstance(value, str) and isinstance(example, str) and ":" not in value:
+            kind, sep, _ = example.partition(":")
+            if sep and kind.isalpha():
+                out[key] = f"{kind}:{value}"
+    return out
 
 
 def export_for_browser(folder: Path) -> list[Path]:

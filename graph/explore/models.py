@@ -100,15 +100,22 @@ class VendorAction(_Strict):
 
 
 class SanctionsMatch(_Strict):
-    """A screening match of the vendor against a listed entity, with its designations."""
+    """A screening match of the vendor against a listed entity, with its designations: who
+    listed it (authority), under which programmes or regimes, since when, with which
+    identifiers, measures and remarks, as the list gives them."""
 
     listed_id: str
     listed_name: str
     list_code: str
     entity_id: str | None = None
+    entity_type: str | None = None
+    authority: str | None = None
     programs: list[str] = Field(default_factory=list)
     listed_on: list[str] = Field(default_factory=list)
     list_as_of: str | None = None
+    identifiers: list[str] = Field(default_factory=list)
+    measures: list[str] = Field(default_factory=list)
+    remarks: str | None = None
     score: float | None = None
     review: str = "unreviewed"
     explanation: str | None = None

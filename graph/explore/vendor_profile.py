@@ -1,5 +1,9 @@
 """A vendor's whole record as of a date: enforcement across jurisdictions, appeals, precedents,
-screening matches with their designations, links, and the customers whose processes reach it."""
+screening matches with their designations, links, and the customers whose processes reach it.
+
+As of a date means as known then (graph.exposure.vendor_record): an action or status step shows once
+it had happened and a source recording it had been published; a listing once it was made; a source
+is cited once it was published. Nothing dated after the date is shown."""
 
 from __future__ import annotations
 
@@ -9,7 +13,9 @@ from typing import Any
 from graph import queries
 from graph.explore.explorer import edge_from_rel, exposed_processes, link_pattern, node_from_row
 from graph.explore.models import GraphEdge, SanctionsMatch, VendorAction, VendorProfile
+from graph.exposure.vendor_record import histories, known, source_dates
 from graph.provenance import source_refs, status_as_of
+from graph.results import SourceRef
 from graph.store.protocol import Store
 
 __all__ = ["vendor_products", "vendor_profile"]
@@ -49,6 +55,12 @@ def vendor_products(store: Store, vendor_id: str) -> list[tuple[str, str]]:
     return [(r["id"], r["name"] or r["id"]) for r in rows]
 
 
+def _published(refs: list[SourceRef], as_of: str) -> list[SourceRef]:
+    """Sources published by the date. Every knowledge-base source is dated (ingest.kb); an undated
+    one is the user's own list extract or inventory, kept so that its matches can be reviewed."""
+    return [r for r in refs if not r.date or r.date <= as_of]
+
+
 def _actions(store: Store, vendor_id: str, as_of: str) -> list[VendorAction]:
     found: dict[str, dict[str, Any]] = {}  # action id -> {action, relation, regulators, against}
     groups = (
@@ -67,10 +79,12 @@ def _actions(store: Store, vendor_id: str, as_of: str) -> list[VendorAction]:
             regulator = (row.get("regulator") or {}).get("name")
             if regulator and regulator not in entry["regulators"]:
                 entry["regulators"].append(regulator)
+    steps = histories(store, list(found), as_of)
+    dates = source_dates(
+        store, [s for e in found.values() for s in e["action"].get("sources") or []]
+    )
+    found = {i: e for i, e in found.items() if known(e["action"], steps.get(i), as_of, dates)}
     ids = list(found)
-    histories: dict[str, list[dict[str, Any]]] = {}
-    for row in store.read(queries.ACTION_STATUSES, {"ids": ids}) if ids else []:
-        histories.setdefault(row["action"], []).append(row["status"])
     subjects: dict[str, list[str]] = {}
     for row in store.read(_ACTION_SUBJECTS, {"ids": ids}) if ids else []:
         subjects.setdefault(row["action"], []).append(row["name"])
@@ -79,10 +93,10 @@ def _actions(store: Store, vendor_id: str, as_of: str) -> list[VendorAction]:
         action = entry["action"]
         history = [
             {"date": s["date"], "status": s["status"], "note": s.get("note"),
-             "sources": [r.model_dump() for r in source_refs(store, s.get("sources") or [])]}
-            for s in histories.get(action_id, []) if s["date"] <= as_of
+             "sources": [r.model_dump() for r in _published(source_refs(store, s.get("sources") or []), as_of)]}
+            for s in steps.get(action_id, [])
         ]  # fmt: skip
-        step = status_as_of(histories.get(action_id, []), as_of)
+        step = status_as_of(steps.get(action_id, []), as_of)
         out.append(
             VendorAction(
                 id=action_id, name=action["name"], date=action["date"], relation=entry["relation"],
@@ -91,31 +105,48 @@ def _actions(store: Store, vendor_id: str, as_of: str) -> list[VendorAction]:
                 kinds=list(action.get("kinds") or []), orders=list(action.get("orders") or []),
                 ordered=action.get("ordered"), amount=action.get("amount"), currency=action.get("currency"),
                 reference=action.get("reference"), status=step["status"] if step else None, history=history,
-                sources=source_refs(store, action.get("sources") or []),
+                sources=_published(source_refs(store, action.get("sources") or []), as_of),
             )
         )  # fmt: skip
     return sorted(out, key=lambda a: (a.date, a.id))
 
 
-def _matches(store: Store, vendor_id: str) -> list[SanctionsMatch]:
+def _matches(store: Store, vendor_id: str, as_of: str) -> list[SanctionsMatch]:
+    """Listings made by the date (an undated one is shown; the exposure engine counts it at 0), with
+    the sources published by then; a listing known only from later sources is not shown."""
     grouped: dict[str, SanctionsMatch] = {}
     for row in store.read(queries.SANCTIONS_MATCHES, {"ids": [vendor_id]}):
         entity, match, designation = row["entity"], row["match"], row.get("designation")
+        listed_on = (designation or {}).get("listed_on")
+        if listed_on and listed_on > as_of:
+            continue
+        cited = [*(match.get("sources") or []), *(entity.get("sources") or []),
+                 *((designation or {}).get("sources") or [])]  # fmt: skip
+        refs = _published(source_refs(store, cited), as_of)
+        if cited and not refs:
+            continue
         item = grouped.get(entity["id"])
         if item is None:
             item = grouped[entity["id"]] = SanctionsMatch(
                 listed_id=entity["id"], listed_name=entity["name"], list_code=entity["list"],
-                entity_id=entity.get("entity_id"), score=match.get("score"),
+                entity_id=entity.get("entity_id"), entity_type=entity.get("entity_type"),
+                identifiers=list(entity.get("identifiers") or []), score=match.get("score"),
                 review=match.get("review") or "unreviewed", explanation=match.get("explanation"),
                 reviewer=match.get("reviewer"), reason=match.get("reason"),
-                sources=source_refs(store, [*(match.get("sources") or []), *(entity.get("sources") or [])]),
+                sources=refs,
             )  # fmt: skip
         if designation:
-            if designation.get("program") and designation["program"] not in item.programs:
-                item.programs.append(designation["program"])
+            for program in (designation.get("program") or "").split("; "):
+                if program and program not in item.programs:
+                    item.programs.append(program)
             if designation.get("listed_on") and designation["listed_on"] not in item.listed_on:
                 item.listed_on.append(designation["listed_on"])
             item.list_as_of = designation.get("list_as_of") or item.list_as_of
+            item.authority = designation.get("authority") or item.authority
+            item.remarks = designation.get("remarks") or item.remarks
+            item.measures += [
+                m for m in designation.get("measures") or [] if m not in item.measures
+            ]
     return sorted(grouped.values(), key=lambda m: (m.list_code, m.listed_id))
 
 
@@ -151,7 +182,7 @@ def vendor_profile(store: Store, vendor_id: str, as_of: str | None = None) -> Ve
         if row["processes"]:
             customers.extend(exposed_processes(store, row["id"], vendor_id, as_of))
     return VendorProfile(
-        vendor=vendor, as_of=as_of, sources=source_refs(store, vendor.props.get("sources") or []),
-        links=links, names=names, actions=_actions(store, vendor_id, as_of), matches=_matches(store, vendor_id),
+        vendor=vendor, as_of=as_of, sources=_published(source_refs(store, vendor.props.get("sources") or []), as_of),
+        links=links, names=names, actions=_actions(store, vendor_id, as_of), matches=_matches(store, vendor_id, as_of),
         customers=sorted(customers, key=lambda c: (c.tier, c.customer, c.process)),
     )  # fmt: skip

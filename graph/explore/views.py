@@ -31,6 +31,7 @@ __all__ = [
     "exposed_rows",
     "exposure_elements",
     "filter_portfolio",
+    "kind_rows",
     "match_rows",
     "portfolio_rows",
     "subgraph_elements",
@@ -242,15 +243,28 @@ def filter_portfolio(
 
 
 def timeline_rows(timeline: ExposureTimeline) -> list[dict[str, Any]]:
-    """One row per timeline date: score, band, the order's status and what happened."""
+    """One row per timeline date: score, band, the action's status in its kind's words, what happened."""
     return [
         {
-            "date": p.date, "score": p.score, "band": p.band, "status": p.status or "not issued",
+            "date": p.date, "score": p.score, "band": p.band, "status": p.words or p.status or "",
             "force": p.force, "affected processes": p.affected,
-            "what happened": "; ".join(f"{e.action}: {e.status}" for e in p.events) or "baseline (before the order)",
+            "what happened": "; ".join(f"{e.action}: {e.words or e.status}" for e in p.events)
+            or "baseline (before the action was made public)",
         }
         for p in timeline.points
     ]  # fmt: skip
+
+
+def kind_rows() -> list[dict[str, Any]]:
+    """The declared kinds of action (graph.vocabulary.ACTION_KINDS): each status in the kind's own
+    words with its force in the score, and the scenario events the kind can carry."""
+    rows = []
+    for kind in vocabulary.ACTION_KINDS.values():
+        events = ", ".join(sorted(vocabulary.event(e.value) for e in kind.events)) or "none"
+        said = dict.fromkeys((kind.words.get(s, kind.default), f) for s, f in kind.force.items())
+        rows += [{"kind": kind.label, "status": words, "force": force, "scenario events": events}
+                 for words, force in said]  # fmt: skip
+    return rows
 
 
 def vendor_action_rows(profile: VendorProfile) -> list[dict[str, Any]]:
@@ -259,7 +273,7 @@ def vendor_action_rows(profile: VendorProfile) -> list[dict[str, Any]]:
         {
             "date": a.date, "jurisdiction": a.jurisdiction or "", "action": a.name,
             "regulator": ", ".join(a.regulators), "relation": a.relation, "against": a.against or "",
-            "status as of date": vocabulary.status(a.status) if a.status else "", "amount": a.amount, "currency": a.currency or "",
+            "status as of date": vocabulary.status_words(a.kinds, a.status) if a.status else "", "amount": a.amount, "currency": a.currency or "",
             "orders": ", ".join(vocabulary.event(o) for o in a.orders),
         }
         for a in profile.actions
@@ -407,7 +421,8 @@ def vendor_status_rows(profile: VendorProfile) -> list[dict[str, Any]]:
         steps = a.history or [{"date": a.date, "status": a.status or "issued", "note": None}]
         for step in steps:
             rows.append({
-                "date": step["date"], "jurisdiction": a.jurisdiction or "?", "status": step["status"],
+                "date": step["date"], "jurisdiction": a.jurisdiction or "?",
+                "status": vocabulary.status_words(a.kinds, step["status"]),
                 "action": a.name, "relation": a.relation, "note": step.get("note") or "",
             })  # fmt: skip
     return rows

@@ -3,9 +3,13 @@
 These do not depend on whether the vendor's order stands (a DPIA is owed for biometric processing
 whether or not the order was overturned): UK GDPR Art 28 sub-processor authorisation, Art 35/36
 DPIA and prior consultation, the Art 9 / Art 10 conditions with DPA 2018 Schedule 1 and an
-appropriate policy document (or DPA 2018 Part 3 for law-enforcement processing), restricted
-transfers (IDTA or Addendum plus a transfer risk assessment), breach assessment (Art 33/34) and the
-record of processing (Art 30).
+appropriate policy document, restricted transfers (IDTA or Addendum plus a transfer risk
+assessment), breach assessment (Art 33/34) and the record of processing (Art 30).
+
+A competent authority's law-enforcement processing is in DPA 2018 Part 3's own terms (uk-law.md):
+processors s.59, logging s.62, DPIA s.64, prior consultation s.65, breach s.67-68, sensitive
+processing s.35 with Sch 8 and s.42, transfers Part 3 Chapter 5 (ss.72-78; s.77 for a private
+recipient abroad). UK GDPR instruments (Art 28, IDTA, Addendum) only for its other processing.
 """
 
 from __future__ import annotations
@@ -13,7 +17,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from graph.exposure.jurisdictions import country_name, transfer_status
+from graph.dates import earliest
+from graph.exposure.jurisdictions import country_name, part3_transfer, transfer_status
 from graph.model import Event
 from graph.results import Action, AffectedProcess, Scenario
 
@@ -29,7 +34,7 @@ _DATA_EVENTS = {
 
 def due(base: date | str, days: int, floor: date) -> str:
     """A deadline `days` after `base`, never before `floor` (the as-of date)."""
-    start = date.fromisoformat(base) if isinstance(base, str) else base
+    start = earliest(base) if isinstance(base, str) else base
     return max(start + timedelta(days=days), floor).isoformat()
 
 
@@ -50,23 +55,39 @@ def _authorisation(p: AffectedProcess, vendor: str, as_of: date) -> list[Action]
     if p.tier < 2:
         return []
     supplier = p.supplier or "your supplier"
+    law = (
+        "DPA 2018 s.59: processing by a processor must be under a written contract, and a processor "
+        "engages another processor only with the controller's written authorisation"
+        if p.law_enforcement
+        else "UK GDPR Art 28(2): a processor engages another processor only with the controller's "
+        "prior specific or general written authorisation; Art 28(4): the same data protection "
+        "obligations must flow down by contract"
+    )
     return [_act(
         f"Confirm whether {supplier} was authorised to engage {vendor} for {p.process}",
-        "UK GDPR Art 28(2): a processor engages another processor only with the controller's prior "
-        "specific or general written authorisation; Art 28(4): the same data protection obligations "
-        "must flow down by contract. Ask for the sub-processor list and the authorisation on file.",
+        f"{law}. Ask for the sub-processor list and the authorisation on file.",
         "DPO with Procurement", due(as_of, 7, as_of), "high", p,
+    )]  # fmt: skip
+
+
+def _logging(p: AffectedProcess, as_of: date) -> list[Action]:
+    if not p.law_enforcement:
+        return []
+    return [_act(
+        f"Check the logs kept of {p.process}",
+        "DPA 2018 s.62: logs of collection, alteration, consultation, disclosure, combination and "
+        "erasure in automated processing systems; confirm the processor keeps them and you can obtain "
+        "them; check the provision.",
+        "DPO", due(as_of, 14, as_of), "medium", p,
     )]  # fmt: skip
 
 
 def _dpia(p: AffectedProcess, as_of: date) -> list[Action]:
     if not (p.special_category or p.criminal_offence_data or p.law_enforcement):
         return []
-    law = "DPA 2018 Part 3" if p.law_enforcement else "UK GDPR Art 35"
+    law = "DPA 2018 s.64" if p.law_enforcement else "UK GDPR Art 35"
     consult = "consult the ICO before continuing if high risk remains (" + (
-        "prior consultation under DPA 2018 Part 3)"
-        if p.law_enforcement
-        else "Art 36 prior consultation)"
+        "prior consultation, DPA 2018 s.65)" if p.law_enforcement else "Art 36 prior consultation)"
     )
     if p.dpia:
         title, detail = (
@@ -86,9 +107,9 @@ def _conditions(p: AffectedProcess, as_of: date) -> list[Action]:
     if p.law_enforcement and (p.special_category or p.criminal_offence_data):
         out.append(_act(
             f"Check the DPA 2018 Part 3 basis for sensitive processing in {p.process}",
-            "Law-enforcement processing by a competent authority falls under DPA 2018 Part 3, not UK "
-            "GDPR Art 9: check the Part 3 condition for sensitive processing and that an appropriate "
-            "policy document is in place.",
+            "Law-enforcement processing by a competent authority falls under DPA 2018 Part 3: "
+            "sensitive processing needs s.35(3)-(5) or (8) with a Schedule 8 condition, and an "
+            "appropriate policy document (s.42).",
             "DPO", due(as_of, 14, as_of), "high", p,
         ))  # fmt: skip
         return out
@@ -116,6 +137,13 @@ def _transfers(
     out = []
     for code in p.storage:
         status, words, _ = transfer_status(adequacy.get(code), code, as_of)
+        if p.law_enforcement and status in ("none", "partial"):
+            out.append(_act(
+                f"Check the Part 3 transfer conditions for {p.process} data in {country_name(code)}",
+                f"{part3_transfer(code)}. Record the transfer and its basis.",
+                "DPO with Legal", due(as_of, 30, as_of), "high", p,
+            ))  # fmt: skip
+            continue
         if status == "none":
             out.append(_act(
                 f"Put an IDTA or the UK Addendum in place for {p.process} data in {country_name(code)}",
@@ -135,7 +163,7 @@ def _transfers(
 def _breach(p: AffectedProcess, scenario: Scenario, binding: bool, as_of: date) -> list[Action]:
     if scenario.event not in _DATA_EVENTS or not (binding or p.tier >= 2):
         return []
-    regime = "DPA 2018 Part 3 breach duties" if p.law_enforcement else "UK GDPR Art 33/34"
+    regime = "DPA 2018 s.67 and s.68" if p.law_enforcement else "UK GDPR Art 33/34"
     return [_act(
         f"Assess whether a personal data breach occurred in {p.process}",
         f"If data reached the vendor unlawfully or without authorisation, decide whether it is a "
@@ -156,6 +184,7 @@ def duty_actions(
     vendor = vendor_of(p, scenario)
     return [
         *_authorisation(p, vendor, as_of),
+        *_logging(p, as_of),
         *_dpia(p, as_of),
         *_conditions(p, as_of),
         *_transfers(p, adequacy, as_of),

@@ -15,14 +15,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from graph import queries
-from graph.dates import resolve_as_of
+from graph import queries, vocabulary
+from graph.dates import day_text, resolve_as_of
 from graph.exposure.actions import Standing, plan_actions
 from graph.exposure.scope import order_reach
-from graph.exposure.scoring import Facts, score_dimensions
+from graph.exposure.scoring import UK_FOUND, Facts, score_dimensions
 from graph.exposure.supply_chain import SupplyChain, fetch_supply_chain
 from graph.exposure.vendor_record import vendor_context
-from graph.exposure.weights import FORCE, ORDER_DIMENSIONS, Weights, band, weights
+from graph.exposure.weights import ORDER_DIMENSIONS, VULNERABLE, Weights, band, weights
 from graph.model import Event
 from graph.provenance import source_refs
 from graph.resolution.answers import (
@@ -53,10 +53,13 @@ FORMULA = (
     "score = reach(scope, jurisdiction) x [sum over own dimensions (regulatory, sanctions,"
     " reputational) of weight x score + force(status as of date) x sum over order dimensions"
     " (operational, data remediation) of weight x score] / sum(weights); 0 when no process is"
-    " affected or the action is not yet issued. reach is 1 for an order of the customer's own"
+    " affected or the action is not yet known. force is declared per kind of action and status"
+    " (graph.vocabulary.ACTION_KINDS: an order in force 1, a notice of intent 0.5, findings 0.4, a"
+    " statement 0.5). reach is 1 for an order of the customer's own"
     " jurisdiction protecting all its residents and lower, as declared in weights.REACH, for a"
-    " foreign, narrow or findings-only action; the order's status never scales the customer's own"
-    " duties"
+    " foreign, narrow or findings-only action; the action's status never scales the customer's own"
+    " duties. Each affected process has its own score by the same formula over its own evidence;"
+    " the regulatory dimension of a process is sensitivity x scale (data subjects, log-scaled)"
 )
 
 
@@ -65,10 +68,13 @@ class UnknownCustomer(LookupError):
 
 
 def _law_enforcement(customer: dict[str, Any], process: dict[str, Any]) -> bool:
-    """Processing by a competent authority for law-enforcement purposes (DPA 2018 Part 3)."""
+    """Processing by a competent authority for law-enforcement purposes (DPA 2018 Part 3). A police
+    force's HR or payroll, on another stated basis, is UK GDPR processing (uk-law.md)."""
     sector = str(customer.get("sector") or "").casefold()
     basis = str(process.get("lawful_basis") or "").casefold()
-    return "law enforcement" in basis or any(w in sector for w in _LAW_ENFORCEMENT_SECTORS)
+    if "law enforcement" in basis or "part 3" in basis:
+        return True
+    return not basis and any(w in sector for w in _LAW_ENFORCEMENT_SECTORS)
 
 
 def _affected(
@@ -110,6 +116,7 @@ def _affected(
                 law_enforcement=_law_enforcement(chain.customer, process),
                 lawful_basis=process.get("lawful_basis"),
                 uk_data_subjects=process.get("uk_data_subjects"),
+                vulnerable=sorted({VULNERABLE[c["id"]] for c in cats if c["id"] in VULNERABLE}),
                 notice_days=uses.get("notice_days"),
                 annual_spend=uses.get("annual_spend"),
                 alternatives=list(process.get("alternatives") or []),
@@ -133,16 +140,56 @@ def _matches(
     ]
 
 
-def _fine_cap(store: Store, rules: dict[str, Any] | None) -> dict[str, Any] | None:
+def _fine_cap(store: Store, rules: dict[str, Any] | None, day: str) -> dict[str, Any] | None:
+    """The fine cap as its sources state it, only once one of them had been published by the day."""
     cap = (rules or {}).get("fine_cap_higher_gbp")
-    if not cap:
-        return None
-    return {**cap, "refs": source_refs(store, cap.get("sources") or [])}
+    refs = _dated_refs(source_refs(store, cap.get("sources") or []), day) if cap else []
+    return {**cap, "refs": refs} if cap and refs else None
 
 
 def _dated_refs(refs: list[SourceRef], day: str) -> list[SourceRef]:
-    """Sources known on the day: a source dated after it is not cited (it was not yet written)."""
-    return [r for r in refs if not r.date or r.date <= day]
+    """Sources published by the day: a source dated after it, or undated, is not cited."""
+    return [r for r in refs if r.date and r.date <= day]
+
+
+def _process_scores(
+    affected: list[AffectedProcess],
+    dimensions: list[Any],
+    force: float,
+    reach_factor: float,
+    issued: bool,
+) -> list[AffectedProcess]:
+    """Each process scored by the overall formula over its own evidence (issue 17 point 5)."""
+    total = sum(d.weight for d in dimensions) or 1.0
+    out = []
+    for p in affected:
+        raw = 0.0
+        for d in dimensions:
+            own = [e.points for e in d.evidence if e.path == p.path]
+            if d.name in ("operational", "data_remediation"):
+                points = max(own, default=0.0)
+            elif d.name == "regulatory":
+                shared = sum(e.points for e in d.evidence if not e.path)
+                points = min(100.0, max(own, default=0.0) + shared)
+            else:
+                points = d.score  # the vendors' listings and record: the same for every process
+            raw += d.weight * points * (force if d.name in ORDER_DIMENSIONS else 1.0)
+        score = round(reach_factor * raw / total, 1) if issued else 0.0
+        out.append(p.model_copy(update={"score": score}))
+    return out
+
+
+def _uk_designation(scenario: Scenario, dimensions: list[Any]) -> bool:
+    """A UK designation (or a UN one given effect in the UK) found on the affected paths, or assumed
+    by a what-if: only then do payments stop (uk-law.md)."""
+    if (
+        scenario.what_if
+        and scenario.event is Event.SANCTIONS_DESIGNATION
+        and (scenario.jurisdiction or "GB") in ("GB", "UN")
+    ):
+        return True
+    sanctions = next((d for d in dimensions if d.name == "sanctions"), None)
+    return sanctions is not None and any(e.claim.startswith(UK_FOUND) for e in sanctions.evidence)
 
 
 def exposure(
@@ -176,7 +223,9 @@ def exposure(
     affected = _affected(chain, scenario, notes, identities)
     context = vendor_context(store, scenario, day)
     status, status_evidence = context.status, context.status_evidence
-    force = 1.0 if scenario.action_id is None else FORCE.get(status, 1.0)
+    force = 1.0 if scenario.action_id is None else vocabulary.kind_force(scenario.kinds, status)
+    # The scenario cites only what had been published by the day.
+    scenario = scenario.model_copy(update={"sources": _dated_refs(scenario.sources, iso)})
     home_country = str(chain.customer.get("country") or "GB")
     reach_factor, reach_reason = order_reach(scenario, home_country)
     precedents, vendor_actions = context.precedents, context.actions
@@ -209,9 +258,10 @@ def exposure(
         adequacy=context.adequacy,
         sources={k: [refs[i] for i in ids if i in refs] for k, ids in cited.items()},
         turnover_gbp=chain.customer.get("turnover_gbp"),
-        fine_cap=_fine_cap(store, rules),
+        fine_cap=_fine_cap(store, rules, iso),
         threshold=threshold,
         home_country=home_country,
+        scenario=scenario,
     )
     dimensions = score_dimensions(facts, config)
     total_weight = sum(d.weight for d in dimensions) or 1.0
@@ -220,10 +270,11 @@ def exposure(
     issued = status is not None
     raw = reach_factor * (own + force * order) / total_weight
     score = round(raw, 1) if affected and issued else 0.0
+    affected = _process_scores(affected, dimensions, force, reach_factor, issued)
     precedent_refs = [ref for r in precedents for ref in facts.sources.get(r["action"]["id"], [])]
-    caveats = _caveats(scenario, status, affected, matches, threshold) + chain.caveats
+    caveats = _caveats(scenario, status, affected, matches, threshold, iso) + chain.caveats
     if affected and reach_factor < 1.0:
-        caveats.append(f"Scope of the order: {reach_reason}.")
+        caveats.append(f"Scope of the {scenario.kind_label}: {reach_reason}.")
     unresolved = open_names(notes)
     if caveat := unresolved_caveat(unresolved):
         caveats.append(caveat)
@@ -258,6 +309,7 @@ def exposure(
                 reach_reason=reach_reason,
                 adequacy=context.adequacy,
                 precedents=precedents,
+                uk_designation=_uk_designation(scenario, dimensions),
             ),
         ),
         caveats=caveats,
@@ -274,22 +326,32 @@ def _caveats(
     affected: list[AffectedProcess],
     matches: list[dict[str, Any]],
     threshold: float,
+    day: str,
 ) -> list[str]:
     out = []
+    kind = scenario.kind_label
+    words = vocabulary.status_words(scenario.kinds, status) if status else ""
     if status == "remitted":
         out.append(
-            "The order's status as of the date is 'remitted': merits pending at the First-tier Tribunal; not final."
+            f"The {kind} stood '{words}' as of the date: the merits are pending at the First-tier Tribunal; not final."
             if scenario.jurisdiction == "GB"
-            else "The order's status as of the date is 'remitted': the case is pending; not final."
+            else f"The {kind} stood '{words}' as of the date: the case is pending; not final."
         )
-    elif status in ("appealed", "overturned", "proposed"):
+    elif status in ("appealed", "overturned"):
+        out.append(f"The {kind} stood '{words}' as of the date: it is not final.")
+    elif status == "proposed":
         out.append(
-            f"The order's status as of the date is '{status}': the facts are under appeal or not final."
+            f"The {kind} is '{words}' as of the date: the regulator's provisional view, not in force."
         )
     elif status == "closed":
         out.append("The action is closed as of the date: it is not a standing order.")
     if status is None:
-        out.append("The action had not been issued as of the date: its force is 0.")
+        out.append("The action had not been made public as of the date: its force is 0.")
+    if scenario.what_if and scenario.effective_date > day:
+        out.append(
+            f"This is a plan, not a present fact: if this takes effect on "
+            f"{day_text(scenario.effective_date)}, the actions below apply from then."
+        )
     unreviewed = [
         m
         for m in matches

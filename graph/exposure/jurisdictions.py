@@ -1,8 +1,8 @@
 """Every ISO 3166-1 country as a jurisdiction, and what a transfer there from the UK needs.
 
-UK adequacy comes only from the curated list (data/kb/jurisdictions.yaml, facts.md S52); any other
-country is accepted and is "no UK adequacy decision": a restricted transfer that needs an IDTA or
-the UK Addendum to the EU SCCs plus a transfer risk assessment. Names come from pycountry, so an
+UK adequacy comes only from the curated list (graph/data/kb/jurisdictions.yaml, facts.md S52);
+any other country is accepted and is "no UK adequacy decision": a restricted transfer that needs an
+IDTA or the UK Addendum to the EU SCCs plus a transfer risk assessment. Names come from pycountry, so an
 inventory may name any country without a hand-kept table.
 
 >>> is_country("IN"), is_country("XX")
@@ -27,6 +27,7 @@ __all__ = [
     "RESTRICTED_TRANSFER",
     "country_name",
     "is_country",
+    "part3_transfer",
     "transfer_status",
     "uncurated_jurisdiction",
     "uncurated_jurisdictions",
@@ -74,6 +75,16 @@ def uncurated_jurisdictions(known_ids: set[str]) -> Iterator[NodeRecord]:
             yield uncurated_jurisdiction(country.alpha_2)
 
 
+def part3_transfer(code: str) -> str:
+    """A law-enforcement transfer under DPA 2018 Part 3 Chapter 5, in the Act's own terms."""
+    return (
+        f"{country_name(code)}: a transfer under DPA 2018 Part 3 Chapter 5 (ss.72-78): the general "
+        "conditions of s.73 and adequacy (s.74 / s.74A), appropriate safeguards (s.75) or special "
+        "circumstances (s.76); to a recipient that is not a relevant authority, such as a private "
+        "company abroad, s.77 also applies; check the provision"
+    )
+
+
 def transfer_status(
     node: dict[str, Any] | None, code: str, as_of: date
 ) -> tuple[str, str, str | None]:
@@ -92,8 +103,7 @@ def transfer_status(
         # Said without the later decision's name or date: it was not known on the day.
         return (
             "none",
-            f"{code}: {NO_ADEQUACY} in force on {as_of.isoformat()} (not yet in force); "
-            f"{RESTRICTED_TRANSFER}",
+            f"{code}: {NO_ADEQUACY} in force on {as_of.isoformat()}; {RESTRICTED_TRANSFER}",
             None,
         )
     if status == "none":

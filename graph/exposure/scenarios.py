@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph import queries
+from graph import queries, vocabulary
+from graph.dates import date_text, day_text
 from graph.model import Event
 from graph.provenance import source_refs
 from graph.results import Scenario
@@ -30,6 +31,7 @@ EVENT_PRIORITY = (
     Event.STOP_COLLECTION,
     Event.DELETION,
     Event.VENDOR_EXIT,
+    Event.SITE_RESTRICTION,
     Event.ADEQUACY_WITHDRAWN,
     Event.FINE,
 )
@@ -42,6 +44,7 @@ EVENT_LABELS = {
     Event.SANCTIONS_DESIGNATION: "sanctions designation",
     Event.ADEQUACY_WITHDRAWN: "UK adequacy withdrawn",
     Event.VENDOR_EXIT: "vendor exit",
+    Event.SITE_RESTRICTION: "restriction at a class of sites",
 }
 
 
@@ -55,7 +58,11 @@ def _scenario_id(action_id: str) -> str:
 
 def _from_action(row: dict[str, Any], store: Store) -> Scenario | None:
     action = row["action"]
+    # The events an action carries are the ones its kinds can carry (graph.vocabulary.ACTION_KINDS):
+    # a statement restricts a class of sites, it never makes a vendor leave the market.
+    allowed = vocabulary.kind_events(action.get("kinds"))
     orders = [Event(o) for o in action.get("orders") or [] if o in Event._value2member_map_]
+    orders = [o for o in orders if o in allowed]
     if not orders:
         return None
     event = next(e for e in EVENT_PRIORITY if e in orders)
@@ -65,7 +72,7 @@ def _from_action(row: dict[str, Any], store: Store) -> Scenario | None:
     names = [vendors[i] for i in ids]
     return Scenario(
         id=_scenario_id(action["id"]),
-        name=f"{action['name']} ({action['date'][:7]})",
+        name=f"{action['name']} ({date_text(action['date'][:7])})",
         event=event,
         vendor_id=ids[0],
         vendor=names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1],
@@ -78,6 +85,7 @@ def _from_action(row: dict[str, Any], store: Store) -> Scenario | None:
         action_id=action["id"],
         description=f"{regulator}: {action.get('ordered') or EVENT_LABELS[event]}",
         sources=source_refs(store, action.get("sources") or []),
+        kinds=list(action.get("kinds") or []),
     )
 
 
@@ -125,7 +133,7 @@ def compose(
     where = f" in {jurisdiction}" if jurisdiction else ""
     return Scenario(
         id=f"what-if:{event.value}:{vendor_id.removeprefix('vendor:')}:{effective_date}",
-        name=f"What if: {EVENT_LABELS[event]} against {vendor}{where} from {effective_date}",
+        name=f"What if: {EVENT_LABELS[event]} against {vendor}{where} from {day_text(effective_date)}",
         event=event,
         vendor_id=vendor_id,
         vendor=vendor,

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from graph import vocabulary
+from graph.dates import date_text
 from graph.exposure.jurisdictions import country_name
 from graph.exposure.weights import PRECEDENT_FACTOR, SCOPE_WORDS, reach
 from graph.results import Scenario
@@ -58,11 +60,13 @@ def precedent_words(row: dict[str, Any]) -> str:
     """A precedent exactly as the record has it: who acted, against whom, what, and its status."""
     action, status = row["action"], row["action"].get("status") or "issued"
     what = action.get("ordered") or action["name"]
-    text = f"{row['regulator']['name']}, {row['customer']['name']} ({action['date']}): {what}"
+    kind = vocabulary.kind_label(action.get("kinds"))
+    text = f"{row['regulator']['name']}, {row['customer']['name']} ({date_text(action['date'])}, {kind}): {what}"
+    words = action.get("status_words") or vocabulary.status_words(action.get("kinds"), status)
     if status == "closed":
-        text += f"; closed {action.get('status_date') or action['date']}, not a sanction"
+        text += f"; closed {date_text(action.get('status_date') or action['date'])}, not a sanction"
     elif status != "issued":
-        text += f"; {status} {action.get('status_date') or ''}".rstrip()
+        text += f"; {words} {date_text(action.get('status_date'))}"
     return text
 
 

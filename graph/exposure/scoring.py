@@ -6,23 +6,32 @@ to test and identical on both engines.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from graph import vocabulary
-from graph.dates import dated, known_by
-from graph.exposure.jurisdictions import transfer_status
+from graph.dates import date_text, day_text, earliest, known_by
+from graph.exposure.jurisdictions import part3_transfer, transfer_status
 from graph.exposure.scope import latest, precedent_factor, precedent_words
-from graph.exposure.weights import CRITICALITY, NOT_STANDING, Weights
+from graph.exposure.weights import (
+    CRITICALITY,
+    NOT_STANDING,
+    SCALE_FORMULA,
+    SENSITIVITY,
+    Weights,
+    scale_factor,
+)
 from graph.model import Event
-from graph.results import AffectedProcess, DimensionScore, Evidence, PathNode, SourceRef
+from graph.results import AffectedProcess, DimensionScore, Evidence, PathNode, Scenario, SourceRef
 
-__all__ = ["Facts", "precedent_words", "score_dimensions"]
+__all__ = ["UK_FOUND", "Facts", "precedent_words", "score_dimensions"]
 
-_INVESTMENT_LISTS = {"ofac-cons"}
-_EXPORT_LISTS = {"bis-entity", "fcc-covered", "dod-1260h"}
+# How the sanctions dimension opens the sentence that a UK designation was found.
+UK_FOUND = "A UK designation (UK Sanctions List / OFSI asset freeze) was found"
+
+# A what-if designation's list, by the scenario's jurisdiction (GB: the UK Sanctions List).
+_WHAT_IF_LIST = {"GB": "uksl", "US": "ofac-sdn", "UN": "un", "EU": "eu"}
 _DATA_EVENTS = {
     Event.STOP_PROCESSING,
     Event.DELETION,
@@ -48,6 +57,7 @@ class Facts:
     fine_cap: dict[str, Any] | None = None
     threshold: float = 0.85
     home_country: str = "GB"
+    scenario: Scenario | None = None
 
 
 def _refs(facts: Facts, *ids: str) -> list[SourceRef]:
@@ -60,7 +70,7 @@ def _refs(facts: Facts, *ids: str) -> list[SourceRef]:
 
 
 def _days_between(a: str, b: str) -> int:
-    return (date.fromisoformat(b) - date.fromisoformat(a)).days
+    return (earliest(b) - earliest(a)).days
 
 
 def operational(facts: Facts) -> tuple[float, list[Evidence], str]:
@@ -96,33 +106,46 @@ def operational(facts: Facts) -> tuple[float, list[Evidence], str]:
 
 
 def regulatory(facts: Facts) -> tuple[float, list[Evidence], str]:
-    formula = "customer's own duties, not scaled by the order's status: special-category data (UK GDPR Art 9; DPA 2018 Part 3 sensitive processing for law enforcement) 40 + UK data subjects up to 20 (5 x log10 n) + controller 15 (processor 5) + no DPIA 15; + precedents 10 x factor each (own jurisdiction 1, foreign 0.5, closed x0.5) up to 20; max 100"
+    formula = (
+        "customer's own duties, not scaled by the action's status: per process, sensitivity x scale; "
+        + SCALE_FORMULA
+        + "; + precedents 10 x factor each (own jurisdiction 1, foreign 0.5, closed x0.5) up to 20; "
+        "max over processes, max 100"
+    )
     best, evidence = 0.0, []
     for p in facts.affected:
-        points, parts = 0.0, []
+        points, parts = (
+            SENSITIVITY["personal_data"],
+            [f"personal data {SENSITIVITY['personal_data']:.0f}"],
+        )
         if p.special_category:
-            points += 40
+            points += SENSITIVITY["special_category"]
             parts.append(
-                "sensitive processing of biometric data (DPA 2018 Part 3, law enforcement) +40"
+                f"sensitive processing (DPA 2018 Part 3, s.35) +{SENSITIVITY['special_category']:.0f}"
                 if p.law_enforcement
-                else "special-category data (UK GDPR Art 9) +40"
+                else f"special-category data (UK GDPR Art 9) +{SENSITIVITY['special_category']:.0f}"
             )
-        if p.uk_data_subjects:
-            add = min(20.0, 5 * math.log10(max(1, p.uk_data_subjects)))
-            points += add
-            parts.append(f"{p.uk_data_subjects:,} UK data subjects +{add:.0f}")
+        if p.criminal_offence_data:
+            points += SENSITIVITY["criminal_offence"]
+            parts.append(
+                f"criminal-offence data {'(Part 3 law-enforcement data) ' if p.law_enforcement else '(UK GDPR Art 10) '}"
+                f"+{SENSITIVITY['criminal_offence']:.0f}"
+            )
+        for group in p.vulnerable:
+            points += SENSITIVITY["vulnerable"]
+            parts.append(f"data of vulnerable people ({group}) +{SENSITIVITY['vulnerable']:.0f}")
         if p.role in ("controller", "joint_controller"):
-            points += 15
-            parts.append(f"customer is {p.role.replace('_', ' ')} +15")
-        elif p.role == "processor":
-            points += 5
-            parts.append("customer is processor +5")
-        if p.special_category and not p.dpia:
-            points += 15
-            parts.append("no DPIA recorded for special-category processing +15")
+            points += SENSITIVITY["controller"]
+            parts.append(f"customer is {p.role.replace('_', ' ')} +{SENSITIVITY['controller']:.0f}")
+        if (p.special_category or p.criminal_offence_data) and not p.dpia:
+            points += SENSITIVITY["no_dpia"]
+            parts.append(f"no DPIA recorded for high-risk processing +{SENSITIVITY['no_dpia']:.0f}")
+        factor, words = scale_factor(p.uk_data_subjects)
+        points = points * factor
+        parts.append(words)
         evidence.append(
             Evidence(
-                claim=f"{p.process}: " + ("; ".join(parts) or "no regulatory aggravating factor"),
+                claim=f"{p.process}: " + "; ".join(parts) + f" = {points:.1f}",
                 path=p.path,
                 sources=_refs(
                     facts, p.process_id, "datacategory:biometric" if p.special_category else ""
@@ -165,7 +188,7 @@ def regulatory(facts: Facts) -> tuple[float, list[Evidence], str]:
 
 
 def data_remediation(facts: Facts) -> tuple[float, list[Evidence], str]:
-    formula = "for data events: personal data at the vendor 50 + special category 25 + storage without UK adequacy in force on the date (a restricted transfer: IDTA or Addendum plus a transfer risk assessment) 25 (partial adequacy 10); max over processes"
+    formula = "for data events: personal data at the vendor 50 + special category 25 + storage without UK adequacy in force on the date (a restricted transfer under UK GDPR Chapter V, or a transfer under DPA 2018 Part 3 Chapter 5 for law-enforcement processing) 25 (partial adequacy 10); max over processes"
     if facts.event not in _DATA_EVENTS:
         return 0.0, [], formula + " (not a data event: 0)"
     best, evidence = 0.0, []
@@ -178,6 +201,8 @@ def data_remediation(facts: Facts) -> tuple[float, list[Evidence], str]:
         worst, since = 0.0, []
         for code in p.storage:
             status, words, in_force = transfer_status(facts.adequacy.get(code), code, as_of)
+            if p.law_enforcement and status in ("none", "partial"):
+                words = part3_transfer(code)  # DPA 2018 Part 3 Chapter 5, not UK GDPR instruments
             if status == "none":
                 worst = max(worst, 25.0)
                 parts.append(f"stored in {words} +25")
@@ -198,8 +223,18 @@ def data_remediation(facts: Facts) -> tuple[float, list[Evidence], str]:
 
 
 def sanctions(facts: Facts) -> tuple[float, list[Evidence], str]:
-    formula = "vendors on affected paths, listings dated on or before the as-of date: asset-freeze list 100, investment ban 40, export/procurement restriction 30; confirmed or curated matches count in full, unreviewed above-threshold at half, rejected not at all; undated listings shown at 0"
-    best, evidence = 0.0, []
+    formula = (
+        "vendors on affected paths, listings dated on or before the as-of date, by what the list's "
+        "authority means for a UK buyer: a UK designation (UK Sanctions List / OFSI asset freeze, "
+        "or a UN listing given effect in the UK) 100; EU or US OFAC SDN listing 40 (a risk signal, "
+        "no UK prohibition); US export, procurement and investment lists (BIS Entity List, FCC "
+        "Covered List, NS-CMIC, DoD 1260H) 15 (supply-chain, security and reputational risk; no "
+        "effect on payments); a what-if designation counts as its list; confirmed or curated "
+        "matches in full, unreviewed above-threshold at half, rejected not at all; undated "
+        "listings shown at 0"
+    )
+    best, evidence, uk_found = 0.0, [], False
+    as_of = date.fromisoformat(facts.as_of)
     for m in facts.matches:
         match, entity, designation = m["match"], m["entity"], m["designation"]
         review = match.get("review") or "unreviewed"
@@ -207,36 +242,73 @@ def sanctions(facts: Facts) -> tuple[float, list[Evidence], str]:
             review == "unreviewed" and (match.get("score") or 0) < facts.threshold
         ):
             continue
-        lst = (designation or entity).get("list") or entity.get("list")
-        base = 40.0 if lst in _INVESTMENT_LISTS else 30.0 if lst in _EXPORT_LISTS else 100.0
-        points = base if review in ("confirmed", "curated") else base / 2
+        lst = str((designation or entity).get("list") or entity.get("list"))
+        auth = vocabulary.authority(lst)
+        points = auth.points if review in ("confirmed", "curated") else auth.points / 2
         program = (designation or {}).get("program") or ""
         listed_on = (designation or {}).get("listed_on")
-        held = known_by(listed_on, date.fromisoformat(facts.as_of))
-        if held is False:
-            continue  # listed after the as-of date: not known then
+        held = known_by(listed_on, as_of)
+        refs = _refs(facts, *(x for x in ((designation or {}).get("id"), entity["id"]) if x))
+        if held is False or (held is None and not refs):
+            continue  # listed after the as-of date, or no source of it published yet: not known
+        listed = f"listed {date_text(listed_on)}"
         if held is None:
             points = 0.0  # undated: shown, never counted as current
-        listed = (
-            f"listed {listed_on}"
-            if listed_on
-            else f"listing date not stated ({dated(None)}): not counted as of {facts.as_of}"
-        )
+            listed = "listing date not recorded: not counted"
+        uk_found = uk_found or (auth.uk_designation and points > 0)
         evidence.append(
             Evidence(
-                claim=f"{m['vendor_name']} matches {entity['name']} on the {vocabulary.list_name(str(lst))} {program} ({listed}); match {review}, score {match.get('score')}",
+                claim=f"{m['vendor_name']} is on the {vocabulary.list_name(lst)} {program} ({auth.name}; "
+                f"{listed}): {auth.effect}; match {review}, score {match.get('score')}",
                 date=listed_on,
                 path=[
                     PathNode(id=m["vendor"], label="Vendor", name=m["vendor_name"], rel="MATCHES"),
                     PathNode(id=entity["id"], label="ListedEntity", name=entity["name"]),
                 ],
-                sources=_refs(
-                    facts, *(x for x in ((designation or {}).get("id"), entity["id"]) if x)
-                ),
+                sources=refs,
                 points=points,
             )
         )
         best = max(best, points)
+    scenario = facts.scenario
+    designation_what_if = (
+        scenario is not None
+        and scenario.what_if
+        and scenario.event is Event.SANCTIONS_DESIGNATION
+        and bool(facts.affected)
+    )
+    if scenario is not None and designation_what_if:
+        lst = _WHAT_IF_LIST.get(scenario.jurisdiction or "GB", "unknown")
+        auth = vocabulary.authority(lst)
+        when = day_text(scenario.effective_date)
+        lead = (
+            f"What-if (hypothetical): if {scenario.vendor} is designated on the {vocabulary.list_name(lst)} "
+            f"and this takes effect on {when}"
+            if scenario.effective_date > facts.as_of
+            else f"What-if (hypothetical): {scenario.vendor} assumed designated on the "
+            f"{vocabulary.list_name(lst)} from {when}"
+        )
+        evidence.append(Evidence(claim=f"{lead}: {auth.effect}", points=auth.points))
+        best = max(best, auth.points)
+    if evidence or (scenario is not None and scenario.event is Event.SANCTIONS_DESIGNATION):
+        vendors = scenario.vendor_names if scenario is not None else "the vendors"
+        evidence.append(
+            Evidence(
+                claim=(
+                    f"{UK_FOUND} for a vendor on the affected paths as of {facts.as_of}"
+                    if uk_found
+                    else f"No UK designation (UK Sanctions List / OFSI asset freeze) was found for {vendors} as of {facts.as_of}"
+                    + (
+                        "; the what-if designation is an assumption, not a listing"
+                        if designation_what_if
+                        else ": the listings above do not make paying the vendor unlawful for a UK organisation"
+                        if evidence
+                        else ""
+                    )
+                ),
+                points=0.0,
+            )
+        )
     return best, evidence, formula
 
 
@@ -252,7 +324,10 @@ def reputational(facts: Facts) -> tuple[float, list[Evidence], str]:
         evidence.append(
             Evidence(
                 claim=f"{len(standing)} enforcement action(s) standing as of {facts.as_of}: "
-                + "; ".join(f"{a['name']} ({a['date']}, {a['status']})" for a in standing),
+                + "; ".join(
+                    f"{a['name']} ({date_text(a['date'])}, {a.get('status_words') or a['status']})"
+                    for a in standing
+                ),
                 sources=_refs(facts, *(a["id"] for a in standing)),
                 points=min(60.0, 10.0 * len(standing)),
                 date=latest([a.get("status_date") for a in standing]),
@@ -263,7 +338,7 @@ def reputational(facts: Facts) -> tuple[float, list[Evidence], str]:
             Evidence(
                 claim=f"{len(ended)} action(s) not standing as of {facts.as_of}: "
                 + "; ".join(
-                    f"{a['name']} ({a['status']} {a.get('status_date') or ''})".replace(" )", ")")
+                    f"{a['name']} ({a.get('status_words') or a['status']} {date_text(a.get('status_date'))})"
                     for a in ended
                 ),
                 sources=_refs(facts, *(a["id"] for a in ended)),
@@ -271,13 +346,17 @@ def reputational(facts: Facts) -> tuple[float, list[Evidence], str]:
                 date=latest([a.get("status_date") for a in ended]),
             )
         )
-    fined = [a for a in standing if a.get("amount")]
+    # Only a fine is a fine: a settlement's amount is fees or terms (uk-law.md kinds).
+    fined = [a for a in standing if a.get("amount") and "fine" in (a.get("kinds") or ["fine"])]
     if fined:
         points += 20
         evidence.append(
             Evidence(
                 claim="Fines: "
-                + "; ".join(f"{a['currency']} {a['amount']:,.0f} ({a['name']})" for a in fined),
+                + "; ".join(
+                    f"{a['currency']} {a['amount']:,.0f} ({a['name']}, {a.get('status_words') or a['status']})"
+                    for a in fined
+                ),
                 sources=_refs(facts, *(a["id"] for a in fined)),
                 points=20.0,
                 date=latest([a["date"] for a in fined]),

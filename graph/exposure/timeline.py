@@ -13,13 +13,15 @@ Tribunal (Oct 2023), remitted by the Upper Tribunal (Oct 2025).
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from graph import queries
+from graph import queries, vocabulary
+from graph.dates import earliest
 from graph.exposure.engine import exposure
+from graph.exposure.vendor_record import recorded_by, source_dates
 from graph.exposure.weights import Weights
 from graph.provenance import source_refs
 from graph.results import Scenario, SourceRef
@@ -31,9 +33,12 @@ _APPEAL_DEPTH = 4
 _RELATED = (
     "MATCH (a:EnforcementAction {id: $id})"
     f"<-[:APPEAL_OF*1..{_APPEAL_DEPTH}]-(b:EnforcementAction) "
-    "RETURN DISTINCT b.id AS id, b.name AS name ORDER BY id"
+    "RETURN DISTINCT b.id AS id, b.name AS name, b.kinds AS kinds, b.outcome AS outcome ORDER BY id"
 )
-_ACTION = "MATCH (a:EnforcementAction {id: $id}) RETURN a.id AS id, a.name AS name"
+_ACTION = (
+    "MATCH (a:EnforcementAction {id: $id}) "
+    "RETURN a.id AS id, a.name AS name, a.kinds AS kinds, a.outcome AS outcome"
+)
 
 
 class _Strict(BaseModel):
@@ -46,6 +51,10 @@ class TimelineEvent(_Strict):
     action_id: str
     action: str
     status: str
+    words: str = ""  # the status in the action's kind's own words ("in force", "set aside")
+    happened: str | None = (
+        None  # the step's own date, when it became known later (a report after it)
+    )
     note: str | None = None
     sources: list[SourceRef] = Field(default_factory=list)
 
@@ -57,6 +66,7 @@ class TimelinePoint(_Strict):
     score: float
     band: str
     status: str | None
+    words: str = ""  # the scenario action's status in its kind's words as of the date
     force: float
     affected: int
     events: list[TimelineEvent] = Field(default_factory=list)
@@ -73,17 +83,34 @@ class ExposureTimeline(_Strict):
     note: str | None = None
 
 
-def _events(store: Store, actions: dict[str, str]) -> dict[str, list[TimelineEvent]]:
+def _events(
+    store: Store, actions: dict[str, str], kinds: dict[str, tuple[Any, Any]], until: str | None
+) -> dict[str, list[TimelineEvent]]:
+    """Each step on the date it became known: taken, and recorded by a source published (a ruling
+    reported a month later counts from the report). With `until`, only the steps known by then and
+    only the sources published by then."""
     by_date: dict[str, list[TimelineEvent]] = {}
     rows = store.read(queries.ACTION_STATUSES, {"ids": list(actions)}) if actions else []
     cited = sorted({sid for row in rows for sid in row["status"].get("sources") or []})
     refs = {r.id: r for r in source_refs(store, cited)}
+    dates = source_dates(store, cited)
     for row in rows:
         step: dict[str, Any] = row["status"]
-        by_date.setdefault(step["date"], []).append(
+        cited = [dates.get(s) or "" for s in step.get("sources") or []]
+        first = min((d for d in cited if d), default=None)
+        on = max(step["date"], first) if first else step["date"]
+        if until is not None and (on > until or not recorded_by(step, dates, until)):
+            continue
+        kind, outcome = kinds[row["action"]]
+        sources = [refs[s] for s in step.get("sources") or [] if s in refs]
+        if until is not None:
+            sources = [r for r in sources if r.date and r.date <= until]
+        by_date.setdefault(on, []).append(
             TimelineEvent(
                 action_id=row["action"], action=actions[row["action"]], status=step["status"],
-                note=step.get("note"), sources=[refs[s] for s in step.get("sources") or [] if s in refs],
+                words=vocabulary.status_words(kind, step["status"], outcome),
+                happened=step["date"] if on != step["date"] else None,
+                note=step.get("note"), sources=sources,
             )
         )  # fmt: skip
     return by_date
@@ -96,39 +123,46 @@ def exposure_timeline(
     *,
     rules: dict[str, Any] | None = None,
     config: Weights | None = None,
+    until: str | None = None,
 ) -> ExposureTimeline:
-    """Scores at the baseline and at each status-change date of the scenario's action and appeals."""
+    """Scores at the baseline and at each status-change date of the scenario's action and appeals;
+    with `until` (an as-of date), only the dates up to it, so nothing later is shown."""
     if scenario.action_id is None:
         # A what-if has no enforcement history: one point, from its effective date.
         result = exposure(
-            store, customer_id, scenario, date.fromisoformat(scenario.effective_date), rules=rules,
+            store, customer_id, scenario, earliest(scenario.effective_date), rules=rules,
             config=config,
         )  # fmt: skip
         point = TimelinePoint(
             date=scenario.effective_date, score=result.score, band=result.band, status=result.action_status,
+            words=scenario.status_text(result.action_status, scenario.effective_date),
             force=result.force, affected=len(result.affected),
         )  # fmt: skip
+        later = until is not None and scenario.effective_date > until
         return ExposureTimeline(
-            customer_id=customer_id, customer=result.customer, scenario=scenario, points=[point],
+            customer_id=customer_id, customer=result.customer, scenario=scenario,
+            points=[] if later else [point],
             note="A what-if scenario has no enforcement history: it holds in full from its effective date.",
         )  # fmt: skip
-    actions = {r["id"]: r["name"] for r in store.read(_ACTION, {"id": scenario.action_id})}
-    actions.update({r["id"]: r["name"] for r in store.read(_RELATED, {"id": scenario.action_id})})
-    events = _events(store, actions)
+    rows = [*store.read(_ACTION, {"id": scenario.action_id}),
+            *store.read(_RELATED, {"id": scenario.action_id})]  # fmt: skip
+    actions = {r["id"]: r["name"] for r in rows}
+    kinds = {r["id"]: (r.get("kinds"), r.get("outcome")) for r in rows}
+    events = _events(store, actions, kinds, until)
     dates = sorted(events)
     if dates:
-        dates.insert(0, (date.fromisoformat(dates[0]) - timedelta(days=1)).isoformat())
+        dates.insert(0, (earliest(dates[0]) - timedelta(days=1)).isoformat())
+    if until is not None:
+        dates = [d for d in dates if earliest(d).isoformat() <= until]
     points = []
     customer = customer_id
     for day in dates:
-        result = exposure(
-            store, customer_id, scenario, date.fromisoformat(day), rules=rules, config=config
-        )
+        result = exposure(store, customer_id, scenario, earliest(day), rules=rules, config=config)
         customer = result.customer
         points.append(
             TimelinePoint(
                 date=day, score=result.score, band=result.band, status=result.action_status,
-                force=result.force, affected=len(result.affected), events=events.get(day, []),
+                words=scenario.status_text(result.action_status, day), force=result.force, affected=len(result.affected), events=events.get(day, []),
             )
         )  # fmt: skip
     return ExposureTimeline(

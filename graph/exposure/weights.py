@@ -8,8 +8,12 @@ renormalised when scores are combined.
 from __future__ import annotations
 
 import json
+import math
 import os
 from dataclasses import dataclass, field
+
+from graph.model import ActionKind
+from graph.vocabulary import ACTION_KINDS
 
 __all__ = [
     "BANDS",
@@ -18,10 +22,14 @@ __all__ = [
     "ORDER_DIMENSIONS",
     "PRECEDENT_FACTOR",
     "REACH",
+    "SCALE_FORMULA",
     "SCOPE_WORDS",
+    "SENSITIVITY",
+    "VULNERABLE",
     "Weights",
     "band",
     "reach",
+    "scale_factor",
     "weights",
 ]
 
@@ -36,25 +44,12 @@ DEFAULT_WEIGHTS = {
 # Lower bound of each band, highest first.
 BANDS = (("critical", 70.0), ("high", 45.0), ("medium", 20.0), ("low", 0.0))
 
-# How far an order binds as of a date, by the action's latest status. An overturned order can be
-# restored on appeal (the ICO's Clearview penalty was), so it keeps some weight.
-FORCE = {
-    None: 0.0,  # not yet issued as of the date
-    "proposed": 0.5,
-    "issued": 1.0,
-    "in_force": 1.0,
-    "final": 1.0,
-    "upheld": 1.0,
-    "unpaid": 1.0,
-    "paid": 1.0,
-    "complied": 0.8,
-    "appealed": 0.8,
-    "remitted": 0.6,
-    "overturned": 0.3,
-    "superseded": 0.0,
-    "withdrawn": 0.0,
-    "closed": 0.2,
-}
+# How far an order binds as of a date, by its status: derived from the one declaration of the kinds
+# of action (graph.vocabulary.ACTION_KINDS; an overturned order keeps some weight, since it can be
+# restored on appeal as the ICO's Clearview penalty was). The engine uses each action's own kinds.
+FORCE: dict[str | None, float] = {None: 0.0}
+for _status, _force in ACTION_KINDS[ActionKind.ORDER].force.items():
+    FORCE[_status] = _force
 
 # Statuses in which an action no longer stands: it does not count in the vendor's standing record.
 # "closed" (an investigation or case ended, e.g. with no further action) is not "standing".
@@ -99,6 +94,38 @@ ORDER_DIMENSIONS = frozenset({"operational", "data_remediation"})
 PRECEDENT_FACTOR = {"home": 1.0, "foreign": 0.5, "closed": 0.5}
 
 CRITICALITY = {"low": 25.0, "medium": 50.0, "high": 75.0, "critical": 100.0}
+
+# Scale and sensitivity of a process (issue 17 point 5): the regulatory dimension of each process is
+# sensitivity x scale, so a 900-person check and a 45,000-person watchlist with the same data land
+# apart, and special-category, criminal-offence and vulnerable people's data weigh more.
+SENSITIVITY = {
+    "personal_data": 20.0,
+    "special_category": 25.0,  # UK GDPR Art 9; DPA 2018 Part 3 sensitive processing
+    "criminal_offence": 15.0,  # UK GDPR Art 10; law-enforcement data under Part 3
+    "vulnerable": 10.0,  # per vulnerable group: children, patients
+    "controller": 10.0,
+    "no_dpia": 15.0,  # high-risk processing with no DPIA recorded
+}
+# Data categories that are about vulnerable people, and who they are.
+VULNERABLE = {"datacategory:children": "children", "datacategory:health": "patients"}
+_SCALE_FLOOR, _SCALE_PER_DECADE, _SCALE_UNKNOWN = 0.4, 0.1, 0.7
+SCALE_FORMULA = (
+    "sensitivity = personal data 20 + special category or Part 3 sensitive processing 25 + "
+    "criminal-offence data 15 + 10 per vulnerable group (children, patients) + controller 10 + no "
+    "DPIA for high-risk processing 15; scale = 0.4 + 0.1 x log10(UK data subjects), between 0.4 "
+    "and 1.0 (0.7 when the number is not recorded): 900 people x0.70, 45,000 x0.87, 1,000,000 x1.0"
+)
+
+
+def scale_factor(data_subjects: int | None) -> tuple[float, str]:
+    """The declared scale factor for a number of UK data subjects (log-scaled), and its words."""
+    if not data_subjects:
+        return _SCALE_UNKNOWN, f"number of data subjects not recorded: scale x{_SCALE_UNKNOWN:.2f}"
+    factor = _SCALE_FLOOR + _SCALE_PER_DECADE * math.log10(max(1, data_subjects))
+    factor = min(1.0, max(_SCALE_FLOOR, factor))
+    return factor, (
+        f"{data_subjects:,} UK data subjects: scale x{factor:.2f} (0.4 + 0.1 x log10 of the number)"
+    )
 
 
 @dataclass(frozen=True)

@@ -13,11 +13,11 @@ SOURCE_DATE_EPOCH (the reproducible-builds convention) wins over the wall clock.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from importlib.metadata import PackageNotFoundError, version
 
-from graph.exposure.scenarios import EVENT_LABELS
+from graph import vocabulary
 from graph.exposure.weights import ORDER_DIMENSIONS
 from graph.model import Event
 from graph.reports.model import (
@@ -105,7 +105,7 @@ def _scenario(scenario: Scenario, citations: Citations) -> ScenarioInfo:
         id=scenario.id,
         name=scenario.name,
         event=event.value,
-        event_label=EVENT_LABELS.get(event, event.value.replace("_", " ")),
+        event_label=scenario.event_label,
         vendor_id=scenario.vendor_id,
         vendor=scenario.vendor,
         product_id=scenario.product_id,
@@ -118,14 +118,18 @@ def _scenario(scenario: Scenario, citations: Citations) -> ScenarioInfo:
     )
 
 
-def _evidence(item: Evidence, citations: Citations) -> EvidenceItem:
+def _evidence(
+    item: Evidence, citations: Citations, listings: Mapping[str, list[str]]
+) -> EvidenceItem:
     steps = _steps(item.path)
+    listed = next((n.id for n in item.path if n.label == "ListedEntity"), None)
     return EvidenceItem(
         claim=item.claim,
         points=item.points,
         path=steps,
         path_text=path_text(steps),
         cites=citations.cite(item.sources),
+        listing=list(listings.get(listed, [])) if listed else [],
     )
 
 
@@ -144,9 +148,14 @@ def _days(start: str, end: str) -> int:
 
 
 def build_report(
-    result: ExposureResult, *, graph_fingerprint: str, generated_at: datetime | None = None
+    result: ExposureResult,
+    *,
+    graph_fingerprint: str,
+    generated_at: datetime | None = None,
+    listings: Mapping[str, list[str]] | None = None,
 ) -> Report:
-    """The report for one exposure result, every claim cited."""
+    """The report for one exposure result, every claim cited; `listings` (listed entity id ->
+    lines, graph.reports.listings) puts each sanctions match's listing under its evidence."""
     citations = Citations()
     scenario = _scenario(result.scenario, citations)
     status_history = [
@@ -200,7 +209,7 @@ def build_report(
                 1,
             ),
             formula=d.formula,
-            evidence=[_evidence(e, citations) for e in d.evidence],
+            evidence=[_evidence(e, citations, listings or {}) for e in d.evidence],
         )
         for d in result.dimensions
     ]
@@ -238,11 +247,29 @@ def build_report(
         actions=actions,
         sources=citations.all(),
         unresolved_names=list(result.unresolved),
+        reviewed_names=_reviewed(result),
     )
-    caveats = exposure_caveats(draft, result.caveats)
+    words = (
+        vocabulary.status_words(result.scenario.kinds, result.action_status)
+        if result.action_status and result.scenario.kinds
+        else None
+    )
+    caveats = exposure_caveats(draft, result.caveats, words)
     draft = draft.model_copy(update={"caveats": caveats})
-    summary = exposure_summary(draft)  # from every row, before the lists are bounded
+    # The summary names the event ("the order to stop processing"): its own kind's words.
+    if words:
+        words = vocabulary.status_words(result.scenario.event_kinds, result.action_status)
+    summary = exposure_summary(draft, words)  # from every row, before the lists are bounded
     return _bounded(draft.model_copy(update={"summary": summary}))
+
+
+def _reviewed(result: ExposureResult) -> list[str]:
+    """Names a reviewer rejected (graph.resolution): shown once each, never as open names."""
+    said: dict[str, str] = {}
+    for note in result.names:
+        if note.status == "rejected":
+            said.setdefault(note.name, note.evidence)
+    return list(said.values())
 
 
 def _more(hidden: int, what: str) -> Claim:

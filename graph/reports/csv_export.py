@@ -70,11 +70,11 @@ def _processes(report: Report) -> bytes:
 def _evidence(report: Report) -> bytes:
     header = [
         "customer_id", "scenario_id", "as_of", "dimension", "dimension_score", "weight", "points",
-        "claim", "path", "source_numbers", "source_urls",
+        "claim", "path", "source_numbers", "source_urls", "listing",
     ]  # fmt: skip
     rows = [
         [report.customer_id, report.scenario.id, report.as_of, d.name, d.score, d.weight, e.points,
-         e.claim, e.path_text, [str(n) for n in e.cites], _source_urls(report, e.cites)]
+         e.claim, e.path_text, [str(n) for n in e.cites], _source_urls(report, e.cites), e.listing]
         for d in report.dimensions
         for e in d.evidence
     ]  # fmt: skip

@@ -8,6 +8,7 @@ from graph.exposure.engine import exposure, portfolio
 from graph.exposure.rules import read_rules
 from graph.exposure.scenarios import find_scenario
 from graph.reports import FORMATS, build_portfolio_report, build_report, render
+from graph.reports.listings import listing_lines
 from graph.reports.model import PortfolioReport, Report
 from graph.results import ExposureResult
 from graph.settings import Settings
@@ -36,7 +37,10 @@ def render_result(
 ) -> bytes:
     """Render one exposure result in a report format."""
     report = build_report(
-        result, graph_fingerprint=content_hash(store), generated_at=_when(generated_at)
+        result,
+        graph_fingerprint=content_hash(store),
+        generated_at=_when(generated_at),
+        listings=listing_lines(store, result),
     )
     return render(report, check_format(fmt))
 
@@ -63,4 +67,9 @@ def build_export(
             generated_at=when,
         )
     result = exposure(store, customer_id, scenario, as_of, rules=rules)
-    return build_report(result, graph_fingerprint=fingerprint, generated_at=when)
+    return build_report(
+        result,
+        graph_fingerprint=fingerprint,
+        generated_at=when,
+        listings=listing_lines(store, result),
+    )

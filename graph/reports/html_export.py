@@ -12,6 +12,7 @@ from html import escape
 
 from graph.reports.model import Citation, Claim, PortfolioReport, Report
 from graph.reports.wording import (
+    REVIEWED_INTRO,
     citation_text,
     dimension_label,
     due_text,
@@ -129,7 +130,9 @@ def _dimensions(report: Report) -> str:
             ],
         )
     )
-    overall = f"Force of the order as of the date: {report.force:.2f}. Overall: {report.score:.1f}."
+    overall = (
+        f"Force of the action as of the date: {report.force:.2f}. Overall: {report.score:.1f}."
+    )
     out.append(f"<p>{overall}</p>")
     for d in report.dimensions:
         out.append(f"<h3>{_e(d.label)}: {d.score:.1f} out of 100</h3>")
@@ -142,6 +145,7 @@ def _dimensions(report: Report) -> str:
                 else ""
             )
             + _cites(e.cites)
+            + (_list([f"Listing: {_e(x)}" for x in e.listing]) if e.listing else "")
             for e in d.evidence
         ]
         out.append(_list(items) if items else "<p>No evidence: this dimension adds nothing.</p>")
@@ -165,10 +169,13 @@ def _exposure(report: Report) -> str:
     parts += ['<hr><h1 class="annex">Annex: the evidence behind the summary</h1>']
     parts += ["<h2>Affected processes</h2>", _processes(report)]
     if report.status_history:
-        parts += ["<h2>Status of the order as of the date</h2>"]
+        parts += ["<h2>Status of the action as of the date</h2>"]
         parts += [_list([_claim(c) for c in report.status_history])]
     parts += ["<h2>How this score is built</h2>", _dimensions(report)]
     parts += ["<h2>Caveats</h2>", _list([_claim(c) for c in report.caveats])]
+    if report.reviewed_names:
+        parts += ["<h2>Supplier names reviewed</h2>", f"<p>{_e(REVIEWED_INTRO)}</p>"]
+        parts += [_list([_e(n) for n in report.reviewed_names])]
     return "".join([*parts, _sources(report.sources)])
 
 

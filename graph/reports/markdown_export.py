@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from graph.reports.model import Citation, Claim, PortfolioEntry, PortfolioReport, Report
 from graph.reports.wording import (
+    REVIEWED_INTRO,
     citation_text,
     dimension_label,
     due_text,
@@ -115,7 +116,7 @@ def _exposure(report: Report) -> list[str]:
         lines += [f"Path: {md_text(p.path_text)}{_cites(p.cites)}", ""]
         lines += [f"- {label}: {md_text(value)}" for label, value in process_facts(p)] + [""]
     if report.status_history:
-        lines += ["## Status of the order as of the date", ""]
+        lines += ["## Status of the action as of the date", ""]
         lines += [f"- {_claim(c)}" for c in report.status_history] + [""]
     lines += ["## How this score is built", "", md_text(report.formula), ""]
     lines += _table(
@@ -126,7 +127,7 @@ def _exposure(report: Report) -> list[str]:
         ],
     )
     lines += [
-        f"Force of the order as of the date: {report.force:.2f}. Overall: {report.score:.1f}.",
+        f"Force of the action as of the date: {report.force:.2f}. Overall: {report.score:.1f}.",
         "",
     ]
     for d in report.dimensions:
@@ -137,10 +138,14 @@ def _exposure(report: Report) -> list[str]:
             lines.append(
                 f"- **+{e.points:.1f}** {md_text(sentence(e.claim))}{via}{_cites(e.cites)}"
             )
+            lines += [f"  - Listing: {md_text(x)}" for x in e.listing]
         if not d.evidence:
             lines.append("No evidence: this dimension adds nothing.")
         lines.append("")
     lines += ["## Caveats", ""] + [f"- {_claim(c)}" for c in report.caveats] + [""]
+    if report.reviewed_names:
+        lines += ["## Supplier names reviewed", "", REVIEWED_INTRO, ""]
+        lines += [f"- {md_text(n)}" for n in report.reviewed_names] + [""]
     return lines + _sources(report.sources)
 
 

@@ -78,6 +78,10 @@ class EvidenceItem(_Strict):
         description="The path written out, e.g. 'Northshire Constabulary runs Custody search, which uses FaceFind'.",
     )
     cites: list[int] = Field(default_factory=list)
+    listing: list[str] = Field(
+        default_factory=list,
+        description="For a sanctions match: what the list says about the listing, one fact a line (authority and list, programmes or regimes, listing date, measures, identifiers, remarks).",
+    )
 
 
 class DimensionSection(_Strict):
@@ -189,6 +193,10 @@ class Report(_Strict):
     unresolved_names: list[str] = Field(
         default_factory=list,
         description="Supplier names not resolved to the knowledge base, or awaiting review, which could change the answer.",
+    )
+    reviewed_names: list[str] = Field(
+        default_factory=list,
+        description="Supplier names a reviewer rejected as the organisation they resemble, each once, with who rejected it and when; they do not change the answer.",
     )
 
 

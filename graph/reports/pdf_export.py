@@ -16,6 +16,7 @@ from fpdf.fonts import FontFace
 from graph.reports.model import Citation, Claim, PortfolioReport, Report
 from graph.reports.pdf_fonts import unicode_font
 from graph.reports.wording import (
+    REVIEWED_INTRO,
     citation_text,
     dimension_label,
     due_text,
@@ -233,7 +234,7 @@ def _exposure(pdf: _Document, report: Report) -> None:
         pdf.para(f"Path: {p.path_text}{_cites(p.cites)}")
         pdf.grid(["Fact", "Value"], [list(f) for f in process_facts(p)], (1, 2))
     if report.status_history:
-        pdf.heading("Status of the order as of the date")
+        pdf.heading("Status of the action as of the date")
         pdf.bullets([_claim(c) for c in report.status_history])
     pdf.heading("How this score is built")
     pdf.para(report.formula, 8.5)
@@ -242,7 +243,9 @@ def _exposure(pdf: _Document, report: Report) -> None:
         for d in report.dimensions
     ]
     pdf.grid(["Dimension", "Score", "Weight", "Points added"], rows, (3, 1, 1, 1))
-    pdf.para(f"Force of the order as of the date: {report.force:.2f}. Overall: {report.score:.1f}.")
+    pdf.para(
+        f"Force of the action as of the date: {report.force:.2f}. Overall: {report.score:.1f}."
+    )
     for d in report.dimensions:
         pdf.heading(f"{d.label}: {d.score:.1f} out of 100", 3)
         pdf.para(f"Formula: {d.formula}", 8)
@@ -250,11 +253,16 @@ def _exposure(pdf: _Document, report: Report) -> None:
             f"+{e.points:.1f}  {sentence(e.claim)}"
             + (f" Path: {sentence(e.path_text)}" if e.path_text else "")
             + _cites(e.cites)
+            + "".join(f"\n    Listing: {x}" for x in e.listing)
             for e in d.evidence
         ]
         pdf.bullets(items or ["No evidence: this dimension adds nothing."])
     pdf.heading("Caveats")
     pdf.bullets([_claim(c) for c in report.caveats])
+    if report.reviewed_names:
+        pdf.heading("Supplier names reviewed")
+        pdf.para(REVIEWED_INTRO)
+        pdf.bullets(report.reviewed_names)
 
 
 def _portfolio(pdf: _Document, report: PortfolioReport) -> None:

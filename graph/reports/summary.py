@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from graph.dates import date_text, day_text
 from graph.reports.model import Claim, PortfolioEntry, Report, ScenarioInfo
-from graph.reports.wording import BAND_MEANING, brief, dimension_label, plural, sentence
+from graph.reports.wording import band_meaning, brief, dimension_label, plural, sentence
 
 __all__ = ["exposure_caveats", "exposure_summary", "portfolio_summary"]
 
@@ -26,21 +27,24 @@ def _union(groups: Iterable[Sequence[int]]) -> list[int]:
     return sorted(out)
 
 
-def _status(report: Report) -> Claim:
+def _status(report: Report, words: str | None) -> Claim:
     s = report.scenario
     if s.what_if:
+        if s.effective_date > report.as_of:
+            return Claim(
+                text=f"This is a what-if plan, not a real order: if this takes effect on "
+                f"{day_text(s.effective_date)}, it is assessed at full force."
+            )
         return Claim(
             text="This is a what-if scenario, not a real order: it is assessed at full force."
         )
     cites = _union([s.cites, *(c.cites for c in report.status_history)])
     if report.action_status is None:
-        text = (
-            f"The {s.event_label} had not been issued as of {report.as_of}, so it carries no force."
-        )
+        text = f"The {s.event_label} had not been made public as of {report.as_of}, so it carries no force."
         return Claim(text=text, cites=cites)
     return Claim(
         text=f"As of {report.as_of} the {s.event_label} against {s.vendor} stood "
-        f"'{report.action_status}', so what the order itself requires (operational and data "
+        f"'{words or report.action_status}', so what it requires (operational and data "
         f"remediation) counts at {report.force:.0%} of full force; the customer's own duties "
         f"count in full.",
         cites=cites,
@@ -88,20 +92,20 @@ def _drivers(report: Report) -> list[Claim]:
     return out
 
 
-def exposure_summary(report: Report) -> list[Claim]:
+def exposure_summary(report: Report, status_words: str | None = None) -> list[Claim]:
     """The executive summary of an exposure report, most important sentence first."""
     s = report.scenario
     headline = (
         f"{report.customer}'s exposure to {s.name} is {report.band.upper()} "
         f"({report.score:.1f} out of 100) as of {report.as_of}."
     )
-    meaning = BAND_MEANING.get(report.band)
+    meaning = band_meaning(report.band, s.effective_date, report.as_of)
     if meaning:
         headline += f" {report.band.capitalize()} means: {meaning}."
     out = [Claim(text=headline, cites=s.cites)]
-    out.append(_status(report))
+    out.append(_status(report, status_words))
     # A foreign, narrow or findings-only action: say how far it reaches this customer.
-    out += [c for c in report.caveats if c.text.startswith("Scope of the order:")][:1]
+    out += [c for c in report.caveats if c.text.startswith("Scope of the ")][:1]
     out += [_reach(report), *_drivers(report)]
     if report.actions:
         first = report.actions[0]
@@ -116,20 +120,23 @@ def exposure_summary(report: Report) -> list[Claim]:
     return out
 
 
-def exposure_caveats(report: Report, engine_caveats: Sequence[str]) -> list[Claim]:
-    """The engine's caveats (the one on a non-final status cites the status history) and the
-    report's own: fictional customer, uncited evidence, how fresh the sources are."""
+def exposure_caveats(
+    report: Report, engine_caveats: Sequence[str], status_words: str | None = None
+) -> list[Claim]:
+    """The engine's caveats (the one on a non-final status, quoted in its kind's words, cites the
+    status history) and the report's own: fictional customer, uncited evidence, source dates."""
     status_cites = _union(c.cites for c in report.status_history)
     out = []
     for text in engine_caveats:
-        quoted = report.action_status in _NOT_FINAL and f"'{report.action_status}'" in text
+        said = status_words or report.action_status
+        quoted = report.action_status in _NOT_FINAL and f"'{said}'" in text
         out.append(Claim(text=text, cites=status_cites if quoted else []))
     s = report.scenario
     if s.effective_date > report.as_of:
         out.append(
             Claim(
-                text=f"The effective date {s.effective_date} is after the as-of date "
-                f"{report.as_of}: the assessment assumes the event happens.",
+                text=f"The effective date {day_text(s.effective_date)} is after the as-of date "
+                f"{report.as_of}: the assessment is a plan for if it takes effect.",
                 cites=s.cites,
             )
         )
@@ -153,7 +160,7 @@ def exposure_caveats(report: Report, engine_caveats: Sequence[str]) -> list[Clai
     if lists:
         by_number = {c.n: c for c in report.sources}
         dates = "; ".join(
-            f"{by_number[n].title or by_number[n].id} ({by_number[n].date or 'undated'})"
+            f"{by_number[n].title or by_number[n].id} ({date_text(by_number[n].date)})"
             for n in lists
         )
         out.append(
@@ -168,7 +175,7 @@ def exposure_caveats(report: Report, engine_caveats: Sequence[str]) -> list[Clai
         oldest, newest = dated[0], dated[-1]
         out.append(
             Claim(
-                text=f"The cited sources are dated {oldest.date} to {newest.date}; facts are as "
+                text=f"The cited sources are dated {date_text(oldest.date)} to {date_text(newest.date)}; facts are as "
                 f"they record them, and later events are not reflected.",
                 cites=sorted({oldest.n, newest.n}),
             )

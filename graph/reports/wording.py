@@ -15,11 +15,14 @@ from collections.abc import Sequence
 from urllib.parse import quote, urlsplit
 
 from graph import vocabulary
+from graph.dates import date_text
 from graph.reports.model import ActionItem, Citation, ProcessItem, Step
 
 __all__ = [
     "BAND_MEANING",
     "DIMENSION_LABELS",
+    "REVIEWED_INTRO",
+    "band_meaning",
     "brief",
     "citation_text",
     "dimension_label",
@@ -33,15 +36,28 @@ __all__ = [
 ]
 
 DIMENSION_LABELS = vocabulary.DIMENSIONS
+# Above the names a reviewer rejected: settled, so they are neither caveats nor open names.
+REVIEWED_INTRO = (
+    "A reviewer found that these inventory names are not the organisation they resemble; "
+    "they are kept as separate suppliers and do not change this answer."
+)
 
 BAND_MEANING = {
     "critical": "act now, since processes stop or a regulator can act against you",
-    "high": "act before the effective date",
+    "high": "act before the effective date",  # while it is ahead; see band_meaning
     "medium": "plan a response and monitor the case",
     "low": "record the assessment and monitor",
 }
 
 _IRREGULAR = {"process": "processes", "is": "are", "depends": "depend", "match": "matches"}
+
+
+def band_meaning(band: str, effective_date: str, as_of: str) -> str | None:
+    """What a band asks of the reader, in time words that fit the date: "act before the effective
+    date" only while that date is ahead."""
+    if band == "high" and effective_date <= as_of:
+        return "act now: the effective date has passed"
+    return BAND_MEANING.get(band)
 
 
 def plural(count: int, word: str) -> str:
@@ -111,7 +127,7 @@ def citation_text(source: Citation) -> str:
     parts = [source.title or source.id]
     if source.publisher:
         parts.append(source.publisher)
-    parts.append(source.date or "undated")
+    parts.append(date_text(source.date))
     return ", ".join(parts)
 
 

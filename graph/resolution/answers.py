@@ -2,7 +2,9 @@
 link on an affected path was made (a resolved name, a screening identity, a customer's claim).
 
 An answer is never silently incomplete: names that did not resolve, or wait for review, are listed
-with the answer ("2 supplier names could not be resolved: ...").
+with the answer ("2 supplier names could not be resolved: ..."). A name a reviewer rejected is
+settled: it is shown once as reviewed ("'Clearview Glazing Ltd': reviewed, not Clearview AI, Inc.
+(rejected by a.dpo on 2025-03-01)") and never as a name that could change the answer.
 
 Example:
     >>> notes = customer_names(store, "customer:cust-eval-university")  # doctest: +SKIP
@@ -28,6 +30,7 @@ __all__ = [
     "customer_names",
     "link_evidence",
     "open_names",
+    "reviewed_names",
     "same_organisation",
     "unresolved_caveat",
 ]
@@ -68,7 +71,8 @@ def _is_open(note: NameNote) -> bool:
 
 
 def open_names(notes: Iterable[NameNote]) -> list[str]:
-    """Names that could change the answer: awaiting review, or not in the knowledge base."""
+    """Names that could change the answer: awaiting review, or not in the knowledge base. A name
+    a reviewer rejected is settled, not open (`reviewed_names`)."""
     out: dict[str, str] = {}
     for note in notes:
         if not _is_open(note):
@@ -79,6 +83,16 @@ def open_names(notes: Iterable[NameNote]) -> list[str]:
             else "not in the knowledge base"
         )
         out.setdefault(note.name, f"'{note.name}' ({why})")
+    return list(out.values())
+
+
+def reviewed_names(notes: Iterable[NameNote]) -> list[str]:
+    """Names a reviewer rejected, once each, in the words the answer shows them:
+    "'Clearview Glazing Ltd': reviewed, not Clearview AI, Inc. (rejected by a.dpo on 2025-03-01)"."""
+    out: dict[str, str] = {}
+    for note in notes:
+        if note.status == "rejected":
+            out.setdefault(note.name, note.evidence)
     return list(out.values())
 
 

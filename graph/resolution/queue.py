@@ -25,6 +25,7 @@ from graph.store.protocol import Store
 __all__ = ["QueueEntry", "decide", "review_queue"]
 
 _OPEN = ("pending", "new")
+_KINDS = ("vendor", "product")
 
 
 @dataclass
@@ -92,32 +93,54 @@ def decide(
     reason: str,
 ) -> NameDecision:
     """Record that `name` is (confirmed) or is not (rejected) the node `target`; without a target,
-    the candidate the queue proposes for it."""
+    the candidate the queue proposes for it.
+
+    `target` is a node id ("vendor:hikvision", "product:hikvision-cctv") or a bare one
+    ("hikvision") when only one node has it. A name from any column may be a vendor; a name from
+    the product or built_on column may also be a product, and a vendor there means "a product of
+    that vendor". The decision is kept by what it takes the name to be (the target's kind), so a
+    vendor verdict holds wherever the name is written. `kind` picks which writings of the name the
+    default candidate comes from when it is written in a vendor and a product column."""
     matching = [
         e
         for e in review_queue(store, everything=True)
         if e.name.casefold() == name.strip().casefold()
     ]
+    if kind is not None and kind not in _KINDS:
+        raise UserError(f"--kind must be 'vendor' or 'product', not {kind!r}")
     if kind:
         matching = [e for e in matching if e.kind == kind]
     if not matching and not (target and kind):
         raise UserError(
             f"no inventory name {name!r} to review; `vendorgraph resolve list --all` lists them"
         )
-    kinds = {e.kind for e in matching}
-    if kind is None:
-        if len(kinds) > 1:
-            raise UserError(
-                f"{name!r} is written as a vendor and as a product: add --kind vendor or --kind product"
-            )
-        kind = kinds.pop()
     if target is None:
         proposed = {e.candidate or e.target for e in matching} - {None}
         if len(proposed) != 1:
             raise UserError(f"{name!r} has no single candidate: give the node id with --to")
         target = str(proposed.pop())
-    label = "Vendor" if kind == "vendor" else "Product"
-    found = store.read(queries.NODE_BY_ID, {"ids": [target]})
-    if not found or not target.startswith(label.lower() + ":"):
-        raise UserError(f"{target!r} is not a {kind} in the graph")
-    return ResolutionReviews(home).decide(kind, name.strip(), target, verdict, reviewer, reason)
+    target = _node(store, target.strip())
+    taken_as = "vendor" if target.startswith("vendor:") else "product"
+    written = {e.kind for e in matching} or {str(kind)}
+    if taken_as == "product" and "product" not in written:
+        raise UserError(
+            f"{name!r} is written as a vendor, so it can be confirmed or rejected only as a "
+            f"vendor, not as the product {target!r}"
+        )
+    return ResolutionReviews(home).decide(taken_as, name.strip(), target, verdict, reviewer, reason)
+
+
+def _node(store: Store, target: str) -> str:
+    """The vendor or product node `target` names: its id, or a bare id only one node has."""
+    kinds = [k for k in _KINDS if target.startswith(f"{k}:")]
+    ids = [target] if kinds else [f"{k}:{target}" for k in _KINDS]
+    rows = store.read(queries.NODE_BY_ID, {"ids": ids})
+    found = {str(r["n"]["id"]) for r in rows if r["n"].get("_label") in ("Vendor", "Product")}
+    if not found:
+        what = "a vendor or a product" if not kinds else f"a {kinds[0]}"
+        raise UserError(f"{target!r} is not {what} in the graph; give vendor:ID or product:ID")
+    if len(found) > 1:
+        raise UserError(
+            f"{target!r} is both {' and '.join(sorted(found))}: give vendor:ID or product:ID"
+        )
+    return found.pop()

@@ -10,7 +10,13 @@ Order of rules, first that applies wins:
 5. otherwise every spelling is scored by the screening engine
    (graph.resolution.matching), a reviewer's rejected candidates left out. The best candidate links
    automatically at or above AUTO_LINK when every written word is accounted for and no other node
-   scores as high; at or above REVIEW it waits in the review queue; below, the name is kept as new.
+   scores as high; at or above REVIEW it waits in the review queue; below, the name is kept as new,
+   or, when a reviewer rejected what it was close to, as reviewed and rejected.
+
+A name from the vendor or subprocessors column is read as a vendor. A name from the product or
+built_on column is read both ways, as a product and as a vendor (DPOs write "built_on: Hikvision
+Digital Technology Co Ltd" for the company whose product it is), by the same rules and thresholds:
+one review queue, and a vendor reading means "a product of that vendor" (`Resolver.product`).
 
 Example:
     >>> resolver = Resolver.build(vendors=[("vendor:facewatch", "Facewatch", ())], products=[])
@@ -38,7 +44,7 @@ REVIEW = 0.7
 AMBIGUITY = 0.02
 
 Kind = Literal["vendor", "product"]
-Status = Literal["exact", "auto", "confirmed", "pending", "new", "fictional"]
+Status = Literal["exact", "auto", "confirmed", "pending", "new", "fictional", "rejected"]
 LINKED: frozenset[str] = frozenset({"exact", "auto", "confirmed"})
 
 
@@ -59,6 +65,8 @@ class Resolution:
     vendor: str | None = None
     vendor_name: str | None = None
     via_product: str | None = None  # that vendor's one known product, which stands for it
+    # Reviewers' rejections of the name, in words: "Clearview AI (rejected by a.dpo on 2025-03-01)".
+    rejected_by: tuple[str, ...] = ()
 
     @property
     def linked(self) -> bool:
@@ -75,10 +83,14 @@ class Resolution:
         if self.linked:
             return f"'{self.written}' resolved to {self.target_name}{how}"
         if self.status == "pending":
-            return (
-                f"'{self.written}' awaits review: it may be {self.candidate_name} "
-                f"(score {self.score:.2f}; {self.how})"
+            what = (
+                f"name {self.candidate_name}, the company whose product it is"
+                if self.kind == "product" and (self.candidate or "").startswith("vendor:")
+                else f"be {self.candidate_name}"
             )
+            return f"'{self.written}' awaits review: it may {what} (score {self.score:.2f}; {self.how})"
+        if self.status == "rejected":
+            return f"'{self.written}': reviewed, not {'; not '.join(self.rejected_by)}"
         if self.status == "fictional":
             return f"'{self.written}' is declared fictional: kept as a new {self.kind}"
         why = f" ({self.how})" if self.how else ""
@@ -176,22 +188,46 @@ class Resolver:
     def vendor(self, name: str) -> Resolution:
         return self.resolve("vendor", name)
 
-    def product(self, name: str) -> Resolution:
-        """A product name. DPOs often write a fourth party's company instead of its product
-        ("built_on: Clearview AI Inc."): a name with a legal form, or one that only the vendor
-        index links, designates that vendor; its one known product stands for it when the
-        knowledge base gives exactly one, else the builder makes an unnamed product for it."""
+    def product(self, name: str, offered_by: str | None = None) -> Resolution:
+        """A name from the product or built_on column, read as a product and as a vendor.
+
+        DPOs often write a fourth party's company instead of its product ("built_on: Clearview AI
+        Inc."). Both readings go through the same rules; the reviewer's latest confirmation wins,
+        then a product linked by a name without a legal form, then a linked vendor, whose one known
+        product stands for it when the knowledge base gives exactly one (else the builder makes an
+        unnamed product for it). Unlinked, the better-scoring reading waits for review, so the name
+        is queued as the same string in the vendor column would be. `offered_by` is the vendor the
+        inventory row names (product column): a name that only reads as a product of that vendor
+        is one, which the row already says, so there is nothing to review."""
         found = self.resolve("product", name)
         if found.status == "fictional":
             return found
         via = self.resolve("vendor", name)
-        if not via.linked or via.target is None or (found.linked and not legal_forms(name)):
+        confirmed = self._decided(name)[0]
+        if confirmed is not None:
+            # The node the reviewer named stays the target ("a product of that vendor").
+            return self._as_product(via, None) if confirmed.kind == "vendor" else found
+        if found.linked and not legal_forms(name):
             return found
+        if via.linked:
+            return self._as_product(via, name)
+        if found.linked:
+            return found
+        both = self._either(found, via)
+        if both.status == "pending" and offered_by is not None and both.candidate == offered_by:
+            how = f"a product of {both.candidate_name}, the row's vendor: {both.how}"
+            return Resolution(name, "product", "new", how=how)
+        return both
+
+    def _as_product(self, via: Resolution, name: str | None) -> Resolution:
+        """A product name linked to a vendor: the vendor's one known product when the name (not
+        given for a reviewer's link) has no legal form, else the vendor, through that product."""
+        assert via.target is not None  # a linked resolution has its target
         offered = [
             p for p in self._offers.get(via.target, []) if p in self._names["product"].primary
         ]
         only = offered[0] if len(offered) == 1 else None
-        if not legal_forms(name) and only is not None:
+        if name is not None and not legal_forms(name) and only is not None:
             how = f"{via.how}; names the vendor, whose one known product this is"
             product_name = self._names["product"].primary[only]
             return replace(via, kind="product", target=only, target_name=product_name, how=how)
@@ -199,25 +235,77 @@ class Resolver:
             via, kind="product", vendor=via.target, vendor_name=via.target_name, via_product=only
         )
 
+    def _family(self, node_id: str | None) -> str | None:
+        """The vendor a candidate stands for: itself, or the vendor offering a product."""
+        for vendor_id, products in self._offers.items():
+            if node_id in products:
+                return vendor_id
+        return node_id
+
+    def _either(self, found: Resolution, via: Resolution) -> Resolution:
+        """Neither reading linked: the better pending one (the vendor's on a tie), else new or
+        rejected with what both readings say."""
+        pending = [r for r in (via, found) if r.status == "pending"]
+        if pending:
+            best = max(pending, key=lambda r: r.score or 0.0)
+            other = next((r for r in pending if r is not best), None)
+            how = best.how
+            if (
+                other is not None
+                and (best.score or 0.0) - (other.score or 0.0) <= AMBIGUITY
+                and self._family(other.candidate) != self._family(best.candidate)
+                and "as close:" not in how
+            ):
+                how += f"; as close: {other.candidate_name}"
+            for r in (via, found):  # the other reading's rejections explain why it lost
+                how += "".join(f"; a reviewer said it is not {x}" for x in r.rejected_by)
+            return replace(best, kind="product", how=how)
+        rejected_by = tuple(dict.fromkeys((*via.rejected_by, *found.rejected_by)))
+        if rejected_by:
+            chosen = via if via.status == "rejected" else found
+            return replace(chosen, kind="product", rejected_by=rejected_by)
+        return replace(found, how="; ".join(r.how for r in (found, via) if r.how))
+
     def resolve(self, kind: Kind, name: str) -> Resolution:
         key = (kind, name)
         if key not in self._cache:
             self._cache[key] = self._resolve(kind, name.strip())
         return self._cache[key]
 
-    def _decided(self, kind: Kind, name: str) -> tuple[NameDecision | None, set[str]]:
-        """The latest confirmation of this name (if any) and the candidates rejected for it."""
+    def _decided(
+        self, name: str, kind: Kind | None = None
+    ) -> tuple[NameDecision | None, list[NameDecision]]:
+        """The latest confirmation of this name (if any) and the rejections of it, latest first.
+        A decision's kind is what it takes the name to be (the node it names): a vendor
+        confirmation holds wherever the name is written; a product one only where a product may be."""
         folded = name_key(name)
-        mine = [d for (k, n, _), d in self._decisions.items() if k == kind and n == folded]
+        mine = [
+            d
+            for (k, n, _), d in self._decisions.items()
+            if n == folded and (kind is None or k == kind)
+        ]
         confirmed = [d for d in mine if d.decision == "confirmed" and d.target in self._ids]
-        rejected = {d.target for d in mine if d.decision == "rejected"}
-        return (max(confirmed, key=lambda d: d.at) if confirmed else None), rejected
+        rejected = sorted((d for d in mine if d.decision == "rejected"), key=lambda d: d.at)
+        return (max(confirmed, key=lambda d: d.at) if confirmed else None), rejected[::-1]
+
+    def _rejected(self, name: str, kind: Kind, decisions: list[NameDecision]) -> Resolution:
+        """A name whose every close candidate a reviewer rejected: reviewed, not kept open."""
+        said = tuple(
+            f"{self._name_of(d.target)} (rejected by {d.reviewer} on {d.at[:10]})"
+            for d in decisions
+        )
+        latest = decisions[0].target
+        return Resolution(
+            name, kind, "rejected", candidate=latest, candidate_name=self._name_of(latest),
+            rejected_by=said, how="; ".join(f"not {x}" for x in said),
+        )  # fmt: skip
 
     def _resolve(self, kind: Kind, name: str) -> Resolution:
         names = self._names[kind]
         if "(fictional)" in name.casefold():
             return Resolution(name, kind, "fictional")
-        confirmed, rejected = self._decided(kind, name)
+        confirmed, decisions = self._decided(name, kind)
+        rejected = {d.target for d in decisions}
         if confirmed is not None:
             how = f"confirmed by {confirmed.reviewer}: {confirmed.reason}"
             return Resolution(
@@ -241,10 +329,11 @@ class Resolver:
             c for c in names.index.candidates(variants(name), REVIEW) if c.node_id not in rejected
         ]
         if not found:
-            said = "; ".join(
-                f"a reviewer said it is not {self._name_of(t)}" for t in sorted(rejected)
+            return (
+                self._rejected(name, kind, decisions)
+                if decisions
+                else Resolution(name, kind, "new")
             )
-            return Resolution(name, kind, "new", how=said)
         best = found[0]
         close = [c for c in found[1:] if c.score >= best.score - AMBIGUITY]
         how = _how(name, best)
@@ -256,6 +345,8 @@ class Resolver:
             how += f"; words not in its name: {', '.join(best.unexplained)}"
         if close:
             how += f"; as close: {', '.join(c.primary for c in close)}"
+        for d in decisions:
+            how += f"; a reviewer said it is not {self._name_of(d.target)}"
         return Resolution(
             name,
             kind,

@@ -1,13 +1,15 @@
 """Screening names against sanctions lists, and matching names against any candidate set.
 
-normalise (legal_forms, weights) -> index (blocking) -> similarity -> matcher (schema, legal
-form, country, identifier evidence; explanation) -> review, ownership. Vendors are organisations:
-by default only listed entities are searched; persons, vessels and aircraft when asked.
+normalise (legal_forms, weights) -> index (blocking) -> bounds (prefilter) -> similarity ->
+matcher (kinds, places, legal form, country, identifier evidence; explanation; listing) ->
+review, ownership. A supplier register holds organisations and sole traders: by default listed
+organisations and persons are searched; a name's kind narrows it, vessels and aircraft when
+asked.
 
 Example:
     >>> from graph.screening import Matcher, ScreeningIndex
     >>> from ingest.lists import read_lists
-    >>> matcher = Matcher(ScreeningIndex.build(read_lists(["ofac:data/lists/ofac-ns-cmic"])))  # doctest: +SKIP
+    >>> matcher = Matcher(ScreeningIndex.build(read_lists(["ofac:graph/data/lists/ofac-ns-cmic"])))  # doctest: +SKIP
     >>> [m.entity_id for m in matcher.screen("Hikvision")]  # doctest: +SKIP
     ['900001']
     >>> resolver = name_matcher([Candidate("vendor:facewatch", ("Facewatch",), "gb")])  # doctest: +SKIP

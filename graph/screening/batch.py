@@ -4,6 +4,13 @@ Screening is pure CPU work on a read-only index, so a batch splits cleanly acros
 Workers are forked, which hands them the index without copying or pickling it; results come
 back in input order.
 
+While a batch runs, the objects that exist when it starts (the index, the lists read) are set
+aside from Python's cyclic garbage collector (`gc.freeze`) and given back after: the matches a
+batch keeps trigger full collections, which would otherwise walk the whole index each time (up
+to a sixth of a batch's CPU on the benchmark, bench/screening_bench.py). Nothing is lost:
+garbage already there is collected after the batch, and a process that froze objects itself is
+left as it was.
+
 Example:
     >>> results = screen_many(matcher, ["Hikvision", "Clearview AI"], workers=2)  # doctest: +SKIP
     >>> [len(r) for r in results]
@@ -12,9 +19,11 @@ Example:
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from graph.screening.matcher import Match, Matcher, Query
 
@@ -49,17 +58,32 @@ def screen_many(
     workers: int = 1,
 ) -> list[list[Match]]:
     """`matcher.screen` for every query, in order, on up to `workers` forked processes."""
-    if (
-        workers <= 1
-        or len(queries) < MIN_PARALLEL
-        or "fork" not in multiprocessing.get_all_start_methods()
-    ):
-        return [matcher.screen(q, threshold) for q in queries]
-    chunks = [(queries[i : i + _CHUNK], threshold) for i in range(0, len(queries), _CHUNK)]
-    _SHARED[:] = [matcher]
+    with _set_aside():
+        if (
+            workers <= 1
+            or len(queries) < MIN_PARALLEL
+            or "fork" not in multiprocessing.get_all_start_methods()
+        ):
+            return [matcher.screen(q, threshold) for q in queries]
+        chunks = [(queries[i : i + _CHUNK], threshold) for i in range(0, len(queries), _CHUNK)]
+        _SHARED[:] = [matcher]
+        try:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                parts = pool.map(_chunk, chunks)
+        finally:
+            _SHARED.clear()
+        return [result for part in parts for result in part]
+
+
+@contextmanager
+def _set_aside() -> Iterator[None]:
+    """The objects there now, out of the cyclic collector's walks until the block ends (module
+    docstring); nothing done when the collector is off or something else froze objects."""
+    if not gc.isenabled() or gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            parts = pool.map(_chunk, chunks)
+        yield
     finally:
-        _SHARED.clear()
-    return [result for part in parts for result in part]
+        gc.unfreeze()

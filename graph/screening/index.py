@@ -15,13 +15,14 @@ Example:
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from graph.listing import ListEntry
+from graph.screening.listing import Listing
 from graph.screening.normalise import NormalName, normalise
 from graph.screening.spellings import sound
 from graph.screening.weights import MIN_LIST_NAMES, rarity, reference_rarity
@@ -31,8 +32,10 @@ __all__ = [
     "SCHEMAS",
     "IndexedEntry",
     "ScreeningIndex",
+    "Side",
     "blocking_keys",
     "identifier_key",
+    "middle_names",
 ]
 
 # List schemas, as the readers map them: OFAC sdn_type blank, UN entities, FtM Company /
@@ -49,6 +52,14 @@ SHORT_WORD = 6
 RARE_KEY = 4
 # Tokens shorter than this are not expanded to near spellings: "co" ~ "ci" is noise, not a typo.
 MIN_FUZZY_LEN = 4
+# Name particles that start a given name without being it ("Abu Sufian", "Abd Al-Razziq").
+_PARTICLES = frozenset({"abd", "abu", "al", "el", "bin", "ibn", "bint", "umm", "ould"})
+
+
+# A listed name as the prefilter reads it (bounds.side): its words, their weights (middle names
+# lighter), the weights' total, whether the short-name rule may decide on its side, its middle
+# names, and its length run together.
+Side = tuple[tuple[str, ...], tuple[float, ...], float, bool, frozenset[str], int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,11 +73,27 @@ class IndexedEntry:
     countries: tuple[str, ...]
     identifiers: frozenset[str]
     programs: tuple[str, ...]
+    listing: Listing | None = None
 
 
 def identifier_key(value: str) -> str:
     """An identifier reduced to upper-case letters and digits, so spacing and dashes do not count."""
     return "".join(c for c in value.upper() if c.isalnum())
+
+
+def middle_names(name: str) -> frozenset[str]:
+    """The middle names of a person's name written "SURNAME, Given Middle ...": the words after
+    the first given name (two when it starts with a particle) that the surname and the first
+    given name do not also use. A register often leaves them out ("Sergey Polozov")."""
+    surname, comma, given = name.partition(",")
+    if not comma:
+        return frozenset()
+    given_tokens = normalise(given, organisation=False).tokens
+    keep = 2 if given_tokens and given_tokens[0] in _PARTICLES else 1
+    if len(given_tokens) <= keep:
+        return frozenset()
+    kept = {*normalise(surname, organisation=False).tokens, *given_tokens[:keep]}
+    return frozenset(given_tokens[keep:]) - kept
 
 
 def blocking_keys(norm: NormalName) -> list[str]:
@@ -79,6 +106,20 @@ def blocking_keys(norm: NormalName) -> list[str]:
     if len(toks) > 2:
         keys.append("".join(toks))
     return keys
+
+
+class _Weights(dict[str, float]):
+    """Token -> weight, each worked out once by `rarity` (up to a million kept)."""
+
+    def __init__(self, rarity: Callable[[str], float]) -> None:
+        super().__init__()
+        self.rarity = rarity
+
+    def __missing__(self, token: str) -> float:
+        value = self.rarity(token)
+        if len(self) < 1_000_000:
+            self[token] = value
+        return value
 
 
 def _max_typos(token: str) -> int:
@@ -105,7 +146,17 @@ class ScreeningIndex:
         # A typo in the middle of a short word ("sviaz" / "svyaz") touches both its first and
         # last three letters; its first and last two stay.
         self._by_ends: dict[tuple[str, int], list[str]] = {}
-        self._weights: dict[str, float] = {}
+        # Token -> weight, worked out on a token's first use: `weight` is then a lookup in C, as
+        # the prefilter and the score ask for the same few thousand words millions of times.
+        self._weights = _Weights(self._rarity)
+        self.weight: Callable[[str], float] = self._weights.__getitem__
+        # Name number -> middle names, for listed persons written "SURNAME, Given Middle".
+        self.middle: dict[int, frozenset[str]] = {}
+        self._sorted: dict[int, str] = {}
+        # The prefilter's reading of each name it meets (bounds.py), kept until the next
+        # `finish`, since it holds word weights.
+        self.sides: dict[int, Side] = {}
+        self._near: dict[tuple[str, bool], tuple[str, ...]] = {}
 
     @classmethod
     def build(cls, entries: Iterable[ListEntry]) -> ScreeningIndex:
@@ -127,6 +178,7 @@ class ScreeningIndex:
                 entry.countries,
                 frozenset(identifier_key(i.value) for i in entry.identifiers),
                 entry.programs,
+                Listing.of(entry),
             ),
             entry.all_names(),
         )
@@ -144,6 +196,8 @@ class ScreeningIndex:
                 continue
             name_no = len(self.names)
             text = norm.text
+            if not organisation and (middle := middle_names(name)):
+                self.middle[name_no] = middle
             self.names.append(name)
             self.norm_texts.append(text)
             self.name_entry.append(entry_no)
@@ -162,6 +216,15 @@ class ScreeningIndex:
                 if bucket is None:
                     bucket = postings[key] = array("i")
                 bucket.append(name_no)
+
+    def sorted_text(self, name_no: int) -> str:
+        """A name's normalised words in sorted order, joined by spaces (cached as asked for)."""
+        found = self._sorted.get(name_no)
+        if found is None:
+            found = " ".join(sorted(self.norm_texts[name_no].split()))
+            if len(self._sorted) < 1_000_000:
+                self._sorted[name_no] = found
+        return found
 
     def same_text(self, text: str) -> list[int]:
         """Names whose normalised text is exactly `text`."""
@@ -186,30 +249,37 @@ class ScreeningIndex:
                 if len(key) <= SHORT_WORD:
                     self._by_ends.setdefault((key[:2] + key[-2:], len(key)), []).append(key)
         self._weights.clear()
+        self.sides.clear()
+        self._near.clear()
 
     max_weight = 1.0  # the weight of a token no listed or ordinary name uses
 
     def __len__(self) -> int:
         return len(self.names)
 
-    def weight(self, token: str) -> float:
+    def _rarity(self, token: str) -> float:
         """0..1: how rare the token is, both in the indexed names and in ordinary company names
-        (see weights.py); rare tokens say more about identity than common ones."""
-        cached = self._weights.get(token)
-        if cached is None:
-            cached = reference_rarity(token)
-            if len(self.names) >= MIN_LIST_NAMES:
-                bucket = self.postings.get(sound(token))
-                listed = rarity(len(bucket) if bucket is not None else 0, len(self.names))
-                cached = min(cached, listed)
-            if len(self._weights) < 1_000_000:
-                self._weights[token] = cached
-        return cached
+        (see weights.py); rare tokens say more about identity than common ones. Asked through
+        `weight`, which keeps it."""
+        value = reference_rarity(token)
+        if len(self.names) >= MIN_LIST_NAMES:
+            bucket = self.postings.get(sound(token))
+            value = min(value, rarity(len(bucket) if bucket is not None else 0, len(self.names)))
+        return value
 
-    def near_keys(self, token: str, *, ends: bool = True) -> list[str]:
-        """Indexed keys within one or two edits (a swap of neighbours counts as one) of a token."""
+    def near_keys(self, token: str, *, ends: bool = True) -> tuple[str, ...]:
+        """Indexed keys within one or two edits (a swap of neighbours counts as one) of a token
+        (kept: a register repeats its words; up to 100,000 kept until the next `finish`)."""
+        found = self._near.get((token, ends))
+        if found is None:
+            found = self._near_keys(token, ends)
+            if len(self._near) < 100_000:
+                self._near[token, ends] = found
+        return found
+
+    def _near_keys(self, token: str, ends: bool) -> tuple[str, ...]:
         if len(token) < MIN_FUZZY_LEN:
-            return []
+            return ()
         limit = _max_typos(token)
         pool: list[str] = []
         middle_typo = token[:2] + token[-2:]
@@ -219,9 +289,9 @@ class ScreeningIndex:
             if ends and size <= SHORT_WORD:
                 pool += self._by_ends.get((middle_typo, size), [])
         if not pool:
-            return []
+            return ()
         hits = process.extract(token, pool, scorer=OSA.distance, score_cutoff=limit, limit=None)
-        return list(dict.fromkeys(hit[0] for hit in hits))
+        return tuple(dict.fromkeys(hit[0] for hit in hits))
 
     def _keys(self, norm: NormalName) -> Iterator[tuple[int, str]]:
         sounds = {sound(t) for t in norm.tokens}

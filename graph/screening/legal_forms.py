@@ -235,7 +235,8 @@ def _strong(forms: tuple[str, ...] | list[str]) -> set[str]:
     return strong or set(forms)
 
 
-def form_relation(query: tuple[str, ...] | list[str], listed: tuple[str, ...] | list[str]) -> str:
+@lru_cache(maxsize=1 << 12)
+def form_relation(query: tuple[str, ...], listed: tuple[str, ...]) -> str:
     """How two names' legal forms compare: agrees, similar, differs, one side or none."""
     if not query and not listed:
         return "none"

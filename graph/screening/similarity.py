@@ -27,12 +27,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Hamming
 
 from graph.screening.spellings import GIVEN_NAMES, given_spellings, sound
-from graph.screening.weights import PLACE_CAP
+from graph.screening.weights import DESCRIPTOR_CAP, PLACE_CAP
 
-__all__ = ["NameComparison", "compare", "token_similarity"]
+__all__ = [
+    "SORTED_LIFT",
+    "TOKEN_MATCH",
+    "NameComparison",
+    "compare",
+    "short_rule",
+    "token_similarity",
+    "token_view",
+]
 
 # Two tokens count as the same word from this similarity (one typo in a 4-letter word is 0.75).
 TOKEN_MATCH = 0.75
@@ -52,6 +60,8 @@ SHORT_EXACT = 0.97
 CONTAIN_BASE, CONTAIN_OUTER = 0.62, 0.38
 CONTAIN_MIN = 0.85
 SORTED_LIFT = 0.1
+# A distinctive word agrees from this similarity: a typo or two ("hikvison"), not a look-alike.
+AGREEING = 0.85
 COMPACT_MIN = 0.92
 # A distinctive word has at least this weight (0..1); a match needs one agreeing.
 DISTINCTIVE = 0.45
@@ -97,6 +107,20 @@ def _vowel_swap(a: str, b: str) -> bool:
     return len(diff) == 1 and diff[0][0] in _VOWELS and diff[0][1] in _VOWELS
 
 
+def _swapped(a: str, b: str) -> bool:
+    """Two neighbouring letters swapped in a word of 5+ letters ("breco" / "brceo"): a slip of
+    the keys, which rarely makes another real word, unlike a changed letter ("bunzl" / "benzl")."""
+    if len(a) != len(b) or len(a) < ONE_TYPO_LEN:
+        return False
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    return (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and a[diff[0]] == b[diff[1]]
+        and a[diff[1]] == b[diff[0]]
+    )
+
+
 def token_similarity(a: str, b: str, *, typo_len: int = ONE_TYPO_LEN) -> float:
     """0..1. A single typo (or swapped neighbours) in a long word is almost surely the same word,
     but the plain ratio marks "ascatec" / "ascotec" down to 0.86: credit edits by word length."""
@@ -111,8 +135,11 @@ def token_similarity(a: str, b: str, *, typo_len: int = ONE_TYPO_LEN) -> float:
 
 def _plain_similarity(a: str, b: str, typo_len: int) -> float:
     ratio = fuzz.ratio(a, b, score_cutoff=50) / 100.0
-    if typo_len > ONE_TYPO_LEN and _vowel_swap(a, b):
-        return max(ratio, ONE_TYPO)
+    if typo_len > ONE_TYPO_LEN and len(a) == len(b) >= ONE_TYPO_LEN:
+        # A vowel swap differs in one place, a swap of neighbours in two: counted in C first.
+        differ = Hamming.distance(a, b, score_cutoff=2)
+        if (differ == 1 and _vowel_swap(a, b)) or (differ == 2 and _swapped(a, b)):
+            return max(ratio, ONE_TYPO)
     if ratio >= 0.6 and min(len(a), len(b)) >= typo_len:
         edits = OSA.distance(a, b, score_cutoff=2)
         if edits == 1:
@@ -138,7 +165,10 @@ def _align(left: Sequence[str], right: Sequence[str], typo_len: int) -> tuple[Pa
             elif a_given or b in GIVEN_NAMES:
                 sim = token_similarity(a, b, typo_len=typo_len)
             else:
-                sim = _plain_similarity(a, b, typo_len)
+                # Below 0.6 no typo credit applies (_plain_similarity): the ratio is the answer.
+                sim = fuzz.ratio(a, b, score_cutoff=50) / 100.0
+                if sim >= 0.6:
+                    sim = _plain_similarity(a, b, typo_len)
             if sim > forward[i][2]:
                 forward[i] = (a, b, sim)
             if sim > backward[j][2]:
@@ -169,6 +199,55 @@ def _is_short(tokens: Sequence[str]) -> bool:
     return len(tokens) == 1 and len(tokens[0]) <= SHORT_LEN
 
 
+def _short_core(core: list[str], weight: Callable[[str], float]) -> bool:
+    # A short core names the company only if it is a name, not a sector ("Bank" in "National
+    # Bank of Greece" leaves the rest of the name to decide).
+    return _is_short(core) and weight(core[0]) > DESCRIPTOR_CAP
+
+
+def short_rule(
+    query: Sequence[str], listed: Sequence[str], weight: Callable[[str], float]
+) -> float | None:
+    """The name score when the short-name rule decides (SHORT_EXACT or 0), else None."""
+    return _short(query, listed, _distinctive(query, weight), _distinctive(listed, weight), weight)
+
+
+def _short(
+    query: Sequence[str],
+    listed: Sequence[str],
+    core_q: list[str],
+    core_l: list[str],
+    weight: Callable[[str], float],
+) -> float | None:
+    if not (
+        _is_short(query)
+        or _is_short(listed)
+        or _short_core(core_q, weight)
+        or _short_core(core_l, weight)
+    ):
+        return None
+    strict = any(len(t) == 1 and len(t[0]) <= STRICT_SHORT_LEN for t in (query, listed))
+    if strict:
+        same = "".join(query) == "".join(listed)
+    else:
+        same = "".join(query) == "".join(listed) or (
+            bool(core_q) and (core_q == core_l or "".join(core_q) == "".join(core_l))
+        )
+    return SHORT_EXACT if same else 0.0
+
+
+def token_view(forward: float, backward: float) -> float:
+    """The token view `compare` takes from the two coverages: their average, or a containment
+    when one side is covered CONTAIN_MIN or more. It never falls as either coverage rises, so
+    upper bounds of the coverages give an upper bound of it (bounds.py)."""
+    tokens = (forward + backward) / 2
+    if forward >= CONTAIN_MIN:
+        tokens = max(tokens, forward * (CONTAIN_BASE + CONTAIN_OUTER * backward))
+    if backward >= CONTAIN_MIN:
+        tokens = max(tokens, backward * (CONTAIN_BASE + CONTAIN_OUTER * forward))
+    return tokens
+
+
 def compare(
     query: Sequence[str], listed: Sequence[str], weight: Callable[[str], float]
 ) -> NameComparison:
@@ -179,24 +258,18 @@ def compare(
     # Each word's weight once: the helpers below ask for the same few words many times.
     weight = {t: weight(t) for t in (*query, *listed)}.__getitem__
     core_q, core_l = _distinctive(query, weight), _distinctive(listed, weight)
-    if _is_short(query) or _is_short(listed) or _is_short(core_q) or _is_short(core_l):
-        strict = any(len(t) == 1 and len(t[0]) <= STRICT_SHORT_LEN for t in (query, listed))
-        if strict:
-            same = "".join(query) == "".join(listed)
-        else:
-            same = "".join(query) == "".join(listed) or (
-                bool(core_q) and (core_q == core_l or "".join(core_q) == "".join(core_l))
-            )
+    short = _short(query, listed, core_q, core_l, weight)
+    if short is not None:
         forward, backward = _align(query, listed, SINGLE_TYPO_LEN)
-        if same:
-            return NameComparison(SHORT_EXACT, "short", {"short": SHORT_EXACT}, forward, backward)
+        if short:
+            return NameComparison(short, "short", {"short": short}, forward, backward)
         return NameComparison(
             0.0, "short", {"short": 0.0}, forward, backward, "short name: exact match only"
         )
     single = len(core_q) <= 1 or len(core_l) <= 1
     forward, backward = _align(query, listed, SINGLE_TYPO_LEN if single else ONE_TYPO_LEN)
     fwd, bwd = _coverage(forward, weight), _coverage(backward, weight)
-    tokens = (fwd + bwd) / 2
+    tokens = (fwd + bwd) / 2  # token_view, with which form it took
     contained = False
     if fwd >= CONTAIN_MIN and (inside := fwd * (CONTAIN_BASE + CONTAIN_OUTER * bwd)) > tokens:
         tokens, contained = inside, True
@@ -207,7 +280,11 @@ def compare(
     if len(query) != len(listed):
         compact = fuzz.ratio("".join(query), "".join(listed)) / 100.0
         views["compact"] = compact if compact >= COMPACT_MIN else 0.0
-    method = max(views, key=lambda k: views[k])
+    # The best view, the first of equals (as max over the dict would pick it).
+    method, best = "tokens", tokens
+    for view, value in views.items():
+        if value > best:
+            method, best = view, value
     if method == "tokens" and contained:
         method = "contained"  # the query's words all inside a longer listed name
     score = views.get(method, tokens)
@@ -226,13 +303,14 @@ def _refusal(
     needed = min(DISTINCTIVE, DISTINCTIVE_SHARE * max((weight(t) for t in listed), default=0.0))
     best = 0.0
     for q, c, sim in forward:
-        if sim < TOKEN_MATCH:
-            continue
+        if sim < AGREEING:
+            continue  # "asiana" / "caspian" look alike, but are not one word misspelt
         if (
             sim < SAME_SOUND
             and single
             and min(len(q), len(c)) < SINGLE_TYPO_LEN
             and not _vowel_swap(q, c)
+            and not _swapped(q, c)
         ):
             continue  # "capita" / "capital": a short word one letter off is another word
         best = max(best, min(weight(q), weight(c)) * sim)

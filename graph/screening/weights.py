@@ -69,12 +69,25 @@ def reference_counts() -> tuple[Counter[str], int]:
     return counts, total
 
 
+# ... by length: a word more than `limit` letters longer or shorter is more than `limit` edits away.
+_NEAR_BY_SIZE: dict[int, list[str]] = {}
+for _word in _NEAR_POOL:
+    _NEAR_BY_SIZE.setdefault(len(_word), []).append(_word)
+
+
 def _near_form_word(token: str) -> bool:
     """A misspelt legal-form or generic word ("comapny", "joitnt", "corpooration")."""
     if len(token) < 5:
         return False
     limit = 1 if len(token) < 8 else 2
-    hit = process.extractOne(token, _NEAR_POOL, scorer=OSA.distance, score_cutoff=limit)
+    pool = [
+        w
+        for n in range(len(token) - limit, len(token) + limit + 1)
+        for w in _NEAR_BY_SIZE.get(n, ())
+    ]
+    if not pool:
+        return False
+    hit = process.extractOne(token, pool, scorer=OSA.distance, score_cutoff=limit)
     return hit is not None
 
 

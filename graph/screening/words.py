@@ -33,7 +33,7 @@ FORM_WORDS = _words(
     liability partnership obshchestvo ogranichennoi ogranichennoy otvetstvennostyu
     otvetstvennostiu aktsionernoe zakrytoe otkrytoe publichnoe tovarishchestvo sociedad
     anonima societe anonyme sociedade aktiengesellschaft gesellschaft beschrankter haftung
-    jointstock
+    jointstock branch
     """
 )
 # Words naming a sector or product line: more telling than "group", far less than a brand.

@@ -7,14 +7,14 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from graph.settings import Settings, settings
+from graph.settings import BUNDLED_DATA, Settings, settings
 from graph.store.ladybug import LadybugStore
 from graph.store.protocol import Store
 from ingest.build import rebuild
 from ingest.pipeline import IngestReport
 from ingest.registration import Change, apply_change
 
-HEADER = Path(__file__).resolve().parents[2] / "data" / "customers" / "fernhill_accountants.csv"
+HEADER = BUNDLED_DATA / "customers" / "fernhill_accountants.csv"
 EXTRA_ROW = (
     "cust-fernhill-accountants,Fernhill & Co Chartered Accountants LLP (fictional),"
     "professional services,12500000,p9,Visitor face matching,Match visitors against a face "
@@ -32,7 +32,9 @@ def extra_inventory(folder: Path, row: str = EXTRA_ROW) -> Path:
     customer from the bundled sample (an inventory may not silently extend another's customer)."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "fernhill_extra.csv"
-    path.write_text(HEADER.read_text(encoding="utf-8").rstrip("\n") + f"\n{row}\n", encoding="utf-8")
+    path.write_text(
+        HEADER.read_text(encoding="utf-8").rstrip("\n") + f"\n{row}\n", encoding="utf-8"
+    )
     return path
 
 

@@ -122,7 +122,7 @@ def test_watch_rebuilds_only_when_a_file_changes(tmp_path: Path) -> None:
     extra_inventory(inbox)  # takes over a customer of a bundled sample
     refused = cli(config, "watch", str(inbox), "--once")
     assert refused.exit_code == 2 and "Traceback" not in refused.output
-    assert "the bundled sample fernhill_accountants.csv" in refused.stderr
+    assert "the bundled sample inventory fernhill accountants" in refused.stderr
     assert not (config.home / "sources.json").exists()  # never replaced without being told
     first = cli(config, "watch", str(inbox), "--once", "--replace")
     assert first.exit_code == 0, first.stderr

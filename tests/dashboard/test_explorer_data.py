@@ -93,11 +93,14 @@ def test_vendor_profile_as_of_a_date(built_store: LadybugStore) -> None:
 def test_timeline_follows_the_order_and_its_appeals(built_store: LadybugStore) -> None:
     scenario = find_scenario(built_store, "ico-clearview-2022")
     line = exposure_timeline(built_store, "customer:cust-northshire-police", scenario)
+    # Each step on the day it became known: the FTT ruling of 2023-10-17 from its first report (S3,
+    # November 2023, month precision); the ICO's renewed application (October 2024) from S8 of
+    # 2024-10-29.
     assert [p.date for p in line.points] == [
         "2022-05-22",
         "2022-05-23",
-        "2023-10-17",
-        "2024-10-01",
+        "2023-11",
+        "2024-10-29",
         "2025-10-07",
     ]
     assert [p.status for p in line.points] == [
@@ -107,10 +110,12 @@ def test_timeline_follows_the_order_and_its_appeals(built_store: LadybugStore) -
         "overturned",
         "remitted",
     ]
-    # 72.5 at issue: the UK-US data bridge (in force 2023-10-12) does not cover US storage yet;
-    # 52.4 when overturned: the order's status scales only the order-driven dimensions, not the
-    # customer's own duties (the old 20.8 scaled everything by 0.3).
-    assert [p.score for p in line.points][:3] == [0.0, 72.5, 52.4]
+    # 67.0 at issue: the UK-US data bridge (in force 2023-10-12) does not cover US storage yet, and
+    # the regulatory dimension is 85 x scale 0.73 (1,800 people) + 20 = 81.7 (issue 17 point 5);
+    # 46.9 when overturned: the order's status scales only the order-driven dimensions, not the
+    # customer's own duties: 0.3 x 81.7 + 0.15 x 100 + 0.3 x (0.25 x 30 + 0.2 x 85).
+    assert [p.score for p in line.points][:3] == [0.0, 67.0, 46.9]
+    assert line.points[2].events[0].happened == "2023-10-17"
     assert set(line.actions) == {
         "action:ico-clearview-2022",
         "action:ftt-clearview-2023",

@@ -29,9 +29,13 @@ def test_police_sample_shows_clearview_at_tier_1(dashboard_env: Settings) -> Non
     at = _exposure(POLICE, "Affected processes")
     assert at.sidebar.selectbox[0].value == "customer:cust-northshire-police"
     text = page_text(at)
-    # 72.5, critical: at 2022-06-01 the UK-US data bridge (2023-10-12) does not yet cover US storage.
-    assert "Northshire Constabulary" in text and "Exposure score: 72.5 / 100" in text
-    assert "CRITICAL" in text
+    # 67.0, high: 0.3 x regulatory 81.7 (sensitivity 85 x scale 0.73 for 1,800 people, + 20 for
+    # precedents) + 0.15 x reputational 100 + 0.25 x operational 30 + 0.2 x data remediation 100 (at
+    # 2022-06-01 the UK-US data bridge, 2023-10-12, does not yet cover US storage).
+    assert "Northshire Constabulary" in text and "Exposure score: 67.0 / 100" in text
+    assert "HIGH" in text
+    # The metric gives the status of the kind that carries the event (the stop-processing order).
+    assert "Status as of date: in force" in text
     affected = at.dataframe[0].value
     assert list(affected["tier"]) == [1]
     assert (
@@ -53,7 +57,15 @@ def test_score_tab_shows_formula_weights_and_dimensions(dashboard_env: Settings)
     at = _exposure(POLICE, "How this score is built")
     text = page_text(at)
     assert "score = reach(scope, jurisdiction)" in text and "Scope of the order" in text
-    assert "= **72.5**" in text  # the arithmetic of this result, weights included
+    assert "= **67.0**" in text  # the arithmetic of this result, weights included
+    # The declared kinds (graph.vocabulary.ACTION_KINDS), not a table of raw status codes.
+    kinds = next(d.value for d in at.dataframe if "kind" in d.value.columns)
+    said = {
+        (k, s): f for k, s, f in zip(kinds["kind"], kinds["status"], kinds["force"], strict=True)
+    }
+    assert said[("order", "in force")] == 1.0 and said[("notice of intent", "proposed")] == 0.5
+    assert said[("findings", "published")] == 0.4 and said[("statement", "made")] == 0.5
+    assert "issued" not in set(kinds["status"])
     assert "VENDORGRAPH_WEIGHTS" in text
     dims = next(d.value for d in at.dataframe if "dimension" in d.value.columns)
     assert set(dims["dimension"]) == {
@@ -80,20 +92,32 @@ def test_actions_are_a_checklist(dashboard_env: Settings) -> None:
     assert at.checkbox[0].value is True
 
 
-def test_over_time_shows_issued_overturned_remitted(dashboard_env: Settings) -> None:
-    at = _exposure(POLICE, "Over time")
+def test_over_time_shows_in_force_overturned_remitted(dashboard_env: Settings) -> None:
+    at = _exposure({**POLICE, "as_of": "2025-11-01"}, "Over time")
     timeline = at.dataframe[0].value
+    # Each status in the kind's own words (uk-law.md): the order "overturned", the fine "set aside".
     assert list(timeline["status"]) == [
-        "not issued",
-        "issued",
-        "overturned",
-        "overturned",
+        "not yet made public",
+        "in force (order); imposed (fine)",
+        "overturned (order); set aside (fine)",
+        "overturned (order); set aside (fine)",
         "remitted",
     ]
-    # Overturned: the status scales only the order-driven dimensions, not the duties.
-    assert list(timeline["score"])[:3] == [0.0, 72.5, 52.4]
-    assert list(timeline["band"])[1] == "critical"
+    # The FTT's ruling of 2023-10-17 is known from its first report (S3, November 2023).
+    assert list(timeline["date"])[2] == "2023-11"
+    # Overturned: force 0.3 scales only the order-driven dimensions, not the duties:
+    # 0.3 x 81.7 + 0.15 x 100 + 0.3 x (0.25 x 30 + 0.2 x 85) = 46.9.
+    assert list(timeline["score"])[:3] == [0.0, 67.0, 46.9]
+    assert list(timeline["band"])[1] == "high"
     assert "Upper Tribunal" in page_text(at)
+
+
+def test_over_time_stops_at_the_as_of_date(dashboard_env: Settings) -> None:
+    at = _exposure(POLICE, "Over time")  # as of 2022-06-01
+    timeline = at.dataframe[0].value
+    assert list(timeline["date"]) == ["2022-05-22", "2022-05-23"]
+    text = page_text(at)
+    assert "Upper Tribunal" not in text and "First-tier Tribunal" not in text
 
 
 def test_control_customer_shows_low_band(dashboard_env: Settings) -> None:

@@ -23,19 +23,24 @@ def test_portfolio_ranks_every_customer_for_the_ico_clearview_order(
         "Larkspur Stores plc (fictional)",
         "Northshire Constabulary (fictional)",
     ]
-    assert list(ranking["band"])[:2] == [
-        "critical",
-        "critical",
-    ]  # police: US storage not yet under the bridge
+    # Issue 17 point 5: the regulatory dimension is sensitivity x scale, scale = 0.4 + 0.1 x
+    # log10(UK data subjects). Both processes score sensitivity 85 (personal data 20, special
+    # category or Part 3 sensitive processing 25, criminal-offence data 15, controller 10, no DPIA 15)
+    # plus 20 for precedents. Larkspur's 60,000-person watchlist: 85 x 0.88 + 20 = 94.6, score
+    # 0.3 x 94.6 + 0.15 x 100 + 0.25 x 45 + 0.2 x 100 = 74.6 CRITICAL. The police's 1,800-person
+    # trial: 85 x 0.73 + 20 = 81.7, score 0.3 x 81.7 + 0.15 x 100 + 0.25 x 30 + 0.2 x 100 = 67.0 HIGH
+    # (it was 72.5 CRITICAL when scale added at most 20 points and the dimension saturated at 100).
+    assert list(ranking["band"])[:2] == ["critical", "high"]
     assert set(list(ranking["band"])[2:]) == {"low"}  # the control customers
     assert list(ranking["nearest tier"])[:2] == [
         "2",
         "1",
     ]  # Larkspur reaches Clearview through a supplier
     text = page_text(at)
-    assert "Customers assessed: 6" in text and "Critical band: 2" in text
-    # 76.2, not 73.2: the Clearview chain stores data in the US, not under the bridge in 2022.
-    assert _links(at)[0] == "Larkspur Stores plc (fictional) — 76.2 CRITICAL"
+    assert "Customers assessed: 6" in text and "Critical band: 1" in text
+    # Data remediation 100, not 85: the Clearview chain stores data in the US, not yet under the
+    # bridge in 2022.
+    assert _links(at)[0] == "Larkspur Stores plc (fictional) — 74.6 CRITICAL"
 
 
 def test_filters_narrow_the_ranking(dashboard_env: Settings) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.review_panel import record_decision
+from dashboard.review_panel import listing_lines, record_decision
 from graph.explore import vendor_profile
 from graph.explore.models import SanctionsMatch
 from graph.screening.review import ReviewStore
@@ -58,6 +58,12 @@ def test_screening_matches_can_be_confirmed_from_the_profile(own_home: Settings)
     store.close()
     at = open_page("screens/vendor.py", {"vendor": vendor, "tab": "Sanctions matches"})
     assert not at.exception, at.exception
+    # The reviewer is told what the listing is: authority, list, programmes, date.
+    assert match.authority and match.programs and match.listed_on
+    shown = page_text(at).replace("\\", "")
+    for line in listing_lines(match):
+        assert line in shown, line
+    assert any(line.startswith("programmes or regimes: ") for line in listing_lines(match))
     next(t for t in at.text_input if t.key == f"reviewer-{match.listed_id}").set_value("a.analyst")
     next(t for t in at.text_input if t.key == f"reason-{match.listed_id}").set_value(
         "same name and program"
@@ -75,3 +81,30 @@ def test_screening_matches_can_be_confirmed_from_the_profile(own_home: Settings)
     )
     store.close()
     assert reviews == [{"review": "confirmed"}]
+
+
+def test_listing_lines_say_what_the_list_gives() -> None:
+    match = SanctionsMatch(
+        listed_id="listed:uksl:RUS0001", listed_name="X", list_code="uksl", entity_id="RUS0001",
+        entity_type="entity", authority="UK Foreign, Commonwealth & Development Office (UK Sanctions List)",
+        programs=["Russia"], listed_on=["2022-03-15"], list_as_of="2024-01-02",
+        identifiers=["Company number: 123"], measures=["Asset freeze"], remarks="Linked to Y. " * 80,
+    )  # fmt: skip
+    lines = listing_lines(match)
+    assert lines[0] == (
+        "UK Foreign, Commonwealth & Development Office (UK Sanctions List): UK Sanctions List"
+        " (extract as of 2024-01-02)"
+    )
+    assert lines[1:6] == [
+        "listed as: entity, entry RUS0001",
+        "programmes or regimes: Russia",
+        "listed on 2022-03-15",
+        "measures: Asset freeze",
+        "identifiers: Company number: 123",
+    ]
+    assert lines[6].startswith("remarks: Linked to Y.") and lines[6].endswith(" …")
+    bare = SanctionsMatch(listed_id="listed:ofac-sdn:1", listed_name="X", list_code="ofac-sdn")
+    assert listing_lines(bare) == [
+        "US Treasury, Office of Foreign Assets Control (OFAC): US Treasury OFAC SDN list",
+        "listing date not given",
+    ]

@@ -21,7 +21,7 @@ def test_default_compares_the_ico_order_with_a_hikvision_designation(
     at = _builder({"customer": "customer:cust-harbourside-grocers"})
     text = page_text(at)
     assert (
-        "What if: sanctions designation against Hangzhou Hikvision Digital Technology in GB from 2026-01-01"
+        "What if: sanctions designation against Hangzhou Hikvision Digital Technology in GB from 1 January 2026"
         in text
     )
     comparison = next(d.value for d in at.dataframe if "measure" in d.value.columns)
@@ -42,8 +42,9 @@ def test_what_if_can_target_a_product_event_jurisdiction_and_date(dashboard_env:
     at.selectbox(key="A-event").set_value(Event.DELETION).run()
     at.selectbox(key="A-jurisdiction").set_value("GB").run()
     assert not at.exception, at.exception
-    assert "What if: deletion order against Clearview AI, Inc. in GB from 2026-01-01" in page_text(
-        at
+    assert (
+        "What if: deletion order against Clearview AI, Inc. in GB from 1 January 2026"
+        in page_text(at)
     )
     comparison = next(d.value for d in at.dataframe if "measure" in d.value.columns)
     assert comparison[comparison["measure"] == "affected processes"].iloc[0]["A"] == 1

@@ -24,9 +24,11 @@ def test_clearview_enforcement_across_jurisdictions_with_histories(dashboard_env
     ico = actions[
         actions["action"] == "ICO monetary penalty and enforcement notice against Clearview AI"
     ].iloc[0]
-    assert ico["status as of date"] == "remitted for a new hearing" and ico["amount"] == 7552800
+    # uk-law.md's words for an order and a fine: both "remitted" by the Upper Tribunal.
+    assert ico["status as of date"] == "remitted" and ico["amount"] == 7552800
     text = page_text(at)
-    assert "2023-10-17 overturned" in text.replace("**", "")  # the ICO action's status history
+    # The ICO action's status history, in each kind's words: the order "overturned", the fine "set aside".
+    assert "2023-10-17 overturned (order); set aside (fine)" in text.replace("**", "")
     assert "Restricted-list listings: 0" in text
 
 
@@ -36,7 +38,7 @@ def test_status_as_of_an_earlier_date(dashboard_env: Settings) -> None:
     ico = actions[
         actions["action"] == "ICO monetary penalty and enforcement notice against Clearview AI"
     ].iloc[0]
-    assert ico["status as of date"] == "overturned"
+    assert ico["status as of date"] == "overturned (order); set aside (fine)"
     assert "Upper Tribunal ruling on the ICO's appeal (ICO v Clearview AI Inc)" not in set(
         actions["action"]
     )

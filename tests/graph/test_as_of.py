@@ -38,36 +38,41 @@ def _sanctions(store: LadybugStore, day: date) -> list[Evidence]:
 
 
 def test_listings_count_only_from_their_listed_on_date(built_store: LadybugStore) -> None:
-    # Hikvision: BIS Entity List 2019-10-07, DoD 1260H 2020-06, OFAC NS-CMIC 2021-06-03; FCC undated.
+    # Hikvision: BIS Entity List 2019-10-07, DoD 1260H June 2020, OFAC NS-CMIC 2021-06-03; FCC
+    # undated, recorded by a source of 2022 (FCC-22-84).
     before = _sanctions(built_store, date(2019, 9, 1))
-    assert all(e.points == 0 for e in before)
+    assert all(e.points == 0 for e in before if e.path)
     assert not any(e.date and e.date > "2019-09-01" for e in before)
-    assert any(
-        vocabulary.list_name("fcc-covered") in e.claim and "undated" in e.claim for e in before
-    )
+    assert not any(vocabulary.list_name("fcc-covered") in e.claim for e in before)  # no source yet
+    assert any("No UK designation" in e.claim for e in before)
     after_bis = _sanctions(built_store, date(2019, 10, 7))
-    assert max(e.points for e in after_bis) == 30  # an export restriction, curated
-    assert not any("2020-06-01" in e.claim or "2021-06-03" in e.claim for e in after_bis)
+    listed = [e for e in after_bis if e.path]
+    # An export restriction for US items: supply-chain risk, no effect on a UK buyer's payments.
+    assert max(e.points for e in listed) == 15 and "no prohibition on buying" in listed[0].claim
+    assert not any("June 2020" in e.claim or "2021-06-03" in e.claim for e in after_bis)
     after_ofac = _sanctions(built_store, date(2021, 6, 3))
-    assert max(e.points for e in after_ofac) == 40  # an investment ban
+    assert any("June 2020" in e.claim for e in after_ofac)  # month precision, printed as such
+    assert not any("2020-06-01" in e.claim for e in after_ofac)
+    # The what-if UK designation is the one listing that can stop payments.
+    assert max(e.points for e in after_ofac) == 100
 
 
 def _data_claim(store: LadybugStore, settings: Settings, day: date) -> Evidence:
     result = exposure(store, POLICE, find_scenario(store, "ico-clearview-2022"), day,
                       rules=read_rules(settings.data / "kb"))  # fmt: skip
     data = next(d for d in result.dimensions if d.name == "data_remediation")
-    return next(e for e in data.evidence if "stored in US" in e.claim)
+    return next(e for e in data.evidence if "stored in United States" in e.claim)
 
 
 def test_us_storage_is_covered_by_the_bridge_only_from_2023_10_12(
     built_store: LadybugStore, built_settings: Settings
 ) -> None:
     early = _data_claim(built_store, built_settings, date(2022, 6, 1))
-    assert "not yet in force" in early.claim and "IDTA" in early.claim
+    assert "s.77" in early.claim and "IDTA" not in early.claim  # DPA 2018 Part 3, not UK GDPR
     assert "2023-10-12" not in early.claim  # a later fact is not shown as known
-    assert early.points == 50 + 25 + 25  # personal data, special category, restricted transfer
+    assert early.points == 50 + 25 + 25  # personal data, special category, Part 3 transfer
     late = _data_claim(built_store, built_settings, date(2023, 10, 12))
-    assert "UK-US data bridge" in late.claim and late.points == 50 + 25 + 10
+    assert "s.74" in late.claim and late.points == 50 + 25 + 10  # Part 3 words; partial adequacy
 
 
 def test_parse_as_of_is_the_one_string_parser() -> None:

@@ -48,8 +48,9 @@ def test_police_is_exposed_at_tier_1_with_cited_evidence(
     assert affected.path[-1].id == "vendor:clearview-ai"
     assert result.band in ("high", "critical")
     regulatory = next(d for d in result.dimensions if d.name == "regulatory")
+    # Law-enforcement processing: biometric data is "sensitive processing" in DPA 2018 Part 3's terms.
     assert regulatory.score >= 40 and any(
-        "special-category" in e.claim for e in regulatory.evidence
+        "sensitive processing (DPA 2018 Part 3" in e.claim for e in regulatory.evidence
     )
     urls = {s.url for s in result.sources if s.url}
     assert any("ico.org.uk" in u for u in urls)

@@ -33,7 +33,18 @@ def test_overturned_order_is_never_said_to_bind(
     result = _ico(built_store, built_settings, POLICE, date(2024, 1, 1))
     text = _text(result)
     assert "is subject to" not in text and "Suspend use" not in text
-    assert "was overturned and is not in force" in text
+    # The stop-processing order's own word (uk-law.md): "overturned", not the fine's "set aside".
+    assert (
+        "The order to stop processing against Clearview AI, Inc. stood 'overturned' as of the date and is not in force"
+        in text
+    )
+    # The trial still has no DPIA for high-risk processing: the police's own duties, not the overturned
+    # order, are why an exit is advised, and the action says so.
+    [exit_] = [a for a in result.actions if a.title.startswith("Negotiate early termination")]
+    assert (
+        "no longer stands: this follows from your own duties (no DPIA and no lawful basis recorded"
+        in exit_.detail
+    )
     assert any(a.title.startswith("Assess continued use") for a in result.actions)
 
 
@@ -41,7 +52,7 @@ def test_remitted_order_says_the_merits_are_pending_at_the_ftt(
     built_store: LadybugStore, built_settings: Settings
 ) -> None:
     result = _ico(built_store, built_settings, POLICE, date(2025, 11, 1))
-    assert "remitted: merits pending at the FTT" in _text(result)
+    assert "stood 'remitted': merits pending at the FTT" in _text(result)
     assert any("First-tier Tribunal" in c for c in result.caveats)
 
 

@@ -19,7 +19,7 @@ from graph.records import NodeRecord
 from graph.resolution import ResolutionReviews, Resolver
 from graph.resolution.queue import decide, review_queue
 from graph.screening.review import ReviewStore
-from graph.settings import Settings
+from graph.settings import BUNDLED_DATA, Settings
 from graph.store.ladybug import LadybugStore
 from ingest.build import rebuild
 from ingest.inventory_row import COLUMNS
@@ -37,7 +37,7 @@ def _day(text: str) -> Any:
 
 @pytest.fixture(scope="module")
 def resolver() -> Resolver:
-    records = list(read_kb(ROOT / "data" / "kb", Rejections()))
+    records = list(read_kb(BUNDLED_DATA / "kb", Rejections()))
     nodes = [(r.label, r.id, r.props) for r in records if isinstance(r, NodeRecord)]
     offers = [
         (e.from_id, e.to_id) for e in records if isinstance(e, PendingEdge) and e.type == "OFFERS"
@@ -165,10 +165,16 @@ def test_decisions_survive_rebuilds_and_reach_answers(empty_home: Settings, tmp_
             reason="no",
         )
         rebuild(store, empty_home, extra_inventories=[inv])
-        assert not exposure(store, "customer:cust-u", what_if, _day("2024-06-01")).affected
-        (entry,) = review_queue(store, customer="customer:cust-u")
-        assert entry.status == "new"
-        assert "a reviewer said it is not Hangzhou Hikvision Digital Technology" in entry.evidence
+        rejected = exposure(store, "customer:cust-u", what_if, _day("2024-06-01"))
+        assert not rejected.affected and not rejected.unresolved
+        # Settled by the review: out of the queue, shown as reviewed (issue 17 point 7).
+        assert review_queue(store, customer="customer:cust-u") == []
+        (entry,) = review_queue(store, customer="customer:cust-u", everything=True)
+        assert entry.status == "rejected"
+        assert entry.evidence.startswith(
+            "'Hikvision Digital Cloud': reviewed, not Hangzhou Hikvision Digital Technology "
+            "(rejected by dpo on "
+        )
     finally:
         store.close()
 
@@ -264,7 +270,7 @@ def test_screening_identity_makes_the_same_organisation(
         mentions = store.read(queries.CUSTOMER_MENTIONS, {"customer": "customer:cust-i"})
         assert {r["m"]["name"]: r["m"]["status"] for r in mentions}[
             "Hikvision Digital Cloud"
-        ] == "new"
+        ] == "rejected"
     finally:
         store.close()
 

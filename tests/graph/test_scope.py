@@ -49,7 +49,11 @@ def test_a_foreign_order_scores_its_reach_times_the_uk_order(
     assert foreign.score < ico.score - 30  # clearly lower, not the old equal 67.5
     assert country in foreign.reach_reason
     assert "persuasive, not binding on United Kingdom processing" in foreign.reach_reason
-    assert any("Scope of the order" in c for c in foreign.caveats)
+    # The caveat names the action by its kinds (the Garante, CNIL and HDPA actions are a fine and an order).
+    assert "order" in foreign.scenario.kind_label
+    assert any(
+        c.startswith(f"Scope of the {foreign.scenario.kind_label}: ") for c in foreign.caveats
+    )
     # Not binding: assess, never "suspend" as if the order bound UK processing.
     assert not any(a.title.startswith("Suspend") for a in foreign.actions)
 
@@ -72,22 +76,30 @@ def test_the_canadian_joint_report_is_findings_not_an_order(
     assert "findings or guidance without an order" in report.reach_reason
 
 
-def test_a_closed_action_does_not_stand(
+def test_an_action_no_longer_standing_does_not_count(
     built_store: LadybugStore, built_settings: Settings
 ) -> None:
-    # The OAIC decided on 2024-08-21 to take no further action: closed.
+    # The OAIC's statement of 21 August 2024 (S9): Clearview withdrew from the AAT proceedings in
+    # August 2023, so "the original determination still stands"; the OAIC took no further action, which
+    # ends no order (the old expectation, "closed 2024-08-21", misread that statement).
     result = _run(built_store, built_settings, POLICE, "ico-clearview-2022", date(2024, 9, 1))
     reputational = next(d for d in result.dimensions if d.name == "reputational")
     standing = next(e for e in reputational.evidence if "standing as of" in e.claim)
     ended = next(e for e in reputational.evidence if "not standing" in e.claim)
-    assert "OAIC determination" not in standing.claim
-    assert "OAIC determination against Clearview AI (closed 2024-08-21)" in ended.claim
+    assert "OAIC determination against Clearview AI (2021-10-14, in force)" in standing.claim
+    assert "Administrative Appeals Tribunal" not in standing.claim
+    assert (
+        "Administrative Appeals Tribunal ruling on Clearview AI v Australian Information "
+        "Commissioner (withdrawn by the appellant August 2023)" in ended.claim
+    )
     assert ended.points == 0
+    # Before the statement was published nothing recorded the withdrawal: the ruling still stood.
     before = _run(built_store, built_settings, POLICE, "ico-clearview-2022", date(2024, 8, 1))
     rep_before = next(d for d in before.dimensions if d.name == "reputational")
-    assert any(
-        "OAIC determination" in e.claim for e in rep_before.evidence if "standing as" in e.claim
-    )
+    standing_before = next(e for e in rep_before.evidence if "standing as of" in e.claim)
+    ended_before = next(e for e in rep_before.evidence if "not standing" in e.claim)
+    assert "Administrative Appeals Tribunal" in standing_before.claim
+    assert "Administrative Appeals Tribunal" not in ended_before.claim
 
 
 def test_the_closed_facewatch_investigation_is_worded_as_closed(

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph.settings import Settings, settings
+from graph.settings import BUNDLED_DATA, Settings, settings
 from graph.store.backend import open_store
 from graph.store.journal import JOURNAL_FILE, PendingCommit
 from graph.store.protocol import Store, content_hash
@@ -57,7 +57,7 @@ def trials_per_kind() -> int:
 
 def inventory(folder: Path, name: str, customer: str, sample: str, rows: int = 0) -> Path:
     """A bundled sample under another customer id (its first `rows` rows, or all)."""
-    lines = (ROOT / "data" / "customers" / sample).read_text(encoding="utf-8").splitlines()
+    lines = (BUNDLED_DATA / "customers" / sample).read_text(encoding="utf-8").splitlines()
     old = sample.removesuffix(".csv").replace("_", "-")
     text = "\n".join(lines[: rows + 1] if rows else lines) + "\n"
     path = folder / name

@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from graph.changes.outbox import Outbox
 from graph.errors import UserError
+from graph.settings import BUNDLED_DATA
 from graph.store.files import append_line, write_atomic
 from vendorgraph.main import app
 
@@ -87,7 +88,7 @@ def test_a_symlinked_registry_stops_with_one_line_and_writes_nothing_through_it(
     assert cli(home, "ingest", "--json")[0] == 0
     (home / "sources.json").symlink_to(victim)
     inventory = tmp_path / "acme.csv"
-    sample = Path(__file__).resolve().parents[2] / "data" / "customers" / "riverside_leisure.csv"
+    sample = BUNDLED_DATA / "customers" / "riverside_leisure.csv"
     inventory.write_text(sample.read_text().replace("cust-riverside-leisure", "cust-acme"))
     code, out = cli(home, "ingest", "--inventory", str(inventory))
     assert code == 2 and "Traceback" not in out

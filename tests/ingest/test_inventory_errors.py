@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from graph.resolution import Resolver
+from graph.settings import BUNDLED_DATA
 from graph.store.ladybug import LadybugStore
 from graph.store.protocol import content_hash
 from ingest.inventory import read_inventory
@@ -15,7 +16,6 @@ from ingest.inventory_row import COLUMNS
 from ingest.kb import read_kb_file
 from ingest.pipeline import Sources, StrictAbort, build_graph
 from ingest.problems import InputError, Rejections
-from tests.conftest import ROOT
 
 HEADER = ",".join(COLUMNS)
 GOOD = "c1,Acme (fictional),retail,1000000,p1,CCTV,security,Cam,CamCo,biometric,10,controller,high,2021-01-01,90,100,GB,,,,false,consent"
@@ -124,7 +124,7 @@ def test_rejections_name_the_users_file_and_the_allowed_values(tmp_path: Path) -
     from graph.settings import settings
     from ingest.build import check_inventory
 
-    source = ROOT / "data" / "customers" / "oakfield_academy.csv"
+    source = BUNDLED_DATA / "customers" / "oakfield_academy.csv"
     rows = source.read_text(encoding="utf-8").splitlines()
     header = rows[0].split(",")
     first = next(csv.reader([rows[1]]))

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from graph.settings import BUNDLED_DATA
 from ingest.listing import MAX_LINE_BYTES, ReaderError, Rejections
 from ingest.ofac import parse_remarks, read_ofac
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "lists"
-SAMPLE = ROOT / "data" / "lists" / "ofac-ns-cmic"
+SAMPLE = BUNDLED_DATA / "lists" / "ofac-ns-cmic"
 
 
 def test_real_non_sdn_has_the_ns_cmic_vendors(shared_data: Path) -> None:

@@ -12,12 +12,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from graph.settings import BUNDLED_DATA
 from graph.store.ladybug import LadybugStore
 from vendorgraph.main import app
 
 runner = CliRunner()
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "data" / "customers" / "fernhill_accountants.csv"
+SAMPLE = BUNDLED_DATA / "customers" / "fernhill_accountants.csv"
 UKSL = ROOT / "tests" / "fixtures" / "lists" / "uksl_sample.csv"
 
 
@@ -99,7 +100,7 @@ def test_every_failure_leaves_the_registry_byte_identical(home: Path, tmp_path: 
         ),
         "id of a bundled sample": (
             ["--inventory", str(inventory(tmp_path / "b", "b.csv", "cust-oakfield-academy"))],
-            "the bundled sample oakfield_academy.csv",
+            "the bundled sample inventory oakfield academy",
         ),
         "id of the knowledge base": (
             ["--inventory", str(inventory(tmp_path / "k", "k.csv", "met-police")), "--replace"],
@@ -241,7 +242,7 @@ def test_an_upload_that_reuses_a_customer_id_names_the_owner_and_replaces_on_con
     data = inventory(tmp_path / "u", "oak.csv", "cust-oakfield-academy").read_bytes()
     check = check_upload(config, "oak.csv", data)
     assert check.ok and check.owners == {
-        "customer:cust-oakfield-academy": "the bundled sample oakfield_academy.csv"
+        "customer:cust-oakfield-academy": "the bundled sample inventory oakfield academy"
     }
     store = LadybugStore(home / "ladybug")
     try:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from graph.settings import BUNDLED_DATA
 from graph.store.ladybug import LadybugStore
 from ingest.registry import Registry
 
@@ -57,7 +58,7 @@ def test_resolve_racing_ingest_never_loses_a_registration(tmp_path: Path) -> Non
         [str(EXE), "ingest", "--inventory", str(UNIVERSITY)], env=_env(home), capture_output=True
     )
     assert done.returncode == 0, done.stderr.decode()[-2000:]
-    sample = (ROOT / "data" / "customers" / "riverside_leisure.csv").read_text()
+    sample = (BUNDLED_DATA / "customers" / "riverside_leisure.csv").read_text()
     started = time.monotonic()
     probe = tmp_path / "probe.csv"
     probe.write_text(sample.replace("cust-riverside-leisure", "cust-probe"))

@@ -83,7 +83,8 @@ def test_screen_command_schema_option(tmp_path: Path, shared_data: Path) -> None
         rows = [json.loads(line) for line in out.getvalue().splitlines()]
         return [[m["explanation"]["schema"]["list"] for m in r["matches"]] for r in rows]
 
-    assert screen("entity") == [[], []]  # vendors are organisations: no vessel, no person
+    assert screen("entity") == [[], []]  # organisations only: no vessel, no person
+    assert screen("entity,person") == [[], ["person"]]  # the default: no vessel
     assert screen("vessel,person") == [["vessel"], ["person"]]
     with pytest.raises(UserError, match="unknown schema"):
         screen("ship")

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
 
 from graph.screening import DEFAULT_THRESHOLD, Matcher, Query, ScreeningIndex, screen_many
+from graph.settings import BUNDLED_DATA
 from ingest.listing import ListEntry, Rejections
 from ingest.ofac import read_ofac
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "data" / "lists" / "ofac-ns-cmic"
+SAMPLE = BUNDLED_DATA / "lists" / "ofac-ns-cmic"
 
 VARIANTS = {
     "30946": [
@@ -109,3 +111,21 @@ def test_screen_many_keeps_order_across_workers() -> None:
     parallel = screen_many(matcher, names, workers=2)
     assert [[m.entity_id for m in r] for r in parallel[:3]] == [["900001"], [], ["900004"]]
     assert len(parallel) == len(names)
+
+
+def test_a_batch_gives_the_collector_back_as_it_found_it() -> None:
+    # screen_many sets the heap aside from the cyclic collector while it runs (batch.py); after
+    # it nothing is left frozen, and objects a caller froze itself stay frozen.
+    matcher = Matcher(ScreeningIndex.build(read_ofac(SAMPLE)))
+    names = ["Hikvision", "Clearview AI"] * 10
+    assert gc.get_freeze_count() == 0
+    assert [len(r) for r in screen_many(matcher, names)] == [1, 0] * 10
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        screen_many(matcher, names)
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()

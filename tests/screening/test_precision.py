@@ -81,8 +81,9 @@ def test_common_and_one_letter_off_words_are_explained_below_threshold() -> None
     assert capital.explanation["name"]["rule"] == "one distinctive word, not matched exactly"
 
 
-def test_default_schema_is_organisations_and_persons_need_the_whole_name() -> None:
+def test_default_is_organisations_and_persons_and_kinds_meet_only_in_full() -> None:
     matcher = Matcher(ISSUE_LIST)
+    assert matcher.schemas == {"entity", "person"}
     assert [m.entity_id for m in matcher.screen("EMMA")] == ["company-emma"]  # no vessel
     assert [m.entity_id for m in matcher.screen("EMMA", schemas=["vessel"])] == ["vessel-emma"]
     both = matcher.screen("EMMA", schemas=["entity", "vessel"])
@@ -90,11 +91,26 @@ def test_default_schema_is_organisations_and_persons_need_the_whole_name() -> No
         "company-emma": "entity",
         "vessel-emma": "vessel",
     }
-    shell = Query("Shell", kind="organisation")
-    assert matcher.screen(shell, schemas=["person"], threshold=0.5) == []
-    donna = matcher.screen(Query("Donna Shell", kind="organisation"), schemas=["person"])[0]
-    assert donna.explanation["schema"]["list"] == "person"
-    assert donna.explanation["schema"]["effect"] < 0
+    # A person's name is found by default, unless the row says the name is an organisation.
+    donna = matcher.screen("Donna Shell")[0]
+    assert donna.entity_id == "donna-shell"
+    assert donna.explanation["schema"] == {
+        "query": None,
+        "read_as": None,
+        "list": "person",
+        "searched": ["entity", "person"],
+        "rule": None,
+        "effect": 0.0,
+    }
+    assert matcher.screen(Query("Donna Shell", kind="organisation"), threshold=0.5) == []
+    assert matcher.searched(Query("Donna Shell", kind="organisation")) == {"entity"}
+    # A name whose words say organisation meets a person's name only in full.
+    shell = matcher.screen("Shell plc", threshold=0.0)
+    assert all(m.score == 0.0 for m in shell if m.entity_id == "donna-shell")
+    full = matcher.screen(Query("Donna Shell Ltd"), threshold=0.5)[0]
+    assert full.explanation["schema"]["read_as"] == "organisation"
+    assert full.explanation["schema"]["rule"] == "whole name"
+    assert full.explanation["schema"]["effect"] < 0
     with pytest.raises(ValueError, match="unknown schema"):
         matcher.screen("EMMA", schemas=["ship"])
 
