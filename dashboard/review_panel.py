@@ -11,7 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import state, widgets
-from graph import vocabulary
+from graph import listing, vocabulary
 from graph.explore.models import SanctionsMatch, VendorProfile
 from graph.explore.views import explanation_rows, explanation_summary, match_rows
 from graph.screening.review import Decision, ReviewStore
@@ -28,7 +28,7 @@ def listing_lines(match: SanctionsMatch) -> list[str]:
     """What the list says about the listing, one line per fact it gives (plain text: the
     caller escapes it for Markdown)."""
     lines = [
-        f"{match.authority or vocabulary.authority(match.list_code).name}: "
+        f"{match.authority or listing.authority(match.list_code).name}: "
         f"{vocabulary.list_name(match.list_code)}"
         + (f" (extract as of {match.list_as_of})" if match.list_as_of else "")
     ]

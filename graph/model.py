@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Literal
 
 __all__ = [
     "EDGE_TYPES",
@@ -437,22 +437,14 @@ EDGE_TYPES: dict[str, EdgeType] = {
 
 def node_type(label: str) -> NodeType:
     """The declared node type for a label, or a KeyError naming the known ones."""
-    try:
-        return NODE_TYPES[label]
-    except KeyError:
-        raise KeyError(f"unknown node label {label!r}; known: {', '.join(NODE_TYPES)}") from None
+    if label not in NODE_TYPES:
+        raise KeyError(f"unknown node label {label!r}; known: {', '.join(NODE_TYPES)}")
+    return NODE_TYPES[label]
 
 
 def edge_type(rel_type: str) -> EdgeType:
     """The declared relationship type, or a KeyError naming the known ones."""
-    try:
-        return EDGE_TYPES[rel_type]
-    except KeyError:
-        raise KeyError(
-            f"unknown relationship type {rel_type!r}; known: {', '.join(EDGE_TYPES)}"
-        ) from None
-
-
-def empty_row(props: tuple[Prop, ...]) -> dict[str, Any]:
-    """A row with every property present and null, so batched SETs have one shape."""
-    return {p.name: None for p in props}
+    if rel_type not in EDGE_TYPES:
+        known = ", ".join(EDGE_TYPES)
+        raise KeyError(f"unknown relationship type {rel_type!r}; known: {known}")
+    return EDGE_TYPES[rel_type]

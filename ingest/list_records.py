@@ -20,7 +20,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from graph import vocabulary
+from graph import listing, vocabulary
 from graph.records import NodeRecord
 from graph.settings import BUNDLED_DATA
 from ingest.kb import PendingEdge
@@ -59,7 +59,7 @@ def list_source(entry: ListEntry) -> NodeRecord:
         name=f"{vocabulary.list_name(entry.list)}: extract {file.name}",
         title=f"{vocabulary.list_name(entry.list)}, extract {file.parent.name}/{file.name}"
         + (f" as of {as_of}" if as_of else ""),
-        publisher=vocabulary.authority(entry.list).name,
+        publisher=listing.authority(entry.list).name,
         url=_where(file),
         date=as_of,
     )
@@ -85,7 +85,7 @@ def _nodes(entry: ListEntry, source_id: str) -> tuple[NodeRecord, NodeRecord]:
         id=designation_id(entry.list, entry.entity_id),
         name=f"{entry.list}: {entry.name}",
         list=entry.list,
-        authority=vocabulary.authority(entry.list).name,
+        authority=listing.authority(entry.list).name,
         program="; ".join(entry.programs) or None,
         listed_on=entry.listed_on.isoformat() if entry.listed_on else None,
         list_as_of=entry.list_as_of.isoformat() if entry.list_as_of else None,

@@ -160,17 +160,17 @@ def test_exposure_says_the_order_in_words(outputs: dict[str, str]) -> None:
     police = outputs[
         "exposure --customer cust-northshire-police --scenario ico-clearview-2022 --as-of 2022-06-01"
     ]
-    assert "the order stood issued" in " ".join(police.split())
+    assert "the order and fine: in force (order); imposed (fine)" in " ".join(police.split())
     assert "Data remediation" in police and "weight 0.2" in police
     before = outputs[
         "exposure --customer cust-northshire-police --scenario ico-clearview-2022 --as-of 2021-01-01"
     ]
-    assert "had not been issued as of 2021-01-01" in " ".join(before.split())
+    assert "As of 2021-01-01, the order and fine: not yet made public" in " ".join(before.split())
     what_if = outputs[
         "exposure --customer cust-harbourside-grocers --vendor hikvision --event "
         "sanctions_designation --effective 2026-01-01 --as-of 2026-02-01"
     ]
-    assert "A what-if, not a real order" in " ".join(what_if.split())
+    assert "A what-if, not a real action" in " ".join(what_if.split())
     customers = outputs["customers"]
     assert re.search(r"fictional\s+yes", customers) and re.search(r"fictional\s+no", customers)
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from graph import vocabulary
+from graph import listing, vocabulary
 from graph.dates import date_text, day_text, earliest, known_by
 from graph.exposure.jurisdictions import part3_transfer, transfer_status
 from graph.exposure.scope import latest, precedent_factor, precedent_words
@@ -243,7 +243,7 @@ def sanctions(facts: Facts) -> tuple[float, list[Evidence], str]:
         ):
             continue
         lst = str((designation or entity).get("list") or entity.get("list"))
-        auth = vocabulary.authority(lst)
+        auth = listing.authority(lst)
         points = auth.points if review in ("confirmed", "curated") else auth.points / 2
         program = (designation or {}).get("program") or ""
         listed_on = (designation or {}).get("listed_on")
@@ -279,7 +279,7 @@ def sanctions(facts: Facts) -> tuple[float, list[Evidence], str]:
     )
     if scenario is not None and designation_what_if:
         lst = _WHAT_IF_LIST.get(scenario.jurisdiction or "GB", "unknown")
-        auth = vocabulary.authority(lst)
+        auth = listing.authority(lst)
         when = day_text(scenario.effective_date)
         lead = (
             f"What-if (hypothetical): if {scenario.vendor} is designated on the {vocabulary.list_name(lst)} "

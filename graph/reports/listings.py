@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph import vocabulary
+from graph import listing, vocabulary
 from graph.results import ExposureResult
 from graph.store.protocol import Store
 
@@ -31,7 +31,7 @@ _LISTINGS = (
 
 def _lines(entity: dict[str, Any], designation: dict[str, Any]) -> list[str]:
     code = str(entity.get("list") or designation.get("list") or "")
-    head = f"{designation.get('authority') or vocabulary.authority(code).name}: {vocabulary.list_name(code)}"
+    head = f"{designation.get('authority') or listing.authority(code).name}: {vocabulary.list_name(code)}"
     if designation.get("list_as_of"):
         head += f" (extract as of {designation['list_as_of']})"
     lines = [head]

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from graph import vocabulary
+from graph import listing, vocabulary
 from graph.listing import ListEntry
 
 __all__ = ["REMARKS_SHOWN", "Listing"]
@@ -42,7 +42,7 @@ class Listing:
     def of(cls, entry: ListEntry) -> Listing:
         """The listing of one list entry."""
         return cls(
-            authority=vocabulary.authority(entry.list).name,
+            authority=listing.authority(entry.list).name,
             list_name=vocabulary.list_name(entry.list),
             programmes=tuple(entry.programs),
             listed_on=entry.listed_on.isoformat() if entry.listed_on else None,

@@ -2,9 +2,8 @@
 
 Each case is checked mechanically by tests/eval/evidence_checks.py over the exposure answer and its
 Markdown report. Cases about resolution in every column (built_on names, confirming to a product,
-rejected look-alikes: issue 17 point 7) are built on another branch (res17): they are expected
-failures here, run all the same, and pass (XPASS) once that work is merged. Their review decisions
-are applied in a fresh home with its own graph, so they never leak into the other cases.
+rejected look-alikes: issue 17 point 7) apply their review decisions in a fresh home with its own
+graph, so they never leak into the other cases.
 """
 
 from __future__ import annotations
@@ -30,10 +29,6 @@ CASES: list[dict[str, Any]] = yaml.safe_load(
     (Path(__file__).parent / "expected_evidence.yaml").read_text(encoding="utf-8")
 )["cases"]
 
-_POINT_7 = ("review", "names", "unresolved_must_not_match", "caveats_must_not_match")
-# A point-7 case that already holds: before any review the look-alike is listed once, awaiting
-# review; only its rejected half (the next case) needs branch res17.
-_HOLDS_BEFORE_POINT_7 = {"ev17-carers-look-alike-before-review-on-2022-06-01"}
 # The cited constants (fine caps) the CLI and dashboard pass: answers are checked as users get them.
 _RULES = read_rules(BUNDLED_DATA / "kb")
 # facts.md gives no date for S39; its page says 28 June 2023 (search of stored pages), three
@@ -171,9 +166,7 @@ def _params(engine: str) -> list[Any]:
     out = []
     for case in CASES:
         marks: list[Any] = [pytest.mark.neo4j] if engine == "neo4j" else []
-        if any(key in case for key in _POINT_7) and case["id"] not in _HOLDS_BEFORE_POINT_7:
-            marks.append(pytest.mark.xfail(reason="point 7: branch res17", strict=False))
-        elif case["id"] == _S39:
+        if case["id"] == _S39:
             marks.append(
                 pytest.mark.xfail(reason="S39 is dated 2023-06-28, after 2023-03-31", strict=True)
             )
