@@ -18,7 +18,6 @@ Example:
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
@@ -28,6 +27,7 @@ from graph.screening.matcher import Matcher, Query
 from graph.screening.review import Decision, Key, ReviewStore
 from ingest.kb import PendingEdge
 from ingest.list_records import list_records, list_source, listed_entity_id
+from ingest.list_size import max_list_entries, refuse_oversized
 from ingest.listing import ListEntry
 from ingest.lists import read_lists
 from ingest.pipeline import ExtraReader
@@ -38,24 +38,12 @@ __all__ = ["REVIEW_FLOOR", "lists_hook", "match_records", "max_list_entries", "v
 # Reviewed matches are looked for down to this score, so a confirmation made at a lower threshold
 # is not lost when the threshold rises.
 REVIEW_FLOOR = 0.6
-# A build holds every listed entity several times over (its records, the screening index, the
-# graph state and the change set, the store's write): about 17 KB an entity on the embedded store,
-# measured by bench/large_list.py. This many keeps an ingest within about 2 GB.
-_DEFAULT_MAX_LIST_ENTRIES = 60_000
-
-
-def max_list_entries() -> int:
-    """Most list entities one build reads (VENDORGRAPH_MAX_LIST_ENTRIES)."""
-    raw = os.environ.get("VENDORGRAPH_MAX_LIST_ENTRIES", str(_DEFAULT_MAX_LIST_ENTRIES))
-    try:
-        return max(1, int(raw))
-    except ValueError:
-        raise UserError(f"VENDORGRAPH_MAX_LIST_ENTRIES={raw!r} is not a whole number") from None
 
 
 def capped(entries: Iterable[ListEntry], cap: int) -> Iterator[ListEntry]:
-    """`entries`, refused in one line as soon as there are more than `cap` of them: before the
-    build has done anything else with them, and with at most `cap` held in memory."""
+    """`entries`, refused in one line as soon as there are more than `cap` of them. The count
+    before the build (ingest.list_size) refuses a list that is too large; this is the backstop
+    should a reader yield more than that count."""
     for count, entry in enumerate(entries, 1):
         if count > cap:
             raise UserError(
@@ -109,12 +97,16 @@ def match_records(
 
 def lists_hook(specs: list[str], home: Path) -> list[ExtraReader]:
     """For ingest.build: read the list specs once, yield their entities, then screen every vendor
-    collected so far (knowledge base and inventories) against them, with review decisions."""
+    collected so far (knowledge base and inventories) against them, with review decisions.
+    Lists past the cap are refused here, counted before the build reads anything."""
+    cap = max_list_entries()
+    if specs:
+        refuse_oversized(specs, cap)
 
     def reader(
         rejected: Rejections, known: Mapping[str, NodeRecord]
     ) -> Iterator[NodeRecord | PendingEdge]:
-        entries = list(capped(read_lists(specs, rejected), max_list_entries()))
+        entries = list(capped(read_lists(specs, rejected), cap))
         yield from list_records(entries, rejected)
         index = ScreeningIndex.build(entries)
         vendors = [r for r in known.values() if r.label == "Vendor"]
