@@ -27,8 +27,8 @@ __all__ = ["DEFAULT_MAX_LIST_ENTRIES", "count_entities", "max_list_entries", "re
 # Measured by bench/large_list.py on the embedded store: the bundled graph's build peaks near
 # 0.7 GB and every listed entity adds about 17 KB at the peak (a first registration: 30,000
 # entities peak at 1.2 GB, 75,000 at 2.0 GB). 75,000 keeps an ingest within about 2 GB and takes
-# the official lists a UK buyer screens against all at once (OFAC SDN about 18,000 entities, the
-# UK list and the EU list about 5,000 each, the UN list about 1,000) two and a half times over.
+# the real lists counted in tests/ingest/test_large_list.py many times over (the 2019 OFAC SDN
+# list: 7,379 entities; the UN consolidated list: 1,003).
 DEFAULT_MAX_LIST_ENTRIES = 75_000
 
 
