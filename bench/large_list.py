@@ -1,8 +1,8 @@
 """A very large sanctions list through `vendorgraph ingest --list`: time, peak memory, and what a
 failed list ingest leaves behind.
 
-Generates an OFAC SDN extract (sdn.csv, alt.csv, add.csv: the legacy CSV layout of
-/work/shared/reference/data-formats.md) with N entities in a temporary folder, seeded so that
+Generates an OFAC SDN extract (sdn.csv, alt.csv, add.csv: OFAC's legacy CSV layout, as
+ingest/ofac.py reads it) with N entities in a temporary folder, seeded so that
 runs compare: organisation names of two or three made-up words plus a legal form, a tenth
 persons, an alias for a third of them, an address for half. Then, in a fresh home:
 

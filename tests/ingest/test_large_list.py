@@ -24,6 +24,7 @@ from graph.store.protocol import content_hash
 from ingest.list_size import DEFAULT_MAX_LIST_ENTRIES, count_entities
 from ingest.listing import Rejections
 from ingest.lists import read_list
+from tests.conftest import SHARED_DATA
 from vendorgraph.main import app
 
 runner = CliRunner()
@@ -97,7 +98,7 @@ def test_a_500000_entity_list_is_refused_within_2_gb(tmp_path: Path) -> None:
 
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "lists"
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
+SHARED = SHARED_DATA  # real public files; each case skips when its file is absent
 _SPECS = [
     ("ofac", BUNDLED_DATA / "lists" / "ofac-ns-cmic", 5),
     ("uksl", FIXTURES / "uksl_sample.csv", 4),
