@@ -11,6 +11,9 @@ from pathlib import Path
 
 import streamlit as st
 
+from dashboard import pickers, state
+from graph.store.protocol import QueryError, StoreUnavailable
+
 _PAGES = Path(__file__).resolve().parent / "screens"
 
 # An emoji icon becomes a data: URL; a :material: icon would be fetched from fonts.gstatic.com (not offline).
@@ -20,6 +23,42 @@ st.markdown(
     "<style>[data-testid='stMainBlockContainer']{padding-top:2.5rem}</style>",
     unsafe_allow_html=True,  # a fixed style rule, no user text
 )
+# A typed date is applied when its field loses focus; Enter does nothing in Streamlit's date
+# fields, and users press it. Enter in a date's part (year, month, day) now leaves the field, which
+# applies the date. A fixed script, no user text; set once per browser tab.
+st.html(
+    """<script>
+if (!window.vendorgraphEnterDates) {
+  window.vendorgraphEnterDates = true;
+  document.addEventListener("keydown", (event) => {
+    const part = event.target;
+    if (event.key === "Enter" && part instanceof HTMLElement
+        && part.getAttribute("role") === "spinbutton" && part.closest("[role=group]")) {
+      // What a click outside does: close the calendar, which applies the typed date.
+      for (const kind of ["pointerdown", "mousedown", "pointerup", "mouseup", "click"]) {
+        const Kind = kind.startsWith("pointer") ? PointerEvent : MouseEvent;
+        document.body.dispatchEvent(new Kind(kind, {bubbles: true, cancelable: true, isPrimary: true, pointerId: 1, button: 0}));
+      }
+      part.blur();
+    }
+  }, true);
+}
+</script>""",
+    unsafe_allow_javascript=True,
+)
+
+
+def _review_title() -> str:
+    """The names page's title with the count waiting, so the sidebar shows it on every page."""
+    try:
+        waiting = state.names_to_review()
+    except (StoreUnavailable, QueryError):  # each page says so; the title stays plain
+        return "Names to review"
+    return f"Names to review ({waiting})" if waiting else "Names to review"
+
+
+# The user's customer, scenario and as-of go into every page's link (pickers.carry).
+pickers.carry()
 navigation = st.navigation(
     {
         "Exposure": [
@@ -43,6 +82,12 @@ navigation = st.navigation(
         "Data": [
             st.Page(
                 str(_PAGES / "upload.py"), title="Inventory upload", icon=":material/upload_file:"
+            ),
+            st.Page(
+                str(_PAGES / "names.py"),
+                title=_review_title(),
+                icon=":material/rule:",
+                url_path="names",
             ),
             st.Page(str(_PAGES / "console.py"), title="Cypher console", icon=":material/terminal:"),
             st.Page(str(_PAGES / "changes.py"), title="What changed", icon=":material/update:"),

@@ -1,6 +1,7 @@
-"""What the graph explorer remembers between reruns of one browser session: the start node, the
-nodes expanded so far and the selected node. This is view state (like a scroll position), not
-configuration, so it lives in st.session_state under keys prefixed `explorer-`."""
+"""What the graph explorer remembers between reruns of one browser session: which answer it shows
+(customer, vendor, date), the nodes whose neighbours the user added, and the selected node. This
+is view state (like a scroll position), not configuration, so it lives in st.session_state under
+keys prefixed `explorer-`; a new answer starts again from its paths alone."""
 
 from __future__ import annotations
 
@@ -10,19 +11,20 @@ import streamlit as st
 
 __all__ = ["expand", "expanded", "handle_event", "reset", "select", "selected"]
 
-_START, _EXPANDED, _SELECTED, _SEEN = (
-    "explorer-start",
+_VIEW, _EXPANDED, _SELECTED, _SEEN = (
+    "explorer-view",
     "explorer-expanded",
     "explorer-selected",
     "explorer-seen",
 )
 
 
-def expanded(start: str) -> list[str]:
-    """The nodes whose neighbours are shown, the start node first; a new start node resets them."""
-    if st.session_state.get(_START) != start:
-        st.session_state[_START] = start
-        st.session_state[_EXPANDED] = [start]
+def expanded(view: str, start: str) -> list[str]:
+    """The nodes whose neighbours are shown; a new view (another answer) clears them and
+    selects `start`."""
+    if st.session_state.get(_VIEW) != view:
+        st.session_state[_VIEW] = view
+        st.session_state[_EXPANDED] = []
         st.session_state[_SELECTED] = start
     ids: list[str] = st.session_state[_EXPANDED]
     return list(ids)
@@ -46,7 +48,8 @@ def selected(default: str) -> str:
 
 
 def reset(start: str) -> None:
-    st.session_state[_EXPANDED] = [start]
+    """Back to the answer's paths alone."""
+    st.session_state[_EXPANDED] = []
     st.session_state[_SELECTED] = start
 
 
@@ -62,7 +65,5 @@ def handle_event(event: dict[str, Any] | None) -> bool:
             select(ids[0])
         return expand(ids)
     if event.get("action") == "select_node" and data.get("target_id"):
-        select(
-            str(data["target_id"])
-        )  # the details panel is drawn after the graph: no redraw needed
+        select(str(data["target_id"]))  # the details panel is drawn after the graph
     return False

@@ -10,7 +10,9 @@ import streamlit as st
 from dashboard import state
 from graph.reports import FORMATS, build_portfolio_report, render, safe_filename
 from graph.reports.export import render_result
+from graph.reports.progress import PROGRESS_FILE
 from graph.results import ExposureResult, PortfolioRow, Scenario
+from graph.settings import settings
 from graph.store.protocol import content_hash
 
 __all__ = ["portfolio_buttons", "report_buttons"]
@@ -21,12 +23,14 @@ _MIME = {
     "pdf": "application/pdf",
     "json": "application/json",
     "csv": "text/csv",
+    "zip": "application/zip",
 }
 
 
 @st.cache_data(show_spinner=False)  # runs on click, outside the script run: no spinner there
-def _render(version: str, result_json: str, fmt: str) -> bytes:
-    return render_result(state.store(), ExposureResult.model_validate_json(result_json), fmt)
+def _render(version: str, result_json: str, fmt: str, progress: int) -> bytes:
+    result = ExposureResult.model_validate_json(result_json)
+    return render_result(state.store(), result, fmt, home=settings().home)
 
 
 @st.cache_data(show_spinner=False)
@@ -50,21 +54,29 @@ def report_buttons(result: ExposureResult) -> None:
     cols = st.columns(len(FORMATS))
     payload = result.model_dump_json()
     version = state.graph_version()
+    # Ticks change the reports: the cache key follows the progress file's size.
+    kept = settings().home / PROGRESS_FILE
+    progress = kept.stat().st_size if kept.exists() else 0
     for col, fmt in zip(cols, FORMATS, strict=True):
+        # CSV comes as a zip of tidy tables: processes, summary (score, band, status), actions
+        # with their progress, the supplier names, and the evidence.
+        ext = "zip" if fmt == "csv" else fmt
         name = safe_filename(
-            f"vendorgraph-{result.customer_id}-{result.scenario.id}-{result.as_of}.{fmt}"
+            f"vendorgraph-{result.customer_id}-{result.scenario.id}-{result.as_of}.{ext}"
         )
         col.download_button(
-            f"Download {fmt.upper()}",
+            "Download CSV tables" if fmt == "csv" else f"Download {fmt.upper()}",
             # Markdown renders at once (cheap, and the tests read it); the others, PDF above all,
             # render only when clicked, so the page stays fast.
-            data=_render(version, payload, fmt)
+            data=_render(version, payload, fmt, progress)
             if fmt == "md"
-            else partial(_render, version, payload, fmt),
+            else partial(_render, version, payload, fmt, progress),
             file_name=name,
-            mime=_MIME.get(fmt, "application/octet-stream"),
+            mime=_MIME.get(ext, "application/octet-stream"),
             key=f"download-{fmt}",
-            help=f"The exposure report as {fmt.upper()}",
+            help="The tables as CSV files in a zip"
+            if fmt == "csv"
+            else f"The exposure report as {fmt.upper()}",
             on_click="ignore",  # a download changes nothing on the page: no rerun
         )
 

@@ -13,8 +13,11 @@ from graph import vocabulary
 from graph.explore.models import NodeDetails
 from graph.explore.views import LABEL_COLOURS, cell, subgraph_rows
 
-__all__ = ["LAYOUTS", "details_panel", "draw", "legend", "table_view"]
+__all__ = ["LAYOUTS", "answer_font", "details_panel", "draw", "legend", "table_view"]
 
+# Bookkeeping, not facts: ids, and the file an inventory was read from (its sources cite it in words).
+_NOT_SHOWN = frozenset({"id", "name", "sources", "customer_id", "action_id", "target", "candidate", "asserted_by",
+                        "inventory"})  # fmt: skip
 _EXPAND = "expand"
 _SELECT = "select_node"
 
@@ -42,9 +45,40 @@ LAYOUTS: dict[str, dict[str, Any]] = {
     # neighbours spread round it instead of piling into a hairball (the root is set per draw).
     "radial": {"name": "breadthfirst", "circle": True, "directed": False, "fit": True, "padding": 30,
                "animate": False, "spacingFactor": 1.1, "avoidOverlap": True, "nodeDimensionsIncludeLabels": True},
+    # The explorer's answer: customer on the left, vendor on the right, in ranks wide enough for a
+    # wrapped label (the drawing is sized for the canvas so labels stay legible: _answer_font).
+    "answer": {"name": "dagre", "rankDir": "LR", "fit": True, "padding": 40, "animate": False,
+               "nodeSep": 60, "rankSep": 150},
     "cose": {"name": "cose", "fit": True, "padding": 20, "animate": "end", "animationDuration": 400,
              "nodeRepulsion": 4096, "nodeDimensionsIncludeLabels": True},
 }  # fmt: skip
+
+
+# What the explorer's canvas measures at 1366x768 with the sidebar open (the main column's width).
+_CANVAS_WIDTH = 900
+_NODE, _LABEL_WIDTH = 28, 140
+
+
+def answer_font(columns: int, tallest: int, height: int, width: int = _CANVAS_WIDTH) -> float:
+    """The label size, in drawing units, that reads as 13 px once Cytoscape fits the drawing to
+    the canvas: the fit's zoom follows from the layout's columns and its tallest column."""
+    spec = LAYOUTS["answer"]
+    rank_sep, node_sep, pad = float(spec["rankSep"]), float(spec["nodeSep"]), float(spec["padding"])
+    wide = max(columns - 1, 0) * (rank_sep + _NODE) + _NODE + _LABEL_WIDTH
+    tall = max(tallest - 1, 0) * (node_sep + _NODE) + _NODE + 3 * 13
+    zoom = min((width - 2 * pad) / wide, (height - 2 * pad) / tall)
+    return round(min(max(13 / zoom, 5.0), 28.0), 1)
+
+
+def _answer_styles(font: float) -> list[_Style]:
+    return [
+        _Style("*", {"min-zoomed-font-size": 0}),
+        _Style("node", {"width": _NODE, "height": _NODE, "font-size": font, "text-wrap": "wrap",
+                        "text-max-width": _LABEL_WIDTH, "text-valign": "bottom", "text-margin-y": 4}),
+        _Style("edge", {"font-size": font * 0.9, "text-rotation": "autorotate", "color": "#343a40",
+                        "text-background-color": "#ffffff", "text-background-opacity": 0.9, "curve-style": "bezier",
+                        "width": 2}),
+    ]  # fmt: skip
 
 
 def _text_styles(nodes: int, layout: str) -> list[_Style]:
@@ -89,6 +123,7 @@ def draw(
     height: int = 520,
     interactive: bool = False,
     centre: str | None = None,
+    font: float | None = None,
 ) -> dict[str, Any] | None:
     """Draw the elements; with `interactive`, double-click expands a node and a click selects it.
 
@@ -113,9 +148,12 @@ def draw(
     if centre is not None and any(n["data"]["id"] == centre for n in elements["nodes"]):
         # A Cytoscape selector by attribute: ids hold ':' and '/', which an #id selector would not take.
         chosen["roots"] = f'[id = "{centre.replace(chr(92), "").replace(chr(34), "")}"]'
+    text = (
+        _answer_styles(font) if font is not None else _text_styles(len(elements["nodes"]), layout)
+    )
     value = st_link_analysis(
         elements, layout=chosen, node_styles=node_styles,
-        edge_styles=[*edge_styles, *_text_styles(len(elements["nodes"]), layout), *_HIGHLIGHT],
+        edge_styles=[*edge_styles, *text, *_HIGHLIGHT],
         height=height, key=f"{key}-{_fingerprint(elements)}" if interactive else key,
         node_actions=[_EXPAND] if interactive else [],
         events=[Event(_SELECT, "tap", "node")] if interactive else [],
@@ -139,14 +177,17 @@ def details_panel(details: NodeDetails) -> None:
     """A node's label, properties, cited sources and neighbour counts."""
     node = details.node
     st.markdown(f"#### {md(node.name)}")
-    st.caption(f"{md(vocabulary.label(node.label))} · `{node.id}`")
-    # A list, not a table: long notes and descriptions wrap instead of being cut off.
+    st.caption(md(vocabulary.label(node.label).capitalize()))
+    # A list, not a table: long notes and descriptions wrap instead of being cut off. Properties
+    # that hold ids (the owner's, the written name's) are the app's bookkeeping, not facts.
     for key, value in node.props.items():
-        if value not in (None, [], "") and key not in ("id", "name", "sources"):
+        if value not in (None, [], "") and key not in _NOT_SHOWN:
             shown = (
-                f"{value:,.0f}" if isinstance(value, float) and value.is_integer() else cell(value)
-            )
-            st.markdown(f"**{md(key)}:** {md(shown)}")
+                ("yes" if value else "no") if isinstance(value, bool)
+                else f"{value:,.0f}" if isinstance(value, float) and value.is_integer()
+                else cell(value)
+            )  # fmt: skip
+            st.markdown(f"**{md(key.replace('_', ' '))}:** {md(shown)}")
     if details.neighbours:
         st.markdown("**Neighbours**")
         st.dataframe(

@@ -20,6 +20,12 @@ from ingest.build import rebuild
 
 __all__ = ["apply_decisions", "listing_lines", "matches_panel", "record_decision"]
 
+_REVIEW_WORDS = {
+    "curated": "from the knowledge base",
+    "unreviewed": "found by list screening, not reviewed",
+    "confirmed": "confirmed by a reviewer",
+    "rejected": "rejected by a reviewer",
+}
 # Remarks past this many characters are cut in the panel (the list's own file has them whole).
 _REMARKS_SHOWN = 600
 
@@ -33,7 +39,11 @@ def listing_lines(match: SanctionsMatch) -> list[str]:
         + (f" (extract as of {match.list_as_of})" if match.list_as_of else "")
     ]
     if match.entity_type:
-        lines.append(f"listed as: {match.entity_type}, entry {match.entity_id or match.listed_id}")
+        # The list's own entry number when it gives one (the app's id for the listing is not).
+        entry = (
+            f", entry {match.entity_id}" if match.entity_id and ":" not in match.entity_id else ""
+        )
+        lines.append(f"listed as: {match.entity_type}{entry}")
     if match.programs:
         lines.append("programmes or regimes: " + "; ".join(match.programs))
     lines.append(
@@ -80,7 +90,8 @@ def matches_panel(profile: VendorProfile) -> None:
     for match in profile.matches:
         key = (profile.vendor.id, match.list_code, match.entity_id or match.listed_id)
         decided = decisions.get(key)
-        title = f"{match.list_code}: {match.listed_name} — {match.review}"
+        review = _REVIEW_WORDS.get(match.review, match.review)
+        title = f"{vocabulary.list_name(match.list_code)}: {match.listed_name} — {review}"
         with st.expander(title, expanded=False):
             st.markdown(
                 f"**Explanation:** {widgets.md(explanation_summary(match.explanation) or 'none given')}"

@@ -62,13 +62,12 @@ def scenario_form(side: str, defaults: dict[str, Any]) -> Scenario:
         f"Jurisdiction {side}", codes, index=_index(codes, defaults.get("jurisdiction", "GB")),
         format_func=lambda c: f"{place_names[c]} ({c})" if c else place_names[c], key=f"{side}-jurisdiction",
     )  # fmt: skip
+    start = str(defaults.get("effective") or date.today().isoformat())
+    # Keyed by the default too: a new as-of date moves an untouched effective date with it.
     effective = st.date_input(
-        f"Effective date {side}", value=date.fromisoformat(defaults.get("effective", "2026-01-01")),
-        min_value=date(2015, 1, 1), max_value=date(2030, 12, 31), format="YYYY-MM-DD", key=f"{side}-effective",
+        f"Effective date {side}", value=date.fromisoformat(start), min_value=date(2015, 1, 1),
+        max_value=date(2030, 12, 31), format="YYYY-MM-DD", key=f"{side}-effective-{start}",
+        help="The date the what-if takes effect; it starts on the as-of date.",
     )  # fmt: skip
-    effective_date = (
-        effective.isoformat()
-        if isinstance(effective, date)
-        else defaults.get("effective", "2026-01-01")
-    )
+    effective_date = effective.isoformat() if isinstance(effective, date) else start
     return state.what_if(vendor_id, event, effective_date, jurisdiction or None, product_id or None)

@@ -13,31 +13,40 @@ import streamlit as st
 
 from graph.dates import parse_as_of
 from graph.explore import explorer, models, vendor_profile
+from graph.explore.paths import AnswerPaths, answer_paths
 from graph.exposure.engine import exposure, portfolio
 from graph.exposure.rules import read_rules
 from graph.exposure.scenarios import compose, find_scenario, list_scenarios
 from graph.exposure.timeline import ExposureTimeline, exposure_timeline
 from graph.model import Event
 from graph.queries import ALL_CUSTOMERS, ALL_VENDORS, JURISDICTIONS
+from graph.resolution.queue import QueueEntry, review_queue
+from graph.resolution.suggestions import Suggester, Target, known_targets
 from graph.results import ExposureResult, PortfolioRow, Scenario
 from graph.settings import settings
 from graph.store.backend import open_store
 from graph.store.protocol import Store
 
 __all__ = [
+    "answer_for",
     "customers",
     "exposure_for",
     "graph_version",
     "jurisdictions",
+    "most_exposed",
+    "names_to_review",
     "neighbours_for",
     "node_details_for",
     "node_for",
     "nodes_for",
     "paths_for",
     "portfolio_for",
+    "review_entries",
     "scenario_by_id",
     "scenarios",
     "store",
+    "suggester",
+    "targets",
     "timeline_for",
     "vendor_products_for",
     "vendor_profile_for",
@@ -46,9 +55,16 @@ __all__ = [
 ]
 
 
-@st.cache_resource(show_spinner=False)
+def _release(entry: Any) -> None:
+    ctx, _ = entry
+    ctx.__exit__(None, None, None)
+
+
+# Entered once per configuration: the store lives as long as the server. A server has one
+# configuration; a process that serves several in turn (the tests, one home each) closes the
+# oldest, as each embedded database reserves a large share of the process's address space.
+@st.cache_resource(show_spinner=False, max_entries=2, on_release=_release)
 def _store_context(key: tuple[str, str, str | None, int]) -> Any:
-    # Entered once per configuration and never exited: the store lives as long as the server.
     ctx = open_store(settings())
     return ctx, ctx.__enter__()
 
@@ -163,6 +179,12 @@ def portfolio_for(scenario: Scenario, as_of: str) -> list[PortfolioRow]:
     return _portfolio(graph_version(), scenario.model_dump_json(), as_of)
 
 
+def most_exposed(scenario: Scenario, as_of: str) -> str | None:
+    """The customer ranked first for the scenario as of the date (None without customers)."""
+    ranking = portfolio_for(scenario, as_of)
+    return ranking[0].customer_id if ranking else None
+
+
 @st.cache_data(show_spinner=False)
 def _timeline(version: str, customer_id: str, scenario_json: str, as_of: str) -> ExposureTimeline:
     return exposure_timeline(
@@ -246,3 +268,45 @@ def _paths(version: str, customer_id: str, vendor_id: str, as_of: str) -> models
 def paths_for(customer_id: str, vendor_id: str, as_of: str) -> models.Subgraph:
     """The paths from a customer's processes to a vendor, as a subgraph to highlight."""
     return _paths(graph_version(), customer_id, vendor_id, as_of)
+
+
+@st.cache_data(show_spinner=False)
+def _review_entries(version: str) -> list[QueueEntry]:
+    return review_queue(store(), everything=True)
+
+
+def review_entries() -> list[QueueEntry]:
+    """Every inventory name that was not an exact match: open ones first (graph.resolution.queue)."""
+    return _review_entries(graph_version())
+
+
+def names_to_review() -> int:
+    """How many names wait for a reviewer: awaiting review, or not in the knowledge base."""
+    return sum(1 for e in review_entries() if e.status in ("pending", "new"))
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _suggester(version: str) -> Suggester:
+    return Suggester(known_targets(store()))
+
+
+def suggester() -> Suggester:
+    """The scored index of the knowledge base's vendors and products, one per graph version."""
+    return _suggester(graph_version())
+
+
+def targets() -> list[Target]:
+    """Every knowledge-base vendor and product a name can be confirmed as, vendors first."""
+    return sorted(
+        suggester().targets.values(), key=lambda t: (t.kind != "vendor", t.name.casefold(), t.id)
+    )
+
+
+@st.cache_data(show_spinner=False)
+def _answer(version: str, customer_id: str, vendor_id: str, as_of: str) -> AnswerPaths:
+    return answer_paths(store(), customer_id, vendor_id, as_of)
+
+
+def answer_for(customer_id: str, vendor_id: str, as_of: str) -> AnswerPaths:
+    """The customer's paths to the vendor as of the date, as the explorer draws them."""
+    return _answer(graph_version(), customer_id, vendor_id, as_of)

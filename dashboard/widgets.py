@@ -16,7 +16,7 @@ from graph.dates import date_text
 from graph.explore.models import VendorAction
 from graph.explore.views import BAND_COLOURS, dimension_rows, kind_rows
 from graph.exposure.timeline import ExposureTimeline
-from graph.exposure.weights import BANDS, ORDER_DIMENSIONS, REACH
+from graph.exposure.weights import BANDS, ORDER_DIMENSIONS, REACH, SCOPE_WORDS
 from graph.reports import build_report
 from graph.resolution.answers import reviewed_names
 from graph.results import ExposureResult, SourceRef
@@ -53,11 +53,16 @@ def md(text: object) -> str:
 def source_link(ref: SourceRef) -> str:
     """A cited source as a Markdown link with publisher and date; http(s) URLs only."""
     title = md(ref.title or ref.id)
-    meta = ", ".join(md(x) for x in (ref.publisher, ref.date and date_text(ref.date)) if x)
+    # A publisher the title already names ("Vendor inventory supplied by X") is not said twice.
+    said = ref.publisher and (ref.title or "").endswith(ref.publisher)
+    publisher = None if said else ref.publisher
+    meta = ", ".join(md(x) for x in (publisher, ref.date and date_text(ref.date)) if x)
     meta = f" ({meta})" if meta else ""
+    # A customer's inventory is cited by its title alone: its id is the app's, not a reference.
+    key = "" if ref.id.startswith("source:") else f"[{md(ref.id)}] "
     if ref.url and re.match(r"^https?://[^\s()<>]+$", ref.url):
-        return f"[{md(ref.id)}] [{title}]({ref.url}){meta}"
-    return f"[{md(ref.id)}] {title}{meta}"
+        return f"{key}[{title}]({ref.url}){meta}"
+    return f"{key}{title}{meta}"
 
 
 @contextmanager
@@ -174,7 +179,7 @@ def weights_panel(result: ExposureResult) -> None:
         st.markdown(f"**Scope of the {md(kind)}:** {md(result.reach_reason)}")
     status = result.scenario.status_text(result.action_status, result.as_of)
     st.caption(
-        "Weights are configuration (VENDORGRAPH_WEIGHTS, a JSON object); bands: "
+        "The weights are set by whoever runs this service; bands: "
         + ", ".join(f"{name} ≥ {floor:g}" for name, floor in BANDS)
         + f". The {md(kind)}'s force as of the date is {result.force:g} ({md(status)}); "
         "it scales only the order-driven dimensions, never the customer's own duties."
@@ -182,7 +187,8 @@ def weights_panel(result: ExposureResult) -> None:
     with st.expander("Force by kind of action and status, and reach by scope"):
         st.dataframe(kind_rows(), hide_index=True, width="content")
         st.dataframe(
-            [{"customer's own jurisdiction": home, "scope": scope, "reach": v}
+            [{"the action is in the customer's own country": "yes" if home else "no",
+              "scope": SCOPE_WORDS.get(scope, scope), "reach": v}
              for (home, scope), v in REACH.items()],
             hide_index=True,
             width="content",
@@ -223,8 +229,9 @@ def affected_table(result: ExposureResult) -> None:
             f"{len(result.unresolved)} supplier name(s) of this customer did not resolve to the knowledge base "
             "and could change this answer: "
             + "; ".join(md(u) for u in result.unresolved)
-            + ". Review them on the vendor profile or with `vendorgraph resolve list`."
+            + ". Settle them on the Names to review page."
         )
+        st.page_link("screens/names.py", label="Names to review", icon=":material/rule:")
     if reviewed := reviewed_names(result.names):
         st.caption(
             "Reviewed and set aside (they do not change this answer): "
@@ -280,23 +287,40 @@ def portfolio_table(rows: list[dict[str, Any]]) -> None:
 
 
 def actions_checklist(result: ExposureResult) -> None:
-    """The actions as a checklist: tick them off while working (the ticks are not stored)."""
+    """The actions as a checklist whose ticks are kept in the home (graph.reports.progress), with
+    who ticked each and when; every report shows them."""
     if not result.actions:
         st.success("No action needed for this scenario.")
         return
+    from graph.reports.progress import ActionProgress
+    from graph.settings import settings
+
+    progress = ActionProgress(settings().home)
+    ticks = progress.load()
+    who = st.text_input(
+        "Your name, to record who did what", key="progress-who",
+        help="Ticks are kept with the graph: they outlive this browser and every rebuild.",
+    )  # fmt: skip
     st.caption(
-        "Tick actions off as you work through them; ticks last for this browser session only."
+        "Ticks are kept: every report shows who marked an action done and when."
+        + ("" if who.strip() else " Give your name above to tick actions off.")
     )
     for index, a in enumerate(result.actions):
-        key = f"check-{result.customer_id}-{result.scenario.id}-{index}"
-        st.checkbox(
+        tick = ticks.get((result.customer_id, result.scenario.id, a.title))
+        done = bool(tick and tick.done)
+        ticked = st.checkbox(
             f"**{md(a.priority.upper())}** · {md(a.title)} — {md(a.owner)}, due {md(a.due)}",
-            key=key,
-        )
+            value=done, disabled=not who.strip(),
+            key=f"check-{result.customer_id}-{result.scenario.id}-{index}-{done}",
+        )  # fmt: skip
+        said = f"Done: marked by {tick.by} on {tick.at[:10]}. " if tick and done else ""
         st.caption(
-            md(a.detail)
+            md(said + a.detail)
             + ("  \n" + " · ".join(source_link(r) for r in a.sources) if a.sources else "")
         )
+        if ticked != done and who.strip():
+            progress.mark(result.customer_id, result.scenario.id, a.title, ticked, who)
+            st.rerun()
 
 
 def action_history(action: VendorAction) -> None:

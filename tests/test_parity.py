@@ -118,3 +118,29 @@ def test_neo4j_unreachable_is_one_line(built_settings: Settings) -> None:
     )
     assert proc.returncode != 0 and "Traceback" not in proc.stderr
     assert len(proc.stderr.strip().splitlines()) <= 2 and "neo4j" in proc.stderr.lower()
+
+
+def test_name_review_targets_match(built_store: LadybugStore, neo4j_built_store: Any) -> None:
+    # The names page's candidates and search: every knowledge-base vendor and product, the same.
+    from graph.resolution.suggestions import known_targets
+
+    embedded, server = known_targets(built_store), known_targets(neo4j_built_store)
+    assert embedded == server and any(t.kind == "product" for t in embedded)
+
+
+@pytest.mark.parametrize("vendor", ["vendor:clearview-ai", "vendor:hikvision"])
+def test_explorer_answers_match(
+    built_store: LadybugStore, neo4j_built_store: Any, vendor: str
+) -> None:
+    from graph.explore.paths import answer_paths
+
+    customers = [r["id"] for r in built_store.read(ALL_CUSTOMERS) if r["processes"]]
+    drawn = 0
+    for customer in customers:
+        a = answer_paths(built_store, customer, vendor, "2024-01-01")
+        b = answer_paths(neo4j_built_store, customer, vendor, "2024-01-01")
+        assert a.model_dump() == b.model_dump() or (
+            _stable(a.rows) == _stable(b.rows) and a.hidden_paths == b.hidden_paths
+        ), customer
+        drawn += len(a.rows)
+    assert drawn > 0

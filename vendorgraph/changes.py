@@ -17,7 +17,16 @@ from rich.markup import escape
 
 from graph.changes.log import ChangeLog
 from graph.changes.outbox import Outbox, max_alerts, max_bytes
-from graph.changes.words import describe, describe_alert, listed, summary
+from graph.changes.words import (
+    baseline,
+    by_customer,
+    describe,
+    describe_alert,
+    how_built,
+    listed,
+    raised,
+    summary,
+)
 from graph.settings import settings
 from graph.store.backend import open_store
 from graph.store.files import write_atomic
@@ -42,16 +51,6 @@ def _user_errors() -> Iterator[None]:
         raise typer.Exit(2) from None
 
 
-# How a build was written, in words (graph.changes' modes).
-_ENGINES = {"ladybug": "the embedded store", "neo4j": "Neo4j"}
-_HOW = {
-    "new-file": "as a new database file",
-    "first-load": "as a first load",
-    "one-transaction": "in one transaction",
-    "staged": "in staged batches",
-}
-
-
 def _source_names(entries: list[dict[str, Any]], limit: int) -> dict[str, str]:
     """Source titles for the sources the listed changes cite (ids only without a graph)."""
     from graph.provenance import source_refs
@@ -65,19 +64,30 @@ def _source_names(entries: list[dict[str, Any]], limit: int) -> dict[str, str]:
 
 
 def _print_entry(entry: dict[str, Any], limit: int, names: dict[str, str] | None = None) -> None:
-    engine = _ENGINES.get(entry.get("backend", ""), entry.get("backend", "?"))
-    how = _HOW.get(entry.get("mode", ""), "")
+    first = baseline(entry)
+    # A first build's counts are said once, in its baseline line.
+    counts = "" if first is not None else f": {escape(summary(entry.get('counts', {})))}"
     out.print(
-        f"[bold]{escape(entry['version'])}[/] built {escape(entry.get('built_at', '?'))} in "
-        f"{escape(engine)}{' ' + how if how else ''}: "
-        f"{escape(summary(entry.get('counts', {})))}",
+        f"[bold]{escape(entry['version'])}[/] built {escape(entry.get('built_at', '?'))} "
+        f"{escape(how_built(entry))}{counts}",
         highlight=False,
     )
-    alerts = entry.get("alerts", [])
+    alerts = raised(entry)
     if alerts:
-        out.print(f"  [yellow]{len(alerts)} customer exposure(s) moved:[/]")
-        for alert in alerts[:limit]:
-            out.print(f"  - {escape(describe_alert(alert))}", highlight=False, soft_wrap=True)
+        groups = by_customer(alerts)
+        out.print(
+            f"  [yellow]{len(groups)} customer(s) whose exposure moved, biggest move first:[/]"
+        )
+        for customer, moved in groups[:limit]:
+            out.print(f"  - {escape(customer)}:", highlight=False)
+            for alert in moved[:3]:
+                text = describe_alert(alert, customer=False)
+                out.print(f"      {escape(text)}", highlight=False, soft_wrap=True)
+            if len(moved) > 3:
+                out.print(f"      … and {len(moved) - 3} more scenario(s) for this customer")
+    if first is not None:
+        out.print(f"  {escape(first)}", highlight=False, soft_wrap=True)
+        return
     changes = listed(entry.get("changes", []))
     name = (lambda i: names.get(i, i)) if names else None
     for change in changes[:limit]:

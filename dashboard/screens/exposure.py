@@ -16,9 +16,10 @@ with widgets.guard():
     if not customers or not scenarios:
         st.warning("The graph has no customers or scenarios yet: run `vendorgraph ingest`.")
         st.stop()
-    customer_id = pickers.customer_picker(customers)
     scenario = pickers.scenario_picker(scenarios)
     as_of = pickers.as_of_picker()
+    # Without a choice yet, the page opens on the customer most exposed to the scenario.
+    customer_id = pickers.customer_picker(customers, lambda: state.most_exposed(scenario, as_of))
     result = state.exposure_for(customer_id, scenario, as_of)
 
     widgets.score_header(result)

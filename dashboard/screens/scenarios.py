@@ -21,16 +21,23 @@ with widgets.guard():
     if not customers or not state.scenarios():
         st.warning("The graph has no customers or scenarios yet: run `vendorgraph ingest`.")
         st.stop()
-    customer_id = pickers.customer_picker(customers, "customer:cust-harbourside-grocers")
     as_of = pickers.as_of_picker()
+    chosen = pickers.choice("scenario") or pickers.DEFAULT_SCENARIO
+    customer_id = pickers.customer_picker(
+        customers, lambda: state.most_exposed(state.scenario_by_id(chosen), as_of)
+    )
 
     left, right = st.columns(2, gap="large")
     with left, st.container(border=True):
-        a = scenario_form("A", {"kind": "Ready scenario", "scenario": pickers.DEFAULT_SCENARIO})
+        # A starts on the user's scenario; choosing another ready scenario there carries it on.
+        a = scenario_form("A", {"kind": "Ready scenario", "scenario": chosen, "effective": as_of})
+        if a.action_id is not None:
+            pickers.remember("scenario", a.id)
     with right, st.container(border=True):
+        # The what-if takes effect on the as-of date unless the user types another.
         b = scenario_form(
             "B", {"kind": "What-if", "vendor": "vendor:hikvision", "event": Event.SANCTIONS_DESIGNATION,
-                  "jurisdiction": "GB", "effective": "2026-01-01"},
+                  "jurisdiction": "GB", "effective": as_of},
         )  # fmt: skip
 
     result_a = state.exposure_for(customer_id, a, as_of)

@@ -30,7 +30,12 @@ with widgets.guard():
     if not vendors:
         st.warning("The graph has no vendors yet: run `vendorgraph ingest`.")
         st.stop()
-    vendor_id = pickers.vendor_picker(vendors)
+    # Without a link, the profile is that of the chosen scenario's vendor.
+    scenario_id = pickers.choice("scenario")
+    vendor_of = {s.id: s.vendor_id for s in state.scenarios()}
+    vendor_id = pickers.vendor_picker(
+        vendors, vendor_of.get(scenario_id or "", "vendor:clearview-ai")
+    )
     as_of = pickers.as_of_picker()
     profile = state.vendor_profile_for(vendor_id, as_of)
     vendor = profile.vendor

@@ -7,14 +7,14 @@ views. Everything here is a pure function of a result model, so it is tested wit
 from __future__ import annotations
 
 import json
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from itertools import pairwise
 from typing import Any
 
 from graph import vocabulary
 from graph.explore.models import SanctionsMatch, Subgraph, VendorProfile
 from graph.exposure.timeline import ExposureTimeline
-from graph.exposure.weights import BANDS
+from graph.exposure.weights import BAND_COLOURS, BANDS
 from graph.results import ExposureResult, PortfolioRow
 from graph.screening.normalise import normalise
 
@@ -23,6 +23,7 @@ __all__ = [
     "BAND_ORDER",
     "LABEL_COLOURS",
     "cell",
+    "cited",
     "compare_portfolios",
     "compare_rows",
     "dimension_rows",
@@ -42,7 +43,6 @@ __all__ = [
     "vendor_status_rows",
 ]
 
-BAND_COLOURS = {"critical": "#8b0000", "high": "#c2410c", "medium": "#a16207", "low": "#2b7a3b"}
 BAND_ORDER = [name for name, _ in BANDS]  # critical first
 
 LABEL_COLOURS = {
@@ -77,6 +77,17 @@ def cell(value: Any) -> Any:
     if isinstance(value, list):
         return "; ".join(str(cell(v)) for v in value)
     return value
+
+
+def cited(ids: Iterable[str]) -> str:
+    """Source references for a table cell: the knowledge base's numbers ("S42"); a customer's
+    inventory in words (its id is the app's bookkeeping)."""
+    words = (
+        "a customer's inventory" if i.startswith("source:inventory:")
+        else "the list extract screened" if i.startswith("source:list:") else i
+        for i in ids
+    )  # fmt: skip
+    return ", ".join(dict.fromkeys(words))
 
 
 def _node_element(node_id: str, label: str, name: str, **extra: Any) -> dict[str, Any]:
@@ -301,7 +312,7 @@ def vendor_link_rows(profile: VendorProfile) -> list[dict[str, Any]]:
             "to": profile.names.get(other, other), "via product": via,
             "share": f"{share:.0%}" if isinstance(share, int | float) else "",
             "since": e.props.get("since") or "", "note": e.props.get("note") or "",
-            "sources": ", ".join(e.props.get("sources") or []),
+            "sources": cited(e.props.get("sources") or []),
         })  # fmt: skip
     return rows
 
@@ -396,7 +407,7 @@ def match_rows(profile: VendorProfile) -> list[dict[str, Any]]:
             "review": ", ".join(dict.fromkeys(g.review for g in group)),
             "score": max((g.score for g in group if g.score is not None), default=None),
             "explanation": "; ".join(dict.fromkeys(explanation_summary(g.explanation) for g in group)),
-            "sources": ", ".join(dict.fromkeys(r.id for g in group for r in g.sources)),
+            "sources": cited(r.id for g in group for r in g.sources),
             "found by": " and ".join(dict.fromkeys(
                 "knowledge base" if g.review == "curated" else "list screening" for g in group)),
         })  # fmt: skip

@@ -17,6 +17,7 @@ from graph.vocabulary import ACTION_KINDS
 
 __all__ = [
     "BANDS",
+    "BAND_COLOURS",
     "FORCE",
     "NOT_STANDING",
     "ORDER_DIMENSIONS",
@@ -43,6 +44,9 @@ DEFAULT_WEIGHTS = {
 
 # Lower bound of each band, highest first.
 BANDS = (("critical", 70.0), ("high", 45.0), ("medium", 20.0), ("low", 0.0))
+# The one band palette: the dashboard, HTML and PDF all draw a band in these colours (white text on
+# each passes WCAG AA), and always write the band's name beside the colour.
+BAND_COLOURS = {"critical": "#8b0000", "high": "#c2410c", "medium": "#a16207", "low": "#2b7a3b"}
 
 # How far an order binds as of a date, by its status: derived from the one declaration of the kinds
 # of action (graph.vocabulary.ACTION_KINDS; an overturned order keeps some weight, since it can be

@@ -9,7 +9,8 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from graph.reports.change_report import ChangeAlert, ChangeLine, ChangeReport
+from graph.changes.words import how_built
+from graph.reports.change_report import ChangeAlert, ChangeBuild, ChangeLine, ChangeReport
 from graph.reports.markdown_export import md_text
 from graph.reports.wording import citation_text, link_target
 
@@ -25,8 +26,26 @@ def _md_line(line: ChangeLine) -> str:
 
 
 def _md_alert(alert: ChangeAlert) -> list[str]:
-    head = f"- **{md_text(alert.customer)}**: {md_text(alert.text)}{_md_cites(alert.cites)}"
-    return [head, *(f"  {_md_line(f)}" for f in alert.facts[:10])]
+    head = f"  - {md_text(alert.text)}{_md_cites(alert.cites)}"
+    return [head, *(f"    {_md_line(f)}" for f in alert.facts[:10])]
+
+
+def _groups(build: ChangeBuild) -> list[tuple[str, list[ChangeAlert]]]:
+    """The alerts by customer, the customer with the biggest move first (alerts keep their
+    order: by severity)."""
+    groups: dict[str, list[ChangeAlert]] = {}
+    for alert in build.alerts:
+        groups.setdefault(alert.customer, []).append(alert)
+    return sorted(
+        groups.items(),
+        key=lambda g: -max(abs(a.after_score - (a.before_score or 0.0)) for a in g[1]),
+    )
+
+
+def _baseline(build: ChangeBuild) -> str | None:
+    if build.previous:
+        return None
+    return "First build: the baseline later builds are compared with. Nothing is listed as changed."
 
 
 def render_change_markdown(report: ChangeReport) -> bytes:
@@ -38,15 +57,20 @@ def render_change_markdown(report: ChangeReport) -> bytes:
         lines += [
             f"## Build {md_text(b.version)}",
             "",
-            f"Built {md_text(b.built_at)} on {md_text(b.backend)} ({md_text(b.mode)}); replaced "
+            f"Built {md_text(b.built_at)} {md_text(how_built(b.model_dump()))}; replaced "
             f"{md_text(b.previous or 'nothing (first build)')}. {md_text(b.summary)}.",
             "",
         ]
-        if b.alerts:
-            lines += [f"### Customers whose exposure moved ({len(b.alerts)})", ""]
-            for alert in b.alerts:
-                lines += _md_alert(alert)
+        groups = _groups(b)
+        if groups:
+            lines += [f"### Customers whose exposure moved ({len(groups)}), biggest move first", ""]
+            for customer, alerts in groups:
+                lines.append(f"- **{md_text(customer)}**")
+                for alert in alerts:
+                    lines += _md_alert(alert)
             lines.append("")
+        if (said := _baseline(b)) is not None:
+            lines += [said, ""]
         if b.changes:
             lines += ["### Changes", "", *(_md_line(c) for c in b.changes)]
             if b.not_listed:
@@ -92,19 +116,24 @@ def render_change_html(report: ChangeReport) -> bytes:
         parts.append("<p>No build recorded in this period.</p>")
     for b in report.builds:
         parts.append(
-            f"<h2>Build {_h(b.version)}</h2><p>Built {_h(b.built_at)} on {_h(b.backend)} "
-            f"({_h(b.mode)}); replaced {_h(b.previous or 'nothing (first build)')}. "
+            f"<h2>Build {_h(b.version)}</h2><p>Built {_h(b.built_at)} {_h(how_built(b.model_dump()))}; "
+            f"replaced {_h(b.previous or 'nothing (first build)')}. "
             f"{_h(b.summary)}.</p>"
         )
-        if b.alerts:
-            parts.append(f"<h3>Customers whose exposure moved ({len(b.alerts)})</h3><ul>")
-            for a in b.alerts:
-                facts = "".join(_html_line(f) for f in a.facts[:10])
-                parts.append(
-                    f'<li class="alert"><strong>{_h(a.customer)}</strong>: {_h(a.text)}'
-                    f"{_html_cites(a.cites)}<ul>{facts}</ul></li>"
-                )
+        groups = _groups(b)
+        if groups:
+            parts.append(
+                f"<h3>Customers whose exposure moved ({len(groups)}), biggest move first</h3><ul>"
+            )
+            for customer, alerts in groups:
+                parts.append(f'<li class="alert"><strong>{_h(customer)}</strong><ul>')
+                for a in alerts:
+                    facts = "".join(_html_line(f) for f in a.facts[:10])
+                    parts.append(f"<li>{_h(a.text)}{_html_cites(a.cites)}<ul>{facts}</ul></li>")
+                parts.append("</ul></li>")
             parts.append("</ul>")
+        if (said := _baseline(b)) is not None:
+            parts.append(f"<p>{_h(said)}</p>")
         if b.changes:
             parts.append("<h3>Changes</h3><ul>" + "".join(_html_line(c) for c in b.changes))
             if b.not_listed:

@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from graph.changes.words import describe, describe_alert, listed, summary
+from graph.changes.words import baseline, describe, describe_alert, listed, raised, summary
 from graph.provenance import source_refs
 from graph.reports.build import Citations
 from graph.reports.model import Citation
@@ -148,8 +148,10 @@ def build_change_report(
     cite = Citations()
     out = []
     for b in builds:
-        alerts = [_alert(a, cite, names) for a in b.get("alerts", [])]
-        lines = [_line(c, cite, names) for c in listed(b.get("changes", []))[:MAX_LINES]]
+        # By severity, none raised by a rejected name; a first build is a baseline, not a list.
+        alerts = [_alert(a, cite, names) for a in raised(b)]
+        changes = [] if baseline(b) else listed(b.get("changes", []))
+        lines = [_line(c, cite, names) for c in changes[:MAX_LINES]]
         counts = {k: int(v) for k, v in b.get("counts", {}).items()}
         out.append(
             ChangeBuild(

@@ -1,4 +1,7 @@
-"""The CSV exports: affected processes, evidence, and the portfolio ranking, for spreadsheets.
+"""The CSV exports, for spreadsheets: an exposure report as tidy tables (the affected processes,
+the answer's summary with score, band and status, the actions, the supplier names open or
+reviewed, and the evidence), and the portfolio ranking. Every table repeats the customer, scenario
+and date, so each file stands alone.
 
 UTF-8 with a byte-order mark (so Excel reads £ and accents right), RFC 4180 quoting and CRLF line
 ends. A cell that a spreadsheet would run as a formula (starting with =, +, -, @, or a tab or
@@ -10,14 +13,19 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from collections.abc import Sequence
 
+from graph import vocabulary
 from graph.reports.model import PortfolioReport, Report
 
-__all__ = ["TABLES", "neutralise", "render_csv", "render_table"]
+__all__ = ["TABLES", "csv_zip", "neutralise", "render_csv", "render_table"]
 
 # Table names per report kind; the first is what `render_csv` gives.
-TABLES = {"exposure": ("processes", "evidence"), "portfolio": ("ranking",)}
+TABLES = {
+    "exposure": ("processes", "summary", "actions", "names", "evidence"),
+    "portfolio": ("ranking",),
+}
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -81,6 +89,57 @@ def _evidence(report: Report) -> bytes:
     return _write(header, rows)
 
 
+def _status(report: Report) -> str:
+    """The order's status as of the date, in words (a what-if has none of its own)."""
+    s = report.scenario
+    if s.what_if or report.action_status is None:
+        return (
+            "what-if, planned" if s.effective_date > report.as_of else "what-if, assumed in force"
+        )
+    return vocabulary.status(report.action_status)
+
+
+def _summary(report: Report) -> bytes:
+    header = [
+        "customer_id", "customer", "scenario_id", "scenario", "as_of", "score", "band", "status",
+        "force", "affected_processes", "actions", "unresolved_names", "reviewed_names", "formula",
+        "generated_at", "graph_fingerprint",
+    ]  # fmt: skip
+    p = report.provenance
+    row = [
+        report.customer_id, report.customer, report.scenario.id, report.scenario.name, report.as_of,
+        report.score, report.band, _status(report), report.force, len(report.affected),
+        len(report.actions), len(report.unresolved_names), len(report.reviewed_names),
+        report.formula, p.generated_at, p.graph_fingerprint,
+    ]  # fmt: skip
+    return _write(header, [row])
+
+
+def _actions(report: Report) -> bytes:
+    header = [
+        "customer_id", "scenario_id", "as_of", "priority", "action", "owner", "due",
+        "days_from_as_of", "detail", "process_id", "done", "done_by", "done_at", "source_urls",
+    ]  # fmt: skip
+    rows = [
+        [report.customer_id, report.scenario.id, report.as_of, a.priority, a.title, a.owner, a.due,
+         a.days_from_as_of, a.detail, a.process_id, a.done_by is not None, a.done_by, a.done_at,
+         _source_urls(report, a.cites)]
+        for a in report.actions
+    ]  # fmt: skip
+    return _write(header, rows)
+
+
+def _names(report: Report) -> bytes:
+    header = ["customer_id", "scenario_id", "as_of", "state", "name"]
+    rows = [
+        *([report.customer_id, report.scenario.id, report.as_of, "could change the answer", n]
+          for n in report.unresolved_names),
+        *([report.customer_id, report.scenario.id, report.as_of, "reviewed", n]
+          for n in report.reviewed_names),
+    ]  # fmt: skip
+    return _write(header, rows)
+
+
 def _ranking(report: PortfolioReport) -> bytes:
     header = ["scenario_id", "as_of", "rank", "customer_id", "customer", "score", "band",
               "affected_processes", "nearest_tier", "drivers"]  # fmt: skip
@@ -105,7 +164,17 @@ def render_table(report: Report | PortfolioReport, table: str) -> bytes:
         )
     if isinstance(report, PortfolioReport):
         return _ranking(report)
-    return _processes(report) if table == "processes" else _evidence(report)
+    tables = {"processes": _processes, "summary": _summary, "actions": _actions, "names": _names}
+    return tables.get(table, _evidence)(report)
+
+
+def csv_zip(report: Report | PortfolioReport) -> bytes:
+    """Every table of the report as CSV files in one zip (what a download gives)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for table in TABLES[report.kind]:
+            archive.writestr(f"{table}.csv", render_table(report, table))
+    return buffer.getvalue()
 
 
 def render_csv(report: Report | PortfolioReport) -> bytes:

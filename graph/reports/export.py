@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from pathlib import Path
 
 from graph.exposure.engine import exposure, portfolio
 from graph.exposure.rules import read_rules
 from graph.exposure.scenarios import find_scenario
 from graph.reports import FORMATS, build_portfolio_report, build_report, render
+from graph.reports.csv_export import csv_zip
 from graph.reports.listings import listing_lines
 from graph.reports.model import PortfolioReport, Report
+from graph.reports.progress import ActionProgress, with_progress
 from graph.results import ExposureResult
 from graph.settings import Settings
 from graph.store.protocol import Store, content_hash
@@ -33,16 +36,25 @@ def check_format(fmt: str) -> str:
 
 
 def render_result(
-    store: Store, result: ExposureResult, fmt: str, generated_at: str | None = None
+    store: Store,
+    result: ExposureResult,
+    fmt: str,
+    generated_at: str | None = None,
+    home: Path | None = None,
 ) -> bytes:
-    """Render one exposure result in a report format."""
+    """Render one exposure result in a report format, with the action progress kept in `home`;
+    CSV as a zip of its tidy tables (the processes, summary, actions, names and evidence)."""
     report = build_report(
         result,
         graph_fingerprint=content_hash(store),
         generated_at=_when(generated_at),
         listings=listing_lines(store, result),
     )
-    return render(report, check_format(fmt))
+    if home is not None:
+        report = with_progress(report, ActionProgress(home).load())
+    if check_format(fmt) == "csv":
+        return csv_zip(report)
+    return render(report, fmt)
 
 
 def build_export(
@@ -67,9 +79,10 @@ def build_export(
             generated_at=when,
         )
     result = exposure(store, customer_id, scenario, as_of, rules=rules)
-    return build_report(
+    report = build_report(
         result,
         graph_fingerprint=fingerprint,
         generated_at=when,
         listings=listing_lines(store, result),
     )
+    return with_progress(report, ActionProgress(config.home).load())

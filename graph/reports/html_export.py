@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
+from graph.exposure.weights import BAND_COLOURS
 from graph.reports.model import Citation, Claim, PortfolioReport, Report
 from graph.reports.wording import (
     REVIEWED_INTRO,
@@ -33,11 +34,10 @@ table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}
 th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}
 th{background:#f2f2f2}.cite{font-size:.8em;vertical-align:super;white-space:nowrap}
 .band{display:inline-block;padding:.2rem .6rem;border-radius:.3rem;font-weight:bold;color:#fff}
-.band-critical{background:#a50026}.band-high{background:#d73027}.band-medium{background:#b35806}
-.band-low{background:#1a7837}.path{font-family:ui-monospace,"DejaVu Sans Mono",monospace;
+.path{font-family:ui-monospace,"DejaVu Sans Mono",monospace;
 font-size:.9em}.points{font-weight:bold;white-space:nowrap}.muted{color:#555}
 @media print{body{margin:0;max-width:none}a{color:inherit}}
-"""
+""" + "".join(f".band-{band}{{background:{colour}}}" for band, colour in BAND_COLOURS.items())
 
 
 def _e(text: object) -> str:
@@ -68,11 +68,7 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 def _meta(report: Report | PortfolioReport) -> str:
     p, s = report.provenance, report.scenario
     where = f" in {s.jurisdiction}" if s.jurisdiction else ""
-    rows = (
-        [("Customer", _e(f"{report.customer} ({report.customer_id})"))]
-        if isinstance(report, Report)
-        else []
-    )
+    rows = [("Customer", _e(report.customer))] if isinstance(report, Report) else []
     rows += [
         ("Scenario", _e(s.name) + _cites(s.cites)),
         ("Event", _e(f"{s.event_label} against {s.vendor}{where}, effective {s.effective_date}")),
@@ -185,7 +181,7 @@ def _portfolio(report: PortfolioReport) -> str:
     rows = [
         [
             str(r.rank),
-            _e(f"{r.customer} ({r.customer_id})"),
+            _e(r.customer),
             _band(r.band, r.score),
             plural(r.affected, "process"),
             "-" if r.top_tier is None else str(r.top_tier),

@@ -86,7 +86,7 @@ def _sources(sources: Sequence[Citation]) -> list[str]:
 def _exposure(report: Report) -> list[str]:
     lines = [f"# {md_text(report.title)}", ""]
     meta = [
-        ("Customer", md_text(f"{report.customer} ({report.customer_id})")),
+        ("Customer", md_text(report.customer)),
         *_provenance(report),
     ]
     lines += _table(["Report", ""], [list(row) for row in meta])
@@ -152,7 +152,7 @@ def _exposure(report: Report) -> list[str]:
 def _ranking_row(r: PortfolioEntry) -> list[str]:
     return [
         str(r.rank),
-        md_text(f"{r.customer} ({r.customer_id})"),
+        md_text(r.customer),
         md_text(r.band.upper()),
         f"{r.score:.1f}",
         plural(r.affected, "process"),

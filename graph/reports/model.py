@@ -135,6 +135,10 @@ class ActionItem(_Strict):
     days_from_as_of: int = Field(description="Days from the as-of date to the deadline.")
     process_id: str | None = None
     cites: list[int] = Field(default_factory=list)
+    done_by: str | None = Field(default=None, description="Who marked the action done, if anyone.")
+    done_at: str | None = Field(
+        default=None, description="When it was marked done (UTC, ISO 8601)."
+    )
 
 
 class ScenarioInfo(_Strict):

@@ -13,6 +13,7 @@ from datetime import datetime
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
+from graph.exposure.weights import BAND_COLOURS
 from graph.reports.model import Citation, Claim, PortfolioReport, Report
 from graph.reports.pdf_fonts import unicode_font
 from graph.reports.wording import (
@@ -28,11 +29,10 @@ from graph.reports.wording import (
 
 __all__ = ["render_pdf"]
 
+# The dashboard's palette (graph.exposure.weights.BAND_COLOURS), as RGB.
 _BAND_RGB = {
-    "critical": (165, 0, 38),
-    "high": (215, 48, 39),
-    "medium": (179, 88, 6),
-    "low": (26, 120, 55),
+    band: (int(hex_[1:3], 16), int(hex_[3:5], 16), int(hex_[5:7], 16))
+    for band, hex_ in BAND_COLOURS.items()
 }
 # What the built-in Latin-1 font cannot draw, written the nearest way it can.
 _LATIN1 = str.maketrans(
@@ -166,11 +166,7 @@ def _claim(claim: Claim) -> str:
 def _meta(pdf: _Document, report: Report | PortfolioReport) -> None:
     p, s = report.provenance, report.scenario
     where = f" in {s.jurisdiction}" if s.jurisdiction else ""
-    rows = (
-        [["Customer", f"{report.customer} ({report.customer_id})"]]
-        if isinstance(report, Report)
-        else []
-    )
+    rows = [["Customer", report.customer]] if isinstance(report, Report) else []
     rows += [
         ["Scenario", s.name + _cites(s.cites)],
         ["Event", f"{s.event_label} against {s.vendor}{where}, effective {s.effective_date}"],
@@ -272,7 +268,7 @@ def _portfolio(pdf: _Document, report: PortfolioReport) -> None:
     rows = [
         [
             str(r.rank),
-            f"{r.customer} ({r.customer_id})",
+            r.customer,
             r.band.upper(),
             f"{r.score:.1f}",
             plural(r.affected, "process"),

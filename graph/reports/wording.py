@@ -113,7 +113,10 @@ def process_facts(item: ProcessItem) -> list[tuple[str, str]]:
 
 
 def due_text(action: ActionItem) -> str:
-    """The deadline with its distance from the as-of date, e.g. '2022-06-22 (in 21 days)'."""
+    """The deadline with its distance from the as-of date, e.g. '2022-06-22 (in 21 days)', or
+    who marked it done and when (graph.reports.progress)."""
+    if action.done_by:
+        return f"{action.due}: done, marked by {action.done_by} on {(action.done_at or '')[:10]}"
     days = action.days_from_as_of
     if days == 0:
         return f"{action.due} (now)"

@@ -62,9 +62,15 @@ def dashboard_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def dashboard_url(chromium: Path, browser_home: Settings, dashboard_log: Path) -> Iterator[str]:
     """The dashboard served from a subprocess, stopped (by its pid) at the end of the session."""
+    with serve(browser_home, dashboard_log) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def serve(home: Settings, log: Path) -> Iterator[str]:
+    """`vendorgraph dashboard` on a free port over `home`, its output in `log`; stopped on exit."""
     port = _free_port()
-    log = dashboard_log
-    env = {**os.environ, "VENDORGRAPH_HOME": str(browser_home.home), "VENDORGRAPH_STORE": "ladybug"}
+    env = {**os.environ, "VENDORGRAPH_HOME": str(home.home), "VENDORGRAPH_STORE": "ladybug"}
     command = [str(Path(sys.executable).parent / "vendorgraph"), "dashboard", "--port", str(port)]
     with log.open("wb") as out:
         # A session of its own: `vendorgraph dashboard` runs streamlit as a child, and stopping only
@@ -113,15 +119,23 @@ def _stop_group(server: subprocess.Popen[bytes]) -> None:
 @pytest.fixture
 def page(browser: Any, dashboard_url: str) -> Iterator[Any]:
     """A fresh page at 1366x768 that may only talk to the dashboard."""
-    context = browser.new_context(viewport=VIEWPORT, accept_downloads=True, base_url=dashboard_url)
+    with offline_page(browser, dashboard_url) as tab:
+        yield tab
+
+
+@contextlib.contextmanager
+def offline_page(browser: Any, url: str) -> Iterator[Any]:
+    """A page at 1366x768 in a fresh context whose requests may only reach `url`; a request that
+    tried to leave fails the test."""
+    context = browser.new_context(viewport=VIEWPORT, accept_downloads=True, base_url=url)
     outside: list[str] = []
 
     def route(route: Any) -> None:
-        url = route.request.url
-        if url.startswith(dashboard_url) or url.startswith(("data:", "blob:")):
+        address = route.request.url
+        if address.startswith(url) or address.startswith(("data:", "blob:")):
             route.continue_()
         else:
-            outside.append(url)
+            outside.append(address)
             route.abort()
 
     context.route("**/*", route)

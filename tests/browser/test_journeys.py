@@ -120,7 +120,11 @@ def test_portfolio_to_customer_to_graph_to_report(page: Any) -> None:
     page.get_by_role("link", name="Explore around these paths").click()
     settle(page, "Graph explorer")
     page.frame_locator("iframe").first.locator("canvas").first.wait_for()
-    page.get_by_text("Details of the selected node").wait_for()
+    page.get_by_text("The selected node").wait_for()
+    # The explorer opens on the answer: Northshire's path to Clearview, the vendor selected.
+    page.get_by_text(
+        re.compile(r"Northshire Constabulary \(fictional\) reaches Clearview AI")
+    ).wait_for()
     assert page.get_by_role("heading", name="Clearview AI, Inc.").is_visible()
     _no_exception(page)
     shoot(page, "06-explorer")
@@ -258,7 +262,9 @@ def _node_centre(shot: bytes, colour: tuple[int, int, int]) -> tuple[float, floa
 
 
 def test_explorer_click_selects_and_expand_shows_neighbours(page: Any) -> None:
-    page.goto("/explorer?node=customer:cust-oakfield-academy")
+    page.goto(
+        "/explorer?customer=customer:cust-larkspur-stores&vendor=vendor:clearview-ai&as_of=2022-06-01"
+    )
     settle(page, "Graph explorer")
     frame = page.locator("iframe").first
     frame.wait_for()
@@ -268,9 +274,7 @@ def test_explorer_click_selects_and_expand_shows_neighbours(page: Any) -> None:
     x, y = box["x"] + centre[0], box["y"] + centre[1]
     page.mouse.click(x, y)
     idle(page)
-    page.get_by_role("heading", level=4).filter(
-        has_text=re.compile("Canteen|Pupil|Staff")
-    ).wait_for()
+    page.get_by_role("heading", level=4).filter(has_text="Loss prevention").wait_for()
     # The selected node's action bar offers "Expand Node" (double-click does the same, but its two
     # taps race the expansion inside the component, so the button is the reliable path).
     page.frame_locator("iframe").first.locator("#nodeActionsExpand").click()

@@ -48,12 +48,15 @@ def test_latest_build_with_its_changes_and_moved_customers(changed_env: Settings
     assert "as_of=2021-01-01" in after[0].query_string
 
 
-def test_the_first_build_is_all_additions(changed_env: Settings) -> None:
+def test_the_first_build_is_a_baseline_line(changed_env: Settings) -> None:
     first = ChangeLog(changed_env.home).entries()[0]["version"]
     at = open_page(PAGE, {"build": first})
     text = page_text(at)
     assert "replaced nothing \\(first build\\)" in text or "replaced nothing (first build)" in text
     assert "No customer's band changed" in text
+    assert "First build: the baseline" in text
+    assert "650 added" not in text  # the counts are said once, in the baseline line
+    assert not [line for line in text.splitlines() if line.startswith("- ") and "added" in line]
 
 
 def test_an_empty_home_says_what_to_do(

@@ -1,68 +1,87 @@
-"""The graph explorer page: start node, type filter, neighbour expansion, path highlighting and
-the details panel."""
+"""The graph explorer page (issue 20): it opens on the chosen customer's paths to the scenario's
+vendor, drawn left to right and small, adds neighbours on request with a count of those left out,
+and shows the same paths as a table."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from graph.settings import Settings
 from tests.dashboard.conftest import open_page, page_text
 
 
-def _edges(at: object) -> object:
-    return next(
-        d.value
-        for d in at.dataframe
-        if "relationship" in d.value.columns and "from" in d.value.columns
-    )  # type: ignore[attr-defined]
+def _table(at: Any, column: str) -> Any:
+    return next(d.value for d in at.dataframe if column in d.value.columns)
 
 
-def test_starts_from_a_vendor_with_its_details(dashboard_env: Settings) -> None:
-    at = open_page("screens/explorer.py", {"node": "vendor:clearview-ai", "as_of": "2026-01-01"})
-    assert not at.exception, at.exception
-    text = page_text(at)
-    assert "#### Clearview AI, Inc." in text
-    assert "country:** US" in text
-    edges = _edges(at)
-    assert "is against" in set(edges["relationship"])
-    assert "collects data from" in set(edges["relationship"])
-
-
-def test_paths_from_customer_to_vendor_are_highlighted(dashboard_env: Settings) -> None:
+def test_opens_on_the_customers_paths_to_the_scenarios_vendor(dashboard_env: Settings) -> None:
+    # Expected before running: Larkspur reaches Clearview at tier 2, through Sentinel's watchlist
+    # service built on Clearview's search (the bundled inventory), so five nodes in one line.
     at = open_page(
         "screens/explorer.py",
-        {
-            "node": "customer:cust-larkspur-stores",
-            "customer": "customer:cust-larkspur-stores",
-            "vendor": "vendor:clearview-ai",
-        },
+        {"customer": "customer:cust-larkspur-stores", "scenario": "ico-clearview-2022", "as_of": "2022-06-01"},
+    )  # fmt: skip
+    assert not at.exception, at.exception
+    text = page_text(at)
+    assert (
+        "**Larkspur Stores plc (fictional)** reaches **Clearview AI, Inc.** through 1 path" in text
+    )
+    paths = _table(at, "path")
+    assert list(paths["tier"]) == [2]
+    assert "Sentinel Watchlist Service (fictional)" in paths["path"][0]
+    edges = _table(at, "relationship")
+    assert set(edges["relationship"]) == {"runs", "uses", "is built on", "is offered by"}
+    assert len(edges) == 4 and edges["on path"].all()  # customer to vendor only: no hairball
+
+
+def test_neighbours_are_added_on_request_with_a_count_of_those_left_out(
+    dashboard_env: Settings,
+) -> None:
+    at = open_page(
+        "screens/explorer.py",
+        {"customer": "customer:cust-larkspur-stores", "as_of": "2022-06-01"},
+    )
+    before = len(_table(at, "relationship"))
+    next(s for s in at.selectbox if s.label == "Node").set_value("vendor:clearview-ai").run()
+    next(b for b in at.button if b.label == "Add its neighbours").click().run()
+    assert not at.exception, at.exception
+    edges = _table(at, "relationship")
+    added = edges[~edges["on path"]]
+    assert len(edges) > before and 1 <= len(added) <= 6  # six per request by default
+    # Clearview has many more neighbours (its enforcement record): they are counted, not drawn.
+    assert "more neighbours not drawn" in page_text(at)
+    next(b for b in at.button if b.label == "Back to the paths").click().run()
+    assert len(_table(at, "relationship")) == before
+
+
+def test_no_path_says_so_and_starts_from_the_vendor(dashboard_env: Settings) -> None:
+    at = open_page(
+        "screens/explorer.py",
+        {"customer": "customer:cust-fernhill-accountants", "vendor": "vendor:clearview-ai"},
     )
     assert not at.exception, at.exception
-    edges = _edges(at)
-    on_path = edges[edges["on path"]]
-    assert set(on_path["relationship"]) == {
-        "runs",
-        "uses",
-        "is built on",
-        "offers",
-    }  # a tier-2 path through a supplier
-    assert "Clearview AI, Inc. (vendor)" in set(on_path["from"])
+    assert "No process of Fernhill" in page_text(at)
+    assert "#### Clearview AI, Inc." in page_text(at)
 
 
-def test_expand_and_filter_by_type(dashboard_env: Settings) -> None:
-    at = open_page("screens/explorer.py", {"node": "customer:cust-northshire-police"})
-    before = len(_edges(at))
-    picker = next(s for s in at.selectbox if s.label == "Node")
-    picker.set_value("process:cust-northshire-police/p1").run()
-    next(b for b in at.button if b.label == "Expand").click().run()
-    assert not at.exception, at.exception
-    after = _edges(at)
-    assert len(after) > before
-    assert "processes" in set(after["relationship"])  # the process's data categories
-    assert "Suspect identification trial" in page_text(at)  # its details are shown
-    types = next(m for m in at.multiselect if m.label == "Show node types")
-    types.set_value(["Customer", "Process"]).run()
-    assert set(_edges(at)["relationship"]) == {"runs"}
-
-
-def test_unknown_start_node_falls_back_without_an_error(dashboard_env: Settings) -> None:
-    at = open_page("screens/explorer.py", {"node": "vendor:does-not-exist"})
+def test_unknown_customer_in_a_link_warns_without_an_error(dashboard_env: Settings) -> None:
+    at = open_page("screens/explorer.py", {"customer": "customer:does-not-exist"})
     assert not at.exception and not at.error
+    assert "customer:does-not-exist" in page_text(at)
+
+
+def test_a_link_can_name_the_node_selected_first(dashboard_env: Settings) -> None:
+    # The exposure page's "Explore around these paths" names the vendor; a node off the paths is
+    # ignored and the customer is selected, as without the link's node.
+    params = {"customer": "customer:cust-larkspur-stores", "as_of": "2022-06-01"}
+    at = open_page("screens/explorer.py", {**params, "node": "vendor:clearview-ai"})
+    assert not at.exception, at.exception
+    assert "#### Clearview AI, Inc." in page_text(at)
+    at = open_page("screens/explorer.py", {**params, "node": "vendor:hikvision"})
+    text = page_text(at)
+    assert "#### Larkspur Stores plc (fictional)" in text
+    # The customer's details in words: no inventory file name, no Python booleans, the
+    # inventory cited once by its title.
+    assert "**fictional:** yes" in text and "True" not in text and ".csv" not in text
+    assert "Vendor inventory supplied by Larkspur Stores plc (fictional)" in text
+    assert "(fictional) (Larkspur Stores plc (fictional))" not in text

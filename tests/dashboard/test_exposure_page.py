@@ -3,6 +3,11 @@ evidence, the action checklist, exposure over time, the graph and the downloads.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
+from graph.reports.progress import ActionProgress
 from graph.settings import Settings
 from tests.dashboard.conftest import open_page, page_text, unescape
 
@@ -27,7 +32,8 @@ def _exposure(params: dict[str, str], tab: str | None = None) -> object:
 
 def test_police_sample_shows_clearview_at_tier_1(dashboard_env: Settings) -> None:
     at = _exposure(POLICE, "Affected processes")
-    assert at.sidebar.selectbox[0].value == "customer:cust-northshire-police"
+    customer = next(s for s in at.sidebar.selectbox if s.label == "Customer")
+    assert customer.value == "customer:cust-northshire-police"
     text = page_text(at)
     # 67.0, high: 0.3 x regulatory 81.7 (sensitivity 85 x scale 0.73 for 1,800 people, + 20 for
     # precedents) + 0.15 x reputational 100 + 0.25 x operational 30 + 0.2 x data remediation 100 (at
@@ -66,7 +72,8 @@ def test_score_tab_shows_formula_weights_and_dimensions(dashboard_env: Settings)
     assert said[("order", "in force")] == 1.0 and said[("notice of intent", "proposed")] == 0.5
     assert said[("findings", "published")] == 0.4 and said[("statement", "made")] == 0.5
     assert "issued" not in set(kinds["status"])
-    assert "VENDORGRAPH_WEIGHTS" in text
+    assert "The weights are set by whoever runs this service" in text
+    assert "VENDORGRAPH_WEIGHTS" not in text and "weights.REACH" not in text
     dims = next(d.value for d in at.dataframe if "dimension" in d.value.columns)
     assert set(dims["dimension"]) == {
         "Operational",
@@ -84,12 +91,27 @@ def test_evidence_cites_sources_with_links_and_dates(dashboard_env: Settings) ->
     assert links and any("2022-05-23" in m for m in links)
 
 
-def test_actions_are_a_checklist(dashboard_env: Settings) -> None:
+def test_actions_are_a_checklist_kept_in_the_home(
+    built_settings: Settings, built_store: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A home of its own around the session's graph: a tick is written to the home, and the shared
+    # home must stay as other tests expect it.
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "ladybug").symlink_to(built_settings.home / "ladybug")
+    monkeypatch.setenv("VENDORGRAPH_HOME", str(home))
+    monkeypatch.setenv("VENDORGRAPH_STORE", "ladybug")
     at = _exposure(POLICE, "Actions")
     labels = [c.label for c in at.checkbox]
     assert any("Suspend use of Clearview AI" in label and "CRITICAL" in label for label in labels)
+    assert at.checkbox[0].disabled  # nobody to record as the one who did it yet
+    at.text_input(key="progress-who").set_value("a.dpo").run()
     at.checkbox[0].check().run()
+    assert not at.exception, at.exception
     assert at.checkbox[0].value is True
+    assert "Done: marked by a.dpo on " in page_text(at)
+    ticks = ActionProgress(home).load()
+    assert [(t.by, t.done) for t in ticks.values()] == [("a.dpo", True)]
 
 
 def test_over_time_shows_in_force_overturned_remitted(dashboard_env: Settings) -> None:
@@ -136,7 +158,7 @@ def test_export_tab_offers_every_report_format(dashboard_env: Settings) -> None:
 
     at = _exposure(POLICE, "Export")
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels == [f"Download {f.upper()}" for f in FORMATS]
+    assert labels == [f"Download {f.upper()}" + (" tables" if f == "csv" else "") for f in FORMATS]
 
 
 def test_graph_tab_draws_the_paths_and_links_to_the_explorer(dashboard_env: Settings) -> None:

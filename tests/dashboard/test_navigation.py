@@ -18,13 +18,14 @@ def test_every_screen_is_in_the_navigation() -> None:
         "console.py",
         "explorer.py",
         "exposure.py",
+        "names.py",
         "portfolio.py",
         "scenarios.py",
         "upload.py",
         "vendor.py",
     ]
     for name in screens:
-        assert f'_PAGES / "{name}"' in app
+        assert f'_PAGES / "{name}"' in app, name
 
 
 def test_no_pages_folder_beside_the_app() -> None:

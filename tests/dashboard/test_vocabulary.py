@@ -116,3 +116,65 @@ def test_no_internal_name_on_a_page(
 def test_ready_scenarios_are_named_in_words(built_store: Store) -> None:
     for scenario in list_scenarios(built_store):
         assert _leaks(scenario.name) == [], scenario.name
+
+
+# Words of the project a user must never read (issue 20): its files, its settings, its list codes
+# and its ids, whether or not they sit in backquotes.
+_PROJECT = re.compile(
+    r"facts\.md|VENDORGRAPH_\w+|\bweights\.[A-Z_]+|\b(?:bis-entity|fcc-covered|dod-1260h|ofac-cons|ofac-sdn|ofac-ns-cmic):"
+    r"|\b(?:customer|vendor|product|process|source|mention|designation|listed|action):[a-z0-9][\w/-]*"
+    r"|\bdata_remediation\b|\bwhat_if\b"
+)
+
+
+def _project_words(at: Any) -> list[str]:
+    texts = [page_text(at), *(frame.value.to_string() for frame in at.dataframe)]
+    text = "\n".join(texts)
+    return sorted({text[max(0, m.start() - 50) : m.end() + 20] for m in _PROJECT.finditer(text)})
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        ("screens/vendor.py", {"vendor": "vendor:hikvision", "tab": tab})
+        for tab in (
+            "Enforcement",
+            "Sanctions matches",
+            "Data sources and jurisdictions",
+            "Customers exposed",
+            "Sources",
+        )
+    ]
+    + [
+        ("screens/vendor.py", {"vendor": "vendor:clearview-ai", "tab": "Sanctions matches"}),
+        ("screens/vendor.py", {"vendor": "vendor:clearview-ai", "tab": "Enforcement"}),
+        (
+            "screens/explorer.py",
+            {"customer": "customer:cust-larkspur-stores", "as_of": "2022-06-01"},
+        ),
+        ("screens/explorer.py", {"customer": "customer:cust-oakfield-academy"}),
+        (
+            "screens/exposure.py",
+            {"customer": "customer:cust-larkspur-stores", "tab": "How this score is built"},
+        ),
+        ("screens/exposure.py", {"customer": "customer:cust-larkspur-stores", "tab": "Evidence"}),
+        ("screens/names.py", {}),
+        ("screens/changes.py", {}),
+    ],
+    ids=lambda p: f"{p[0]}?{'&'.join(f'{k}={v}' for k, v in p[1].items())}",
+)
+def test_no_project_word_on_a_page(
+    dashboard_env: Settings, page: tuple[str, dict[str, str]]
+) -> None:
+    at = open_page(*page)
+    assert not at.exception, at.exception
+    assert _project_words(at) == []
+
+
+def test_no_project_word_in_the_explorer_after_adding_neighbours(dashboard_env: Settings) -> None:
+    at = open_page("screens/explorer.py", {"customer": "customer:cust-larkspur-stores"})
+    for node in ("vendor:clearview-ai", "customer:cust-larkspur-stores"):
+        next(s for s in at.selectbox if s.label == "Node").set_value(node).run()
+        next(b for b in at.button if b.label == "Add its neighbours").click().run()
+    assert not at.exception, at.exception
+    assert _project_words(at) == []

@@ -46,18 +46,20 @@ def test_default_filenames(police_report: Report, portfolio_report: PortfolioRep
     assert default_filename(police_report, "csv", "evidence").endswith("-2022-06-01-evidence.csv")
 
 
-def test_export_makes_one_file_per_format_and_two_csv_tables(police_report: Report) -> None:
+def test_export_makes_one_file_per_format_and_tidy_csv_tables(police_report: Report) -> None:
+    # CSV: the processes, then one tidy table each for the summary, actions, names and evidence.
     for fmt in FORMATS:
         files = export(police_report, fmt)
         assert all(name == safe_filename(name) for name in files)
-        assert len(files) == (2 if fmt == "csv" else 1)
+        assert len(files) == (5 if fmt == "csv" else 1)
 
 
 def test_write_report_into_a_directory(police_report: Report, tmp_path: Path) -> None:
     written = write_report(police_report, "csv", tmp_path)
+    stem = "exposure-cust-northshire-police-ico-clearview-2022-2022-06-01"
     assert [p.name for p in written] == [
-        "exposure-cust-northshire-police-ico-clearview-2022-2022-06-01.csv",
-        "exposure-cust-northshire-police-ico-clearview-2022-2022-06-01-evidence.csv",
+        f"{stem}.csv",
+        *(f"{stem}-{table}.csv" for table in ("summary", "actions", "names", "evidence")),
     ]
     assert all(p.read_bytes().startswith(b"\xef\xbb\xbf") for p in written)
 
@@ -65,8 +67,8 @@ def test_write_report_into_a_directory(police_report: Report, tmp_path: Path) ->
 def test_write_report_to_a_named_file(police_report: Report, tmp_path: Path) -> None:
     [pdf] = write_report(police_report, "pdf", tmp_path / "board pack <final>.pdf")
     assert pdf == tmp_path / "board-pack-final.pdf" and pdf.read_bytes().startswith(b"%PDF-")
-    main, evidence = write_report(police_report, "csv", tmp_path / "out" / "dpia.csv")
-    assert (main.name, evidence.name) == ("dpia.csv", "dpia-evidence.csv")
+    main, *tables = write_report(police_report, "csv", tmp_path / "out" / "dpia.csv")
+    assert main.name == "dpia.csv" and tables[-1].name == "dpia-evidence.csv"
     assert main.parent == tmp_path / "out"
     [md] = write_report(police_report, "md", tmp_path / "notes")
     assert md.name == "notes.md"
