@@ -56,6 +56,9 @@ def parse_params(text: str) -> dict[str, Any]:
         raise ValueError(
             f"parameters are not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
         ) from None
+    except RecursionError:
+        # Python's JSON reader recurses on nesting; graph.console.parameters bounds the rest.
+        raise ValueError("parameters are nested too deeply") from None
     if not isinstance(value, dict):
         raise ValueError('parameters must be a JSON object, e.g. {"vendor": "vendor:clearview-ai"}')
     return value

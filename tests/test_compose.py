@@ -58,3 +58,16 @@ def test_neo4j_is_locked_down_behind_the_console() -> None:
     assert env["NEO4J_dbms_security_procedures_allowlist"] == "vendorgraph.none"
     assert env["NEO4J_server_directories_import"].endswith("no-import")
     assert env["NEO4J_db_memory_transaction_max"] == "512M"
+
+
+def test_neo4j_ends_a_query_rather_than_the_server() -> None:
+    # The same bounds as the launcher (tests/security/test_console_exhaustion_neo4j.py runs them):
+    # a total for all transactions within the 1 GB heap, a default timeout, and no JVM exit on
+    # OutOfMemoryError (no server.jvm.additional at all, so the image's defaults stand).
+    service = _compose()["services"]["neo4j"]
+    env = service["environment"]
+    assert env["NEO4J_server_memory_heap_max__size"] == "1G"
+    assert env["NEO4J_dbms_memory_transaction_total_max"] == "768M"
+    assert env["NEO4J_db_transaction_timeout"] == "10m"
+    assert not any("jvm" in name.lower() for name in env)
+    assert "ExitOnOutOfMemoryError" not in yaml.safe_dump(service)  # comments are not config

@@ -6,6 +6,7 @@ Tests marked ``neo4j`` take the session's server from the ``neo4j_connection`` f
 
 from __future__ import annotations
 
+import os
 import shlex
 import shutil
 import socket
@@ -112,6 +113,41 @@ def test_java_command_has_module_openings_and_no_password() -> None:
     assert cmd[cmd.index("--home") + 1] == "/x"
     assert "--watch-stdin" in cmd
     assert neo4j_local.MAIN_CLASS in cmd
+
+
+def test_the_jvm_does_not_exit_on_out_of_memory() -> None:
+    # A query that exhausts the heap must end with Neo4j's OutOfMemoryError, not end the server
+    # (issue 22; tests/security/test_console_exhaustion_neo4j.py runs the queries).
+    cmd = neo4j_local.java_command(["a.jar"], java="java")
+    assert not any("ExitOnOutOfMemoryError" in flag for flag in cmd)
+    assert "-Xmx1g" in cmd
+
+
+@pytest.mark.skipif(shutil.which("java") is None, reason="needs Java to run the launcher")
+@pytest.mark.parametrize(
+    ("flags", "message"),
+    [
+        (["--tx-timeout", "soon"], "bad --tx-timeout value soon (e.g. 10m, 90s)"),
+        (["--tx-total-memory", "lots"], "bad --tx-total-memory value lots"),
+        (
+            ["--tx-memory", "600m", "--tx-total-memory", "500m"],
+            "--tx-total-memory must be at least --tx-memory",
+        ),
+    ],
+)
+def test_launcher_bounds_are_checked(flags: list[str], message: str) -> None:
+    classpath = neo4j_local.build()
+    cmd = neo4j_local.java_command(classpath, java=neo4j_local._java()) + flags
+    proc = subprocess.run(
+        cmd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "NEO4J_PASSWORD": "a-long-enough-password"},
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines()[-1] == f"ERROR {message}"
 
 
 def test_missing_java_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -23,8 +23,11 @@ Tuning through the environment: ``VENDORGRAPH_NEO4J_HEAP`` (max JVM heap, defaul
 ``VENDORGRAPH_NEO4J_PAGECACHE`` (default ``256m``).
 
 The server is locked down behind the read-only console (see LocalNeo4j.java): LOAD CSV cannot
-read files or reach any address, no extension procedure loads, and one transaction may use at
-most half the heap (``db.memory.transaction.max``). Java 17+ (``JAVA_HOME`` or ``java`` on PATH) and
+read files or reach any address, no extension procedure loads, one transaction may use at most
+half the heap (``db.memory.transaction.max``) and all together three quarters
+(``dbms.memory.transaction.total.max``), a transaction that sets no timeout ends after 10 minutes
+(``db.transaction.timeout``), and a query that exhausts the heap ends with an error instead of
+ending the JVM (no ``-XX:+ExitOnOutOfMemoryError``). Java 17+ (``JAVA_HOME`` or ``java`` on PATH) and
 Maven (``mvn``) are required. Every failure is raised as :class:`Neo4jLaunchError` with a one-line
 message.
 """
@@ -85,6 +88,10 @@ HEAP_ENV = "VENDORGRAPH_NEO4J_HEAP"
 PAGECACHE_ENV = "VENDORGRAPH_NEO4J_PAGECACHE"
 
 # The same module openings Neo4j's own start scripts pass (neo4j.conf server.jvm.additional).
+# Not -XX:+ExitOnOutOfMemoryError: Neo4j's transaction limits do not count the values one
+# expression builds, so a console query could exhaust the heap; without the flag Neo4j ends that
+# query with its OutOfMemoryError and the server carries on (issue 22: the flag let one
+# read-only query stop the server for everyone).
 JVM_FLAGS: tuple[str, ...] = (
     "--add-opens=java.base/java.nio=ALL-UNNAMED",
     "--add-opens=java.base/java.io=ALL-UNNAMED",
@@ -95,7 +102,6 @@ JVM_FLAGS: tuple[str, ...] = (
     "-Dlog4j2.disable.jmx=true",
     "-XX:+UseG1GC",
     "-XX:-OmitStackTraceInFastThrow",
-    "-XX:+ExitOnOutOfMemoryError",
 )
 
 _READY_RE = re.compile(r"^READY (bolt://\S+)")

@@ -27,6 +27,9 @@ def _param(values: list[str]) -> dict[str, Any]:
             params[key] = json.loads(raw)
         except json.JSONDecodeError:
             params[key] = raw  # a bare word is a string
+        except RecursionError:
+            # Python's JSON reader recurses on nesting; graph.console.parameters bounds the rest.
+            raise UserError(f"--param {key}: the JSON value is nested too deeply") from None
     return params
 
 

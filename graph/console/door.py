@@ -23,6 +23,7 @@ from typing import Any
 from graph.console.engines import engine_read
 from graph.console.guard import check_read_only
 from graph.console.lexer import tokenize
+from graph.console.parameters import check_parameters
 from graph.console.rows import CONSOLE_MAX_BYTES, ConsoleRows
 from graph.store.protocol import QueryError, Store
 
@@ -41,6 +42,7 @@ def console_read(
     engine's plan check and bounded run (graph.console.engines)."""
     check_read_only(cypher)
     given = dict(params or {})
+    check_parameters(given)
     missing = unbound_parameters(cypher, given)
     if missing:
         # An unbound parameter is null to both engines, so the query would quietly return nothing.

@@ -12,7 +12,9 @@ differently):
   a path variable) or stands where only a name can (after `:` `.` `$` `|`, a map key), so an
   unknown keyword a newer engine adds is refused too, not passed;
 - every function call names a pure function from `_FUNCTIONS` (no procedures, no namespaces);
-- it stays within the size bounds of graph.console.bounds (range spans, hop counts, nesting).
+- it stays within the size bounds of graph.console.bounds (range spans, hop counts, nesting,
+  planner work) and every value and row set it builds within graph.console.growth's (growth the
+  query's own literals do not bound is refused: chained `+`, replace(), split(), comprehensions).
 
 The engines then decide again from their own plan (graph.console.neo4j_plan, graph.console.ladybug_run): this
 module is the part that reads the text, that one the part that knows what will run.
@@ -21,6 +23,7 @@ module is the part that reads the text, that one the part that knows what will r
 from __future__ import annotations
 
 from graph.console.bounds import bounds_problem
+from graph.console.growth import growth_problem
 from graph.console.lexer import CypherSyntaxRefused, Token, position, tokenize
 from graph.store.protocol import ReadOnlyViolation
 
@@ -64,6 +67,9 @@ _FUNCTIONS = frozenset(
         "shortestpath", "allshortestpaths",
     }
 )  # fmt: skip
+# Keywords that may not name a variable: the size check (graph.console.growth) reads them as
+# clauses and operators, so `WITH x AS limit` could hide what `limit` holds.
+_LITERALS = frozenset({"TRUE", "FALSE", "NULL"})
 # Words after which `(` is grouping, a pattern or a subquery, not a call.
 _BEFORE_PAREN = _ALLOWED - {"COUNT", "EXISTS", "COLLECT", "ANY", "NONE", "SINGLE", "ALL"}
 # A bare word after one of these is a name: a pattern variable, an alias, a label or type, a
@@ -89,6 +95,18 @@ def _call_name(tokens: list[Token], i: int) -> tuple[str, int]:
         start -= 2
         parts.insert(0, tokens[start].text)
     return ".".join(parts), start
+
+
+def _binds(tokens: list[Token], i: int) -> bool:
+    """Whether tokens[i] stands where a variable is bound (after AS, a pattern or a
+    comprehension variable, a path variable)."""
+    before = tokens[i - 1].text.upper() if i else ""
+    after = tokens[i + 1].text.upper() if i + 1 < len(tokens) else ""
+    return (
+        before == "AS"
+        or (before in ("(", "[") and after in (")", "]", ":", "{", "IN", "WHERE", "="))
+        or (before in (",", "MATCH") and after == "=")
+    )
 
 
 def check_read_only(cypher: str) -> None:
@@ -128,6 +146,13 @@ def check_read_only(cypher: str) -> None:
             names.add(token.text)
             continue
         if upper in _ALLOWED:
+            if upper not in _LITERALS and _binds(tokens, i):
+                raise _violation(
+                    cypher,
+                    token,
+                    f"`{token.text}` is a keyword; backquote it to use it as a name (`{token.text}`)",
+                    prefix="",
+                )
             continue
         after_name = previous is not None and (
             previous.text in _NAME_AFTER or previous.text.upper() == "AS"
@@ -141,6 +166,6 @@ def check_read_only(cypher: str) -> None:
             names.add(token.text)
             continue
         raise _violation(cypher, token, f"`{token.text}` is not a known name or an allowed keyword")
-    problem = bounds_problem(tokens)
+    problem = bounds_problem(tokens) or growth_problem(tokens)
     if problem is not None:
         raise _violation(cypher, problem[0], problem[1], prefix="")

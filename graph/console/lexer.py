@@ -11,8 +11,13 @@ that ends a string early for one of them). So:
   no backslash (refused, because some lexer may read them differently);
 - a `//` comment must not contain any character that some lexer takes as a line end (bare `\\r`,
   `\\x0b`, `\\x0c`, `\\x1c`-`\\x1e`, `\\x85`, U+2028, U+2029);
-- inside a string a backslash must start an escape both engines know (`\\\\ \\' \\" b f n r t u U`);
-- a number must not run straight into a letter (`1LOAD`), since the engines split it there.
+- inside a string a backslash must start an escape both engines know (`\\\\ \\' \\" b f n r t`);
+- a number must not run straight into a letter (`1LOAD`), since the engines split it there;
+- no `\\u` (or `\\U`) anywhere, strings and comments included: Neo4j decodes `\\u000a` into a
+  line break before it lexes, so `// \\u000a , 2 AS y` hides a column from a checker that reads
+  the text as typed (issue 22); type the character itself instead;
+- at most `MAX_TEXT` characters and `MAX_TOKENS` tokens: planning time grows with the query (a
+  116 KB chain of ORs kept a Neo4j core busy for minutes), so the text is bounded first.
 
 Every refusal is a `CypherSyntaxRefused` carrying the line and column of the offending spot.
 """
@@ -23,9 +28,12 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["CypherSyntaxRefused", "Token", "tokenize"]
+__all__ = ["MAX_TEXT", "MAX_TOKENS", "CypherSyntaxRefused", "Token", "tokenize"]
 
 Kind = Literal["word", "quoted", "string", "number", "param", "symbol"]
+
+MAX_TEXT = 10_000  # characters; the longest saved query has 537
+MAX_TOKENS = 2_500  # the longest saved query has 162
 
 
 class CypherSyntaxRefused(ValueError):
@@ -51,7 +59,7 @@ class Token:
 # classes) treats as a line end: inside a `//` comment they would end it for one engine only.
 _LINE_BREAKS = frozenset("\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 _PLAIN = frozenset(chr(c) for c in range(0x20, 0x7F)) | {"\t", "\n"}
-_STRING_ESCAPES = frozenset("\\'\"bBfFnNrRtTuU")
+_STRING_ESCAPES = frozenset("\\'\"bBfFnNrRtT")
 _SYMBOLS = ("<>", "<=", ">=", "=~", "..", "->", "<-", "+=", "!=")
 _SINGLE = frozenset("()[]{},.:;|=<>+-*/%^!&?~")
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -60,6 +68,8 @@ _NUMBER = re.compile(
     r"|[0-9][0-9_]*(?:\.[0-9][0-9_]*)?(?:[eE][+-]?[0-9]+)?"
 )
 _PARAM = re.compile(r"\$(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+)")
+# Java-style unicode escapes, which Neo4j decodes in the raw text before its lexer runs.
+_UNICODE_ESCAPE = re.compile(r"\\[uU]")
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:
@@ -125,9 +135,25 @@ def _comment_end(text: str, start: int) -> int:
 
 def tokenize(text: str) -> list[Token]:
     """The tokens of `text`, comments and whitespace dropped; refuses anything ambiguous."""
+    if len(text) > MAX_TEXT:
+        raise _refuse(
+            text, MAX_TEXT, f"the query is longer than {MAX_TEXT:,} characters, the console's limit"
+        )
+    escape = _UNICODE_ESCAPE.search(text)
+    if escape is not None:
+        raise _refuse(
+            text,
+            escape.start(),
+            f"`{escape.group()}` escapes are not allowed (Neo4j decodes them before reading the "
+            "query); type the character itself",
+        )
     tokens: list[Token] = []
     i = 0
     while i < len(text):
+        if len(tokens) > MAX_TOKENS:
+            raise _refuse(
+                text, tokens[-1].offset, f"the query has more than {MAX_TOKENS:,} words and symbols"
+            )
         char = text[i]
         if char in " \t\n":
             i += 1

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.console.guard import check_read_only
+from graph.console.parameters import check_parameters
 from graph.store.protocol import Store
 
 __all__ = ["SAVED_QUERIES", "SavedQuery", "UnknownQuery", "export_for_browser", "run_saved"]
@@ -197,6 +198,7 @@ def run_saved(
             f"{name}: unknown parameter(s) {', '.join(sorted(unknown))}; takes {', '.join(query.params) or 'none'}"
         )
     check_read_only(query.cypher)  # the library stays inside what the console door allows
+    check_parameters(given)
     return store.read(query.cypher, {**query.params, **_prefixed(query, given)}, limit=limit)
 
 

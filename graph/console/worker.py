@@ -39,9 +39,16 @@ _OUT_OF_MEMORY = (b"MemoryError", b"bad_alloc", b"memory allocation of")
 
 
 def run_worker(
-    module: str, request: dict[str, Any], *, timeout_s: float, memory_mb: int
+    module: str,
+    request: dict[str, Any],
+    *,
+    timeout_s: float,
+    memory_mb: int,
+    on_stop: Callable[[], object] | None = None,
 ) -> ConsoleRows:
-    """Send `request` to `python -m module`; its answer as ConsoleRows, or QueryError."""
+    """Send `request` to `python -m module`; its answer as ConsoleRows, or QueryError.
+    `on_stop` runs after the child was killed (out of time or memory, or the caller interrupted),
+    to end what it started."""
     wall = (timeout_s if timeout_s > 0 else 300.0) + _START_SLACK_S
     proc = subprocess.Popen(
         [sys.executable, "-m", module],
@@ -73,14 +80,24 @@ def run_worker(
         proc.stdin.write(pickle.dumps(request))
         proc.stdin.close()
     deadline = time.monotonic() + wall
-    while proc.poll() is None and not out_of_memory.is_set() and time.monotonic() < deadline:
-        out_of_memory.wait(0.05)
+    try:
+        while proc.poll() is None and not out_of_memory.is_set() and time.monotonic() < deadline:
+            out_of_memory.wait(0.05)
+    except BaseException:
+        # Stopped on this side (Ctrl-C in the CLI): the child and what it started end too.
+        proc.kill()
+        proc.wait()
+        if on_stop is not None:
+            on_stop()
+        raise
     stopped = proc.poll() is None
     if stopped:
         proc.kill()
     proc.wait()
     for reader in readers:
         reader.join()
+    if (stopped or out_of_memory.is_set()) and on_stop is not None:
+        on_stop()
     if out_of_memory.is_set():
         raise QueryError(f"stopped: the query needs more than {memory_mb} MB of memory; narrow it")
     if stopped:

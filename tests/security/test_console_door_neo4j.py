@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 
 from graph.console.door import console_read
+from graph.console.engines import engine_read
 from graph.console.saved_queries import SAVED_QUERIES
-from graph.store.protocol import QueryError
+from graph.store.protocol import QueryError, ReadOnlyViolation
 from tests.security.bypasses import NORMAL_READS, variants
 from tests.security.door import engine_refuses, no_leak_when_run, refused_without_leak
 
@@ -52,6 +53,22 @@ def test_neo4j_plan_check_refuses_url_fetches(
             neo4j_built_store, f"LOAD CSV FROM 'http://{host}:{port}/x.csv' AS row RETURN row"
         )
     assert hits == []
+
+
+def test_neo4j_reads_unicode_escapes_before_its_lexer_so_the_door_refuses_them(
+    neo4j_built_store: Any,
+) -> None:
+    # Issue 22: Neo4j turns `\u000a` into a line break before it lexes, so the `// comment` ends
+    # there and `, 2 AS y` is read as a column: a checker reading the text as typed would miss it.
+    hidden = "RETURN 1 AS x // \\u000a , 2 AS y"
+    answer = engine_read(neo4j_built_store, hidden, {}, limit=5, max_bytes=2**20)
+    assert answer.rows == [{"x": 1, "y": 2}]
+    with pytest.raises(ReadOnlyViolation) as caught:
+        console_read(neo4j_built_store, hidden, limit=5)
+    assert str(caught.value) == (
+        "refused: the console is read-only; `\\u` escapes are not allowed (Neo4j decodes them "
+        "before reading the query); type the character itself (line 1, column 18)"
+    )
 
 
 @pytest.mark.parametrize("cypher", NORMAL_READS)

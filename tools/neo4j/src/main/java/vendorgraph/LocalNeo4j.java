@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.neo4j.configuration.GraphDatabaseInternalSettings;
 import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.configuration.SettingValueParsers;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.connectors.ConnectorPortRegister;
 import org.neo4j.configuration.connectors.ConnectorType;
@@ -39,11 +40,19 @@ import org.neo4j.kernel.internal.GraphDatabaseAPI;
  * {@code LOAD CSV} cannot read files ({@code dbms.security.allow_csv_import_from_file_urls=false},
  * and the import directory is a path that does not exist) nor reach any address ({@code
  * internal.dbms.cypher_ip_blocklist} covers all of IPv4 and IPv6); no procedure is loaded
- * ({@code dbms.security.procedures.allowlist} names none: vendorgraph calls none); one
- * transaction may hold at most {@code --tx-memory} of heap ({@code db.memory.transaction.max}).
+ * ({@code dbms.security.procedures.allowlist} names none: vendorgraph calls none).
+ *
+ * <p>Bounded so that a query ends rather than the server (issue 22): one transaction may hold at
+ * most {@code --tx-memory} of heap ({@code db.memory.transaction.max}), all transactions together
+ * at most {@code --tx-total-memory} ({@code dbms.memory.transaction.total.max}), and a transaction
+ * that names no timeout of its own ends after {@code --tx-timeout} ({@code db.transaction.timeout};
+ * the console always names its own, shorter one). The JVM is started without {@code
+ * -XX:+ExitOnOutOfMemoryError} (tools/neo4j_local.py): values an expression builds are not
+ * counted by the transaction limits, and a heap exhausted by one query then fails that query with
+ * Neo4j's OutOfMemoryError instead of ending the process.
  *
  * <p>Usage: {@code LocalNeo4j [--home DIR] [--port N] [--page-cache SIZE] [--tx-memory SIZE]
- * [--watch-stdin]}
+ * [--tx-total-memory SIZE] [--tx-timeout DURATION] [--watch-stdin]}
  *
  * <ul>
  *   <li>{@code --home DIR}: the DBMS home (data and logs). Without it a temporary directory is
@@ -52,6 +61,10 @@ import org.neo4j.kernel.internal.GraphDatabaseAPI;
  *   <li>{@code --page-cache SIZE}: page cache size, e.g. {@code 256m} (the default).
  *   <li>{@code --tx-memory SIZE}: most heap one transaction may use; half the JVM's maximum heap
  *       by default.
+ *   <li>{@code --tx-total-memory SIZE}: most heap all transactions together may use; three
+ *       quarters of the JVM's maximum heap by default.
+ *   <li>{@code --tx-timeout DURATION}: how long a transaction that sets no timeout may run, e.g.
+ *       {@code 10m} (the default) or {@code 90s}.
  *   <li>{@code --watch-stdin}: shut down when standard input reaches end of file (the parent
  *       process closed it or died).
  * </ul>
@@ -104,6 +117,8 @@ public final class LocalNeo4j {
     int port = 0;
     String pageCache = "256m";
     String txMemory = null;
+    String txTotalMemory = null;
+    String txTimeout = "10m";
     boolean watchStdin = false;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
@@ -121,11 +136,14 @@ public final class LocalNeo4j {
         }
         case "--page-cache" -> pageCache = value(args, ++i, a);
         case "--tx-memory" -> txMemory = value(args, ++i, a);
+        case "--tx-total-memory" -> txTotalMemory = value(args, ++i, a);
+        case "--tx-timeout" -> txTimeout = value(args, ++i, a);
         case "--watch-stdin" -> watchStdin = true;
         default -> throw new UsageException(
             "unknown argument " + a
                 + "; usage: LocalNeo4j [--home DIR] [--port N] [--page-cache SIZE]"
-                + " [--tx-memory SIZE] [--watch-stdin]");
+                + " [--tx-memory SIZE] [--tx-total-memory SIZE] [--tx-timeout DURATION]"
+                + " [--watch-stdin]");
       }
     }
     String password = System.getenv(PASSWORD_ENV);
@@ -142,13 +160,18 @@ public final class LocalNeo4j {
       throw new UsageException("bad --page-cache value " + pageCache);
     }
     // Half the heap by default: a runaway query fails cleanly while a large build keeps room.
-    long txMemoryBytes = Runtime.getRuntime().maxMemory() / 2;
-    if (txMemory != null) {
-      try {
-        txMemoryBytes = ByteUnit.parse(txMemory);
-      } catch (IllegalArgumentException e) {
-        throw new UsageException("bad --tx-memory value " + txMemory);
-      }
+    long heap = Runtime.getRuntime().maxMemory();
+    long txMemoryBytes = bytes(txMemory, heap / 2, "--tx-memory");
+    // Room for two console queries at their limit and a build, never the whole heap.
+    long txTotalBytes = bytes(txTotalMemory, heap / 4 * 3, "--tx-total-memory");
+    if (txTotalBytes < txMemoryBytes) {
+      throw new UsageException("--tx-total-memory must be at least --tx-memory");
+    }
+    Duration txTimeoutDuration;
+    try {
+      txTimeoutDuration = SettingValueParsers.DURATION.parse(txTimeout);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("bad --tx-timeout value " + txTimeout + " (e.g. 10m, 90s)");
     }
 
     final boolean tempHome = home == null;
@@ -175,6 +198,8 @@ public final class LocalNeo4j {
             List.of(new IPAddressString("0.0.0.0/0"), new IPAddressString("::/0")))
         .setConfig(GraphDatabaseSettings.procedure_allowlist, List.of("vendorgraph.none"))
         .setConfig(GraphDatabaseSettings.memory_transaction_max_size, txMemoryBytes)
+        .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, txTotalBytes)
+        .setConfig(GraphDatabaseSettings.transaction_timeout, txTimeoutDuration)
         // Netty's graceful shutdown otherwise waits a quiet period twice (~10 s per stop).
         .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
         .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_timeout, Duration.ofSeconds(2))
@@ -229,6 +254,17 @@ public final class LocalNeo4j {
       watcher.start();
     }
     stopped.await();
+  }
+
+  private static long bytes(String given, long fallback, String flag) throws UsageException {
+    if (given == null) {
+      return fallback;
+    }
+    try {
+      return ByteUnit.parse(given);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("bad " + flag + " value " + given);
+    }
   }
 
   private static String value(String[] args, int i, String flag) throws UsageException {
