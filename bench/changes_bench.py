@@ -204,7 +204,7 @@ def neo4j_bench(nodes: Nodes, edges: Edges, heap: str, scan: bool) -> None:
     try:
         with neo4j.GraphDatabase.driver(conn.uri, auth=conn.auth) as driver:
             store = Neo4jStore(driver, timeout_ms=0)
-            snapshot = Path(tempfile.mkdtemp(prefix="vg-snapshot-")) / "neo4j-state.pickle"
+            snapshot = Path(tempfile.mkdtemp(prefix="vg-snapshot-")) / "neo4j-state.arrows"
             for what, (n, e) in (
                 ("first load", (nodes, edges)),
                 ("one inventory", one_inventory(nodes, edges)[:2]),

@@ -7,6 +7,7 @@ history this way; this module is the one file format and the one set of checks t
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from collections.abc import Callable, Hashable
@@ -52,12 +53,22 @@ def latest(
             raise InputError(path, number, f"not a {what}: {err}") from None
         except ValueError as err:
             raise InputError(path, number, str(err)) from None
+        for name, value in _texts(decision):
+            if not isinstance(value, str):
+                raise InputError(path, number, f"{name} must be text, not {type(value).__name__}")
         if decision.decision not in VERDICTS:
             raise InputError(
                 path, number, f"decision must be confirmed or rejected, not {decision.decision!r}"
             )
         found[key(decision)] = decision
     return found
+
+
+def _texts(decision: object) -> list[tuple[str, object]]:
+    """A decision's fields that a line must give as text (every field of the dataclasses here)."""
+    if not dataclasses.is_dataclass(decision):
+        return []
+    return [(f.name, getattr(decision, f.name)) for f in dataclasses.fields(decision)]
 
 
 def checked_review(decision: str, reviewer: str, reason: str, what: str) -> tuple[str, str]:

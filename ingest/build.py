@@ -1,18 +1,25 @@
-"""Rebuild the graph from everything registered: the one entry point the CLI and dashboard use."""
+"""Rebuild the graph from everything registered: the one entry point the CLI and dashboard use.
+
+Every build holds the home's writers' lock (graph.store.journal) and first settles a commit a
+killed run left, so it reads the registry the graph agrees with and no other command can change
+that registry under it.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from graph.records import NodeRecord
 from graph.settings import Settings
+from graph.store.journal import Journal, discard_damaged, settle, writer_lock
 from graph.store.protocol import Store
 from ingest.identity import ANY
 from ingest.inventory_records import Catalogue
 from ingest.kb import read_kb
 from ingest.pipeline import (
+    Collected,
     ExtraReader,
     IngestReport,
     Progress,
@@ -88,10 +95,15 @@ def rebuild(
     progress: Progress | None = None,
     extra_inventories: Iterable[Path] = (),
 ) -> IngestReport:
-    """Rebuild the graph atomically from the bundled data and the registry."""
-    registry = Registry.load(config.home)
-    sources = sources_for(config, registry, extra_inventories)
-    return monitored_build(store, config, sources, strict=strict, progress=progress)
+    """Rebuild the graph atomically from the bundled data and the registry (writers' lock held)."""
+    with writer_lock(config.home):
+        damaged = settle(config.home, store, locked=True, repair=True) == "damaged"
+        registry = Registry.load(config.home)
+        sources = sources_for(config, registry, extra_inventories)
+        report = monitored_build(store, config, sources, strict=strict, progress=progress)
+        if damaged:
+            discard_damaged(config.home)
+        return report
 
 
 def monitored_build(
@@ -101,23 +113,45 @@ def monitored_build(
     *,
     strict: bool = False,
     progress: Progress | None = None,
+    journal_for: Callable[[Collected], Journal | None] | None = None,
 ) -> IngestReport:
     """Build the graph from `sources` as a difference: the monitor scores what the change set
     touches on the old graph, then logs the build, re-scores and raises alerts on the new one
-    (graph.changes.monitor). Every build goes through here: plain rebuilds and registrations alike."""
+    (graph.changes.monitor). Every build goes through here: plain rebuilds and registrations alike.
+
+    `journal_for` (registration) gives the files to commit with the graph; they are written right
+    after the graph switches and before anything else runs (change log, re-scoring, webhook), so
+    nothing that can fail or hang comes between the two."""
     from graph.changes.monitor import Monitor
+    from graph.changes.snapshot import SNAPSHOT_FILE
 
     monitor = Monitor(store, config.home)
-    report = build_graph(
-        store,
-        sources,
-        strict=strict,
-        progress=progress,
-        before_apply=monitor.before,
-        snapshot=config.home / "changes" / "neo4j-state.pickle",
-    )
+    journal: Journal | None = None
+
+    def commit_for(collected: Collected) -> Journal | None:
+        nonlocal journal
+        journal = journal_for(collected) if journal_for is not None else None
+        return journal
+
+    try:
+        report = build_graph(
+            store,
+            sources,
+            strict=strict,
+            progress=progress,
+            before_apply=monitor.before,
+            snapshot=config.home / "changes" / SNAPSHOT_FILE,
+            commit_for=commit_for,
+        )
+    except BaseException:
+        if journal is not None:
+            journal.resolve(store)  # a failure past the journal: settle it now if we can tell
+        raise
+    if journal is not None:
+        journal.complete()
     if report.build is not None:
         monitor.after(report.build)
+        report.warnings += monitor.warnings
     return report
 
 

@@ -35,7 +35,7 @@ from ingest.listing import (
     open_text_lines,
 )
 
-__all__ = ["FtmEntity", "read_ftm"]
+__all__ = ["LISTED_SCHEMAS", "FtmEntity", "read_ftm"]
 
 _SCHEMAS: dict[str, Schema] = {
     "Person": "person",
@@ -46,6 +46,8 @@ _SCHEMAS: dict[str, Schema] = {
     "LegalEntity": "entity",
     "PublicBody": "entity",
 }
+# The schemas a list entry is read from (the rest are links between them, or ignored).
+LISTED_SCHEMAS = frozenset(_SCHEMAS)
 _ID_PROPS = (
     "registrationNumber",
     "taxNumber",

@@ -27,15 +27,32 @@ from graph.screening.matcher import Matcher, Query
 from graph.screening.review import Decision, Key, ReviewStore
 from ingest.kb import PendingEdge
 from ingest.list_records import list_records, list_source, listed_entity_id
+from ingest.list_size import max_list_entries, refuse_oversized
+from ingest.listing import ListEntry
 from ingest.lists import read_lists
 from ingest.pipeline import ExtraReader
-from ingest.problems import Rejections
+from ingest.problems import Rejections, UserError
 
-__all__ = ["REVIEW_FLOOR", "lists_hook", "match_records", "vendor_query"]
+__all__ = ["REVIEW_FLOOR", "lists_hook", "match_records", "max_list_entries", "vendor_query"]
 
 # Reviewed matches are looked for down to this score, so a confirmation made at a lower threshold
 # is not lost when the threshold rises.
 REVIEW_FLOOR = 0.6
+
+
+def capped(entries: Iterable[ListEntry], cap: int) -> Iterator[ListEntry]:
+    """`entries`, refused in one line as soon as there are more than `cap` of them. The count
+    before the build (ingest.list_size) refuses a list that is too large; this is the backstop
+    should a reader yield more than that count."""
+    for count, entry in enumerate(entries, 1):
+        if count > cap:
+            raise UserError(
+                f"{entry.source_file}: the lists of this build hold more than {cap:,} entities "
+                f"(VENDORGRAPH_MAX_LIST_ENTRIES, which keeps an ingest within about 2 GB of "
+                f"memory); nothing was written. Use a smaller extract, raise the limit on a "
+                f"larger machine, or `vendorgraph unregister` a list registered earlier"
+            )
+        yield entry
 
 
 def vendor_query(vendor: NodeRecord) -> Query:
@@ -80,12 +97,16 @@ def match_records(
 
 def lists_hook(specs: list[str], home: Path) -> list[ExtraReader]:
     """For ingest.build: read the list specs once, yield their entities, then screen every vendor
-    collected so far (knowledge base and inventories) against them, with review decisions."""
+    collected so far (knowledge base and inventories) against them, with review decisions.
+    Lists past the cap are refused here, counted before the build reads anything."""
+    cap = max_list_entries()
+    if specs:
+        refuse_oversized(specs, cap)
 
     def reader(
         rejected: Rejections, known: Mapping[str, NodeRecord]
     ) -> Iterator[NodeRecord | PendingEdge]:
-        entries = list(read_lists(specs, rejected))
+        entries = list(capped(read_lists(specs, rejected), cap))
         yield from list_records(entries, rejected)
         index = ScreeningIndex.build(entries)
         vendors = [r for r in known.values() if r.label == "Vendor"]

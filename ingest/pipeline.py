@@ -22,7 +22,7 @@ from graph.model import EDGE_TYPES
 from graph.records import EdgeRecord, NodeRecord
 from graph.resolution import ResolutionReviews
 from graph.store.cypher import FROM_KEY, TO_KEY
-from graph.store.protocol import Store
+from graph.store.protocol import CommitHook, Store
 from ingest.identity import Ownership, resolve_owners
 from ingest.inventory import read_inventory
 from ingest.inventory_records import resolver_from_records
@@ -32,6 +32,7 @@ from ingest.problems import Rejection, Rejections, UserError
 
 __all__ = [
     "BATCH",
+    "Collected",
     "IngestReport",
     "Sources",
     "StrictAbort",
@@ -91,6 +92,8 @@ class IngestReport:
     ownership: Ownership = field(default_factory=Ownership)
     build: BuildResult | None = None
     replaced: list[str] = field(default_factory=list)  # records a knowledge pack replaced
+    # One line each, for the user: what went wrong after the graph committed (webhook delivery).
+    warnings: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -101,6 +104,7 @@ class IngestReport:
             "seconds": round(self.seconds, 3),
             **({"changes": self.build.changes.counts()} if self.build else {}),
             **({"replaced": self.replaced} if self.replaced else {}),
+            **({"warnings": self.warnings} if self.warnings else {}),
         }
 
 
@@ -237,12 +241,16 @@ def build_graph(
     progress: Progress | None = None,
     before_apply: Callable[[ChangeSet], None] | None = None,
     snapshot: Path | None = None,
+    commit_for: Callable[[Collected], CommitHook | None] | None = None,
 ) -> IngestReport:
-    """Rebuild the store's graph from `sources`, atomically."""
+    """Rebuild the store's graph from `sources`, atomically. `commit_for` gets what was
+    collected and gives the hook told the new version right before it becomes visible (the
+    registration's journal: graph.store.journal)."""
     started = time.perf_counter()
     collected = collect(sources)
     if strict and len(collected.rejections):
         raise StrictAbort(collected.rejections.items)
+    commit = commit_for(collected) if commit_for is not None else None
     by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for rec in sorted(collected.nodes.values(), key=lambda r: (r.label, r.id)):
         by_label[rec.label].append(rec.props)
@@ -253,7 +261,13 @@ def build_graph(
     # The build is a difference: graph.changes.incremental computes the change set against the graph
     # the store holds and applies it (Neo4j: only the change set; embedded: new file and swap).
     built = write_build(
-        store, by_label, by_type, progress=progress, before_apply=before_apply, snapshot=snapshot
+        store,
+        by_label,
+        by_type,
+        progress=progress,
+        before_apply=before_apply,
+        snapshot=snapshot,
+        commit=commit,
     )
     edge_counts: Counter[str] = Counter()
     for (rel_type, _, _), rows in by_type.items():

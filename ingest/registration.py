@@ -1,32 +1,35 @@
 """Registering and unregistering sources as one transaction with the build that uses them.
 
 A change (inventories and lists to add, entries to remove) is staged in a per-run folder under the
-home, a candidate registry is built from it, and the graph is rebuilt from the candidate. Only when
-that build has committed are the staged copies moved to `inventories/<sha256>/` and the new
-sources.json written (temporary file + os.replace). A failed, refused (`--strict`, identity clash)
-or killed run therefore leaves sources.json and the registered copies as they were; what a killed
-run leaves behind (its staging folder, a copy moved but not yet registered) is removed by the next
-run under the same lock. The graph commits before the registry, so a kill between the two leaves a
-graph a step ahead of the registry, which the next ingest rebuilds from the registry.
+home, a candidate registry is built from it, and the graph is rebuilt from the candidate. The new
+graph becoming visible is the ONE commit point of graph and registry (graph.store.journal): just
+before it, the staged copies are moved to `inventories/<sha256>/` (unreferenced, so harmless) and
+the new sources.json is written into `<home>/journal.json` with the graph version about to become
+visible; right after it, sources.json is replaced (temporary file + os.replace) and the journal
+removed. A failed or refused (`--strict`, identity clash) run leaves sources.json and the
+registered copies as they were; a run killed at any point leaves either no journal or one that
+the next command settles before anything else: rolled forward if the graph switched, rolled back
+if not. What a killed run leaves besides (its staging folder, copies no entry names) is removed
+by the next run under the writers' lock.
 """
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import os
 import re
 import secrets
 import shutil
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from graph.settings import Settings
+from graph.store.journal import JOURNAL_FILE, Journal, discard_damaged, settle, writer_lock
 from graph.store.protocol import Store
 from ingest.build import monitored_build, sources_for
+from ingest.identity import Ownership
 from ingest.input_files import (
     check_inventory_size,
     copy_regular,
@@ -34,7 +37,7 @@ from ingest.input_files import (
     resolve_input,
 )
 from ingest.lists import parse_list_spec
-from ingest.pipeline import IngestReport, Progress
+from ingest.pipeline import Collected, IngestReport, Progress
 from ingest.problems import UserError
 from ingest.registry import (
     RegisteredInventory,
@@ -44,7 +47,7 @@ from ingest.registry import (
     list_id,
 )
 
-__all__ = ["Change", "Outcome", "apply_change", "home_lock", "recover"]
+__all__ = ["Change", "Outcome", "apply_change", "recover"]
 
 Entry = RegisteredInventory | RegisteredList
 _SHA256 = re.compile(r"[0-9a-f]{64}")
@@ -72,23 +75,12 @@ class Outcome:
     notes: list[str] = field(default_factory=list)
 
 
-@contextmanager
-def home_lock(home: Path, *, wait: bool = False) -> Iterator[bool]:
-    """Hold the registry lock of `home`; yields False (without waiting) when another run has it
-    and `wait` is False for a reader that can do without it."""
-    home.mkdir(parents=True, exist_ok=True)
-    with open(home / "registry.lock", "w") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            yield False
-            return
-        yield True
-
-
 def recover(registry: Registry) -> list[Path]:
-    """Remove what killed runs left: staging folders and copies no entry refers to (lock held)."""
+    """Remove what killed runs left: staging folders and copies no entry refers to (writers'
+    lock held, and never while a commit is pending: its copies are not referenced yet)."""
     removed: list[Path] = []
+    if (registry.home / JOURNAL_FILE).exists():
+        return removed
     staging = registry.home / "staging"
     if staging.is_dir():
         for path in staging.iterdir():
@@ -154,9 +146,16 @@ class _Run:
         final_dir = self.staging / sha
         os.rename(incoming, final_dir)
         staged = final_dir / name
+        # A new version of a file this change unregisters (watch) keeps what the user let the
+        # old version take over; anything more needs --replace.
+        inherited = next(
+            (e.replaces for e in self.removed
+             if isinstance(e, RegisteredInventory) and resolved and e.source == resolved),
+            (),
+        )  # fmt: skip
         entry = RegisteredInventory(
             inventory_id(sha), name, resolved, str(staged), sha, self.now,
-            replaces=("*",) if replace_ else (),
+            replaces=("*",) if replace_ else inherited,
         )  # fmt: skip
         self.candidate.inventories.append(entry)
         self.added.append(entry)
@@ -209,9 +208,8 @@ def _check_lists_readable(registry: Registry) -> None:
             )
 
 
-def _finalise(run: _Run, report: IngestReport) -> Registry:
+def _finalise(run: _Run, own: Ownership) -> Registry:
     """The registry to commit: staged copies at their final place, ownership recorded."""
-    own = report.ownership
     final = Registry(run.current.home, [], list(run.candidate.lists))
     for entry in run.candidate.inventories:
         path = Path(entry.path)
@@ -236,22 +234,20 @@ def _finalise(run: _Run, report: IngestReport) -> Registry:
     return final
 
 
-def _commit(run: _Run, final: Registry) -> None:
-    moved: list[Path] = []
+def _move_copies(run: _Run, final: Registry) -> None:
+    """Staged copies to `inventories/<sha256>/`, just before the commit point. Until the registry
+    names them they are leftovers that `recover` would remove, so a rollback needs nothing."""
     run.current.inventory_dir.mkdir(parents=True, exist_ok=True)
-    try:
-        for entry in final.inventories:
-            target = Path(entry.path).parent
-            staged = run.staging / entry.sha256
-            if staged.is_dir() and Path(entry.path).parent != staged:
-                _remove(target)  # an unregistered leftover of the same content
-                os.rename(staged, target)
-                moved.append(target)
-        final.save()
-    except BaseException:
-        for path in moved:
-            _remove(path)
-        raise
+    for entry in final.inventories:
+        target = Path(entry.path).parent
+        staged = run.staging / entry.sha256
+        if staged.is_dir() and target != staged:
+            _remove(target)  # an unregistered leftover of the same content
+            os.rename(staged, target)
+
+
+def _drop_replaced(run: _Run, final: Registry) -> None:
+    """After the commit: the copies of entries the new registry no longer names."""
     keep = final.referenced()
     folder = run.current.inventory_dir
     for entry in run.current.inventories:
@@ -273,9 +269,8 @@ def apply_change(
     progress: Progress | None = None,
 ) -> Outcome:
     """Rebuild the graph with `change` applied, and register the change only if the build commits."""
-    with home_lock(config.home) as locked:
-        if not locked:
-            raise UserError(f"another ingest is changing {config.home}; try again when it ends")
+    with writer_lock(config.home):
+        damaged = settle(config.home, store, locked=True, repair=True) == "damaged"
         current = Registry.load(config.home)
         recover(current)
         staging = config.home / "staging" / f"run-{os.getpid()}-{secrets.token_hex(4)}"
@@ -295,15 +290,31 @@ def apply_change(
             sources.shown_as = run.shown_as
             for staged, shown in run.shown_as.items():
                 sources.labels[staged] = f"the new inventory {shown}"
+            changing = bool(
+                change.inventories or change.uploads or change.lists or change.unregister
+            )
+            finals: list[Registry] = []
+
+            def journal_for(collected: Collected) -> Journal:
+                final = _finalise(run, collected.ownership)
+                finals.append(final)
+                text = final.as_json()
+                # A plain ingest records ownership too (and upgrades a format-1 file).
+                write = changing or (text != current.as_json() and current.path.exists())
+                files = {current.path.name: text} if write else {}
+                return Journal(config.home, files, lambda: _move_copies(run, final))
+
             try:
-                report = monitored_build(store, config, sources, strict=strict, progress=progress)
+                report = monitored_build(
+                    store, config, sources, strict=strict, progress=progress,
+                    journal_for=journal_for,
+                )  # fmt: skip
             except UserError as exc:
                 raise _as_shown(exc, run.shown_as) from None
-            final = _finalise(run, report)
-            if change.inventories or change.uploads or change.lists or change.unregister:
-                _commit(run, final)
-            elif final.as_json() != current.as_json() and current.path.exists():
-                final.save()  # a plain ingest records ownership (and upgrades a format-1 file)
+            if finals:
+                _drop_replaced(run, finals[0])
+            if damaged:
+                discard_damaged(config.home)
             return Outcome(report, run.added, run.removed, run.notes)
         finally:
             shutil.rmtree(staging, ignore_errors=True)

@@ -5,7 +5,9 @@ bundled knowledge base and sample inventories plus whatever is registered here, 
 loses an earlier addition. Inventories are registered as content-addressed copies under the home
 (`inventories/<sha256>/<original name>`, so the original name stays the file name the graph shows);
 lists stay where they are and are registered by absolute, resolved path and the hash they had.
-Only ingest.registration changes the registry, and only when the build that uses it has committed.
+Only ingest.registration changes the registry, and only together with the build that uses it
+(graph.store.journal). sources.json is the truth, not derived: it is checked against a strict
+shape when read (`_RegistryFile`), and a file of the wrong shape is a one-line error naming it.
 """
 
 from __future__ import annotations
@@ -13,11 +15,13 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from graph.store.files import write_atomic
 from ingest.problems import UserError
 
 __all__ = ["RegisteredInventory", "RegisteredList", "Registry"]
@@ -111,6 +115,42 @@ def _list(data: dict[str, Any]) -> RegisteredList:
     )
 
 
+_SHA = r"^([0-9a-f]{64})?$"
+
+
+class _InventoryEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    source: str = ""
+    path: str = Field(min_length=1)
+    sha256: str = Field(pattern=_SHA)
+    registered_at: str = ""
+    customers: list[str] = Field(default_factory=list)
+    replaces: list[str] = Field(default_factory=list)
+
+
+class _ListEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(min_length=1)
+    kind: str = Field(pattern=r"^[a-z]{2,16}$")
+    path: str = Field(min_length=1)
+    sha256: str = Field(default="", pattern=_SHA)
+    registered_at: str = ""
+
+
+class _RegistryFile(BaseModel):
+    """What sources.json holds (format 2; format 1 kept bare path strings)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    format: int | None = None
+    inventories: list[_InventoryEntry | str] = Field(default_factory=list)
+    lists: list[_ListEntry | str] = Field(default_factory=list)
+
+
 @dataclass
 class Registry:
     """Registered inventories and lists under `home`."""
@@ -131,22 +171,32 @@ class Registry:
     def load(cls, home: Path) -> Registry:
         reg = cls(home)
         try:
-            data = json.loads(reg.path.read_text())
+            data = json.loads(reg.path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             return reg
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise UserError(f"{reg.path}: not valid JSON ({exc})") from None
+        except OSError as exc:
+            raise UserError(f"{reg.path}: cannot read the registry ({exc.strerror})") from None
         try:
-            for item in data.get("inventories", []):
-                reg.inventories.append(
-                    _legacy_inventory(item, home)
-                    if isinstance(item, str)
-                    else _inventory(item, home)
-                )
-            for item in data.get("lists", []):
-                reg.lists.append(_legacy_list(item) if isinstance(item, str) else _list(item))
-        except (KeyError, TypeError, AttributeError) as exc:
-            raise UserError(f"{reg.path}: not a vendorgraph registry ({exc!r})") from None
+            checked = _RegistryFile.model_validate(data)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"]) or "the file"
+            raise UserError(
+                f"{reg.path}: not a vendorgraph registry ({where}: {first['msg']}); "
+                "fix it or restore it from a backup"
+            ) from None
+        for item in checked.inventories:
+            reg.inventories.append(
+                _legacy_inventory(item, home)
+                if isinstance(item, str)
+                else _inventory(item.model_dump(), home)
+            )
+        for listed in checked.lists:
+            reg.lists.append(
+                _legacy_list(listed) if isinstance(listed, str) else _list(listed.model_dump())
+            )
         return reg
 
     def as_json(self) -> str:
@@ -166,19 +216,9 @@ class Registry:
         return data
 
     def save(self) -> None:
-        """Write sources.json atomically: a reader or a kill sees the old file or the new one."""
-        self.home.mkdir(parents=True, exist_ok=True)
-        tmp = self.home / f".sources.json.{os.getpid()}.tmp"
-        with open(tmp, "w", encoding="utf-8") as handle:
-            handle.write(self.as_json())
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, self.path)
-        dir_fd = os.open(self.home, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+        """Write sources.json atomically: a reader or a kill sees the old file or the new one.
+        (Registration commits through graph.store.journal instead; this is for tools and tests.)"""
+        write_atomic(self.path, self.as_json())
 
     def copy(self) -> Registry:
         return Registry(self.home, list(self.inventories), list(self.lists))

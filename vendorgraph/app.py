@@ -40,6 +40,7 @@ __all__ = [
     "out",
     "print_json",
     "print_report",
+    "print_warnings",
     "user_errors",
     "with_progress",
 ]
@@ -161,3 +162,10 @@ def print_report(report: IngestReport, console: Console = err) -> None:
             console.print(f"  {escape(str(r))}", highlight=False)
         if n > _REJECTIONS_SHOWN:
             console.print(f"  ... and {n - _REJECTIONS_SHOWN} more (`--json` lists every one)")
+    print_warnings(report, console)
+
+
+def print_warnings(report: IngestReport, console: Console = err) -> None:
+    """What went wrong after the graph committed (a webhook delivery): one line each."""
+    for line in report.warnings:
+        console.print(f"[yellow]warning:[/] {escape(line)}", highlight=False, soft_wrap=True)

@@ -1,5 +1,6 @@
-"""`vendorgraph changes` and `vendorgraph watch`: what builds changed, who moved, and rebuilds on
-new files. Registered on the main app by `register(app)` (vendorgraph/main.py calls it)."""
+"""`vendorgraph changes` and `vendorgraph watch`: what builds changed, who moved, what waits for
+the webhook, and rebuilds on new files. Registered on the main app by `register(app)`
+(vendorgraph/main.py calls it)."""
 
 from __future__ import annotations
 
@@ -15,9 +16,11 @@ from rich.console import Console
 from rich.markup import escape
 
 from graph.changes.log import ChangeLog
+from graph.changes.outbox import Outbox, max_alerts, max_bytes
 from graph.changes.words import describe, describe_alert, listed, summary
 from graph.settings import settings
 from graph.store.backend import open_store
+from graph.store.files import write_atomic
 from graph.store.protocol import QueryError, StoreUnavailable
 
 __all__ = ["register"]
@@ -96,10 +99,16 @@ def changes(
         Path | None, typer.Option(help="File for --report (default: standard output).")
     ] = None,
     limit: Annotated[int, typer.Option(help="Changes and alerts listed per build.")] = 20,
+    outbox: Annotated[
+        bool, typer.Option("--outbox", help="Show the alerts waiting for the webhook instead.")
+    ] = False,
 ) -> None:
     """List what each build changed and which customers' exposure moved."""
     config = settings()
     with _user_errors():
+        if outbox:
+            _show_outbox(Outbox(config.home), json_out, limit)
+            return
         entries = ChangeLog(config.home).since(since)
         if report is not None:
             from graph.reports.change_render import render_change
@@ -114,8 +123,8 @@ def changes(
             if output is None:
                 sys.stdout.buffer.write(data)
             else:
-                output.write_bytes(data)
-                err.print(f"wrote {output}")
+                write_atomic(output, data)  # never through a symlink, never half a file
+                err.print(f"wrote {escape(str(output))}", highlight=False)
             return
         if json_out:
             body = {"since": since, "builds": list(reversed(entries))}
@@ -128,6 +137,44 @@ def changes(
             _print_entry(entry, limit, names)
 
 
+def _alert_line(alert: dict[str, Any]) -> str:
+    try:
+        return describe_alert(alert)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return "an alert this version cannot describe (see --json)"
+
+
+def _show_outbox(box: Outbox, json_out: bool, limit: int) -> None:
+    waiting = box.pending()
+    state = box.state()
+    info: dict[str, Any] = {
+        "waiting": len(waiting),
+        "bytes": box.size(),
+        "dropped": state.dropped,
+        "caps": {"alerts": max_alerts(), "bytes": max_bytes()},
+        "last_attempt": state.last_attempt,
+        "last_error": state.last_error,
+        "last_sent": state.last_sent,
+        "alerts": waiting,
+    }
+    if json_out:
+        sys.stdout.write(json.dumps(info, indent=2, ensure_ascii=False, default=str) + "\n")
+        return
+    caps = f"at most {max_alerts()} alerts and {max_bytes():,} bytes are kept"
+    out.print(
+        f"{len(waiting)} alert(s) wait for the webhook ({box.size():,} bytes; {caps}).",
+        highlight=False,
+    )
+    if state.dropped:
+        out.print(f"{state.dropped} older alert(s) were dropped by that cap.", highlight=False)
+    if state.last_attempt:
+        how = f"failed: {state.last_error}" if state.last_error else "delivered"
+        out.print(f"Last attempt {escape(state.last_attempt)}: {escape(how)}", highlight=False)
+    for alert in waiting[-limit:]:
+        version = escape(str(alert.get("version", "?")))
+        out.print(f"  - {escape(_alert_line(alert))} (build {version})", highlight=False)
+
+
 def watch(
     folder: Annotated[Path, typer.Argument(help="Folder of inventories and list files.")],
     interval: Annotated[float, typer.Option(help="Seconds between polls.")] = 30.0,
@@ -135,6 +182,13 @@ def watch(
         bool, typer.Option(help="Check once and rebuild if anything changed (for cron).")
     ] = False,
     max_polls: Annotated[int | None, typer.Option(help="Stop after this many polls.")] = None,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            help="Let a new or changed inventory take over customers another source holds "
+            "(as `ingest --replace`); without it such a file is refused and tried again."
+        ),
+    ] = False,
 ) -> None:
     """Re-ingest whenever an inventory or list file in FOLDER changes (with --once, from cron
     or a systemd timer: docs/changes.md)."""
@@ -147,14 +201,15 @@ def watch(
 
     def on_change(paths: list[Path]) -> None:
         # A changed file replaces what was registered from the same path; the whole change is one
-        # registration transaction (ingest.registration): refused or failed, nothing is kept.
+        # registration transaction (ingest.registration): refused or failed, nothing is kept. It
+        # takes over customers another source holds only when told (--replace).
         registry = Registry.load(config.home)
         changed = watcher.inventories(paths)
         sources = {Path(e.source) for e in registry.inventories}
         again = [str(p.resolve()) for p in changed if p.resolve() in sources]
-        with open_store(config) as store:
+        with open_store(config, for_writing=True) as store:
             if changed:
-                change = Change(inventories=list(changed), unregister=again, replace=True)
+                change = Change(inventories=list(changed), unregister=again, replace=replace)
                 report = apply_change(store, config, change).report
             else:  # list files are read in place: a rebuild picks up their new content
                 report = rebuild(store, config)
@@ -164,6 +219,8 @@ def watch(
         err.print(f"{len(paths)} file(s) changed ({escape(names)}): {escape(said)}")
         for r in report.rejections[:20]:
             err.print(f"  rejected: {escape(str(r))}", highlight=False)
+        for line in report.warnings:
+            err.print(f"[yellow]warning:[/] {escape(line)}", highlight=False, soft_wrap=True)
 
     def on_error(exc: Exception) -> None:
         err.print(f"[bold red]error:[/] {escape(str(exc).splitlines()[0])}; will retry")

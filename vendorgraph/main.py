@@ -6,6 +6,8 @@ consoles and error handling are vendorgraph.app's.
 
 from __future__ import annotations
 
+import logging
+
 from vendorgraph import (  # noqa: F401 - imported for the commands they register
     answers,
     info_command,
@@ -26,6 +28,9 @@ register_changes(app)
 
 
 def main() -> None:
+    # The Neo4j driver logs each transient retry as a warning on stderr; a command says how it
+    # ended in one line of its own.
+    logging.getLogger("neo4j").setLevel(logging.ERROR)
     app()
 
 

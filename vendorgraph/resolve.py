@@ -23,6 +23,7 @@ from graph.errors import UserError
 from graph.resolution.queue import decide, review_queue
 from graph.settings import settings
 from graph.store.backend import open_store
+from graph.store.journal import writer_lock
 from graph.store.protocol import StoreUnavailable
 from ingest.build import rebuild
 from vendorgraph.tables import WordTable
@@ -97,7 +98,9 @@ def _decide(
 ) -> None:
     config = settings()
     try:
-        with open_store(config) as store:
+        # The writers' lock for the decision and the rebuild: a concurrent ingest cannot build
+        # from a registry this rebuild would then overwrite with an older one (graph.store.journal).
+        with open_store(config, for_writing=again) as store, writer_lock(config.home):
             decision = decide(
                 store,
                 config.home,

@@ -97,7 +97,7 @@ def demo(
     os.environ.setdefault("VENDORGRAPH_STORE", "ladybug")
     config = settings()
     started = time.perf_counter()
-    with user_errors(), open_store(config) as store:
+    with user_errors(), open_store(config, for_writing=True) as store:
         report_ = ingest_with_progress(store, config, strict=False, quiet=False)
         print_report(report_, out)
         sc = find_scenario(store, DEMO_SCENARIO)

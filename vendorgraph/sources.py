@@ -11,13 +11,24 @@ from typing import Annotated, Any
 
 import typer
 
-from graph.settings import settings
+from graph.settings import Settings, settings
 from graph.store.backend import open_store
+from graph.store.journal import pending, try_lock
+from graph.store.protocol import StoreUnavailable
 from ingest.input_files import hash_list_path
 from ingest.problems import UserError
-from ingest.registration import Change, Outcome, apply_change, home_lock, recover
+from ingest.registration import Change, Outcome, apply_change, recover
 from ingest.registry import RegisteredInventory, RegisteredList, Registry
-from vendorgraph.app import app, err, out, print_json, print_report, user_errors, with_progress
+from vendorgraph.app import (
+    app,
+    err,
+    out,
+    print_json,
+    print_report,
+    print_warnings,
+    user_errors,
+    with_progress,
+)
 from vendorgraph.tables import WordTable
 
 __all__ = ["ingest", "sources", "unregister"]
@@ -25,7 +36,7 @@ __all__ = ["ingest", "sources", "unregister"]
 
 def _run(change: Change, strict: bool, json_out: bool) -> Outcome:
     config = settings()
-    with user_errors(), open_store(config) as store:
+    with user_errors(), open_store(config, for_writing=True) as store:
         return with_progress(
             lambda p: apply_change(store, config, change, strict=strict, progress=p),
             quiet=json_out,
@@ -43,6 +54,7 @@ def _finish(outcome: Outcome, json_out: bool) -> None:
         data["unregistered"] = [e.id for e in outcome.removed]
         data["notes"] = outcome.notes
         print_json(data)
+        print_warnings(outcome.report)
         return
     print_report(outcome.report)
     for entry in outcome.added:
@@ -124,15 +136,41 @@ def _row(entry: RegisteredInventory | RegisteredList) -> dict[str, Any]:
     return row
 
 
+def _settled_registry(config: Settings) -> Registry:
+    """The registry, once a commit a killed command left is settled (and its leftovers tidied);
+    the writers' lock is held only for that, not while files are hashed."""
+    home = config.home
+    with try_lock(home) as free:
+        if free:  # no command is changing the home: settle what a killed one left, then tidy
+            try:
+                with open_store(config):
+                    pass  # opening settles a commit a killed command left (graph.store.journal)
+            except StoreUnavailable:
+                pass  # no graph (yet), or a server down: the registry is still worth listing
+            if pending(home) is not None:
+                err.print(
+                    "note: a registration was interrupted and the graph cannot be reached to "
+                    "settle it; the list below may be one step behind the graph",
+                    highlight=False,
+                )
+            registry = Registry.load(home)
+            recover(registry)
+        else:
+            err.print(
+                "note: another command is changing the registry now; the list below is the one "
+                "before it",
+                highlight=False,
+            )
+            registry = Registry.load(home)
+    return registry
+
+
 @app.command()
 def sources(json_out: Annotated[bool, typer.Option("--json")] = False) -> None:
     """List the registered inventories and lists, with their hashes and whether they changed."""
     config = settings()
     with user_errors():
-        registry = Registry.load(config.home)
-        with home_lock(config.home) as free:
-            if free:  # no run in progress: what a killed run left behind can go
-                recover(registry)
+        registry = _settled_registry(config)
         entries: list[RegisteredInventory | RegisteredList] = [
             *registry.inventories,
             *registry.lists,

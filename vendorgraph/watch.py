@@ -21,10 +21,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from graph.store.files import write_atomic
 
 __all__ = ["INVENTORY_SUFFIXES", "Watcher"]
 
@@ -39,6 +42,23 @@ def _content_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
+class _Seen(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    size: int
+    mtime: int
+    sha256: str | None
+
+
+class _WatchState(BaseModel):
+    """What `<home>/changes/watch.json` holds."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    folder: str
+    files: dict[str, _Seen]
+
+
 class Watcher:
     """Fingerprints of a folder's files, kept in `state` so a restart (or cron) continues."""
 
@@ -49,20 +69,18 @@ class Watcher:
         self._pending: dict[str, dict[str, object]] = self.known
 
     def _load(self) -> dict[str, dict[str, object]]:
+        # Derived bookkeeping: a file of the wrong shape is ignored (every file is hashed again).
         try:
-            data = json.loads(self.state.read_text())
-        except (FileNotFoundError, json.JSONDecodeError):
+            data = _WatchState.model_validate_json(self.state.read_bytes())
+        except (OSError, ValidationError, ValueError):
             return {}
-        if not isinstance(data, dict) or data.get("folder") != str(self.folder.resolve()):
+        if data.folder != str(self.folder.resolve()):
             return {}
-        files = data.get("files", {})
-        return files if isinstance(files, dict) else {}
+        return {rel: seen.model_dump() for rel, seen in data.files.items()}
 
     def _save(self) -> None:
-        self.state.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.state.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"folder": str(self.folder.resolve()), "files": self.known}))
-        os.replace(tmp, self.state)
+        data = {"folder": str(self.folder.resolve()), "files": self.known}
+        write_atomic(self.state, json.dumps(data), sync=False)
 
     def changed(self) -> list[Path]:
         """Files added, changed or removed since the last commit (hash-checked)."""

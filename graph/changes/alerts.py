@@ -13,11 +13,9 @@ facts that concern it and their sources.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from graph import queries
@@ -305,22 +303,6 @@ def compare(
             )
     alerts.sort(key=lambda a: (-abs(a.delta), a.customer_id, a.scenario_id))
     return alerts
-
-
-def load_scores(home: Path) -> dict[str, Any]:
-    try:
-        data = json.loads((home / "changes" / "scores.json").read_text())
-    except (FileNotFoundError, json.JSONDecodeError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def save_scores(home: Path, scores: dict[str, Any]) -> None:
-    folder = home / "changes"
-    folder.mkdir(parents=True, exist_ok=True)
-    tmp = folder / "scores.json.tmp"
-    tmp.write_text(json.dumps(scores, sort_keys=True))
-    os.replace(tmp, folder / "scores.json")
 
 
 _DATE_KEYS = ("since", "date", "listed_on", "announced", "adequacy_since", "list_as_of")

@@ -15,7 +15,7 @@ from typing import Any
 
 from graph.changes.change_set import ChangeSet, EdgeRows, NodeRows, desired_state, diff
 from graph.changes.snapshot import current_for, save_snapshot
-from graph.store.protocol import Store
+from graph.store.protocol import CommitHook, Store
 
 __all__ = ["BuildResult", "write_build"]
 
@@ -37,9 +37,15 @@ def _batches(rows: Sequence[Mapping[str, Any]]) -> Iterator[Sequence[Mapping[str
         yield rows[start : start + BATCH]
 
 
-def _full_build(store: Store, nodes: NodeRows, edges: EdgeRows, progress: Progress | None) -> None:
+def _full_build(
+    store: Store,
+    nodes: NodeRows,
+    edges: EdgeRows,
+    progress: Progress | None,
+    commit: CommitHook | None,
+) -> None:
     total = sum(map(len, nodes.values())) + sum(map(len, edges.values()))
-    with store.build(fresh=True) as writer:
+    with store.build(fresh=True, commit=commit) as writer:
         for label, rows in nodes.items():
             for batch in _batches(rows):
                 writer.write_nodes(label, batch)
@@ -60,10 +66,12 @@ def write_build(
     progress: Progress | None = None,
     before_apply: Callable[[ChangeSet], None] | None = None,
     snapshot: Path | None = None,
+    commit: CommitHook | None = None,
 ) -> BuildResult:
     """Make `nodes` and `edges` the store's graph; `before_apply` sees the change set while the
     previous graph is still the visible one (to score it before it goes). `snapshot`: where a
-    Neo4j build keeps the state it made visible (see graph.changes.snapshot)."""
+    Neo4j build keeps the state it made visible (see graph.changes.snapshot). `commit`: told the
+    new version right before it becomes visible (graph.store.journal)."""
     desired = desired_state(nodes, edges)
     changes = diff(current_for(store, snapshot), desired)
     if before_apply is not None:
@@ -73,10 +81,10 @@ def write_build(
         from graph.store.neo4j import Neo4jStore
 
         assert isinstance(store, Neo4jStore)
-        mode = apply_changes(store, changes, nodes, edges, progress=progress)
+        mode = apply_changes(store, changes, nodes, edges, progress=progress, commit=commit)
         if snapshot is not None:
             save_snapshot(snapshot, store.version(), desired)
     else:
-        _full_build(store, nodes, edges, progress)
+        _full_build(store, nodes, edges, progress, commit)
         mode = "new-file"
     return BuildResult(changes, mode, store.version())

@@ -5,7 +5,9 @@ the change set): it makes sure every scenario that will be compared has a "befor
 the previous build's scores when they were taken on that very graph and date, else scoring the
 old graph. `Monitor.after` scores the new graph, compares (graph.changes.alerts), appends the build to the
 change log (graph.changes.log) and posts new alerts to the webhook (graph.changes.webhook) when one is set.
-A first build only logs: there is nothing to compare with.
+A first build only logs: there is nothing to compare with. It runs after the graph and the
+registry have committed (ingest.build), so nothing here can undo or split them; a delivery that
+failed is one line in `warnings` for the command to print.
 """
 
 from __future__ import annotations
@@ -19,9 +21,11 @@ from graph.changes import alerts
 from graph.changes.change_set import ChangeSet
 from graph.changes.incremental import BuildResult
 from graph.changes.log import DETAIL_LIMIT, ChangeLog, now
-from graph.changes.webhook import deliver
+from graph.changes.score_cache import load_scores, save_scores
+from graph.changes.webhook import Delivery, deliver
+from graph.errors import UserError
 from graph.results import Scenario
-from graph.store.protocol import Store, StoreUnavailable
+from graph.store.protocol import QueryError, Store, StoreUnavailable
 
 __all__ = ["Monitor"]
 
@@ -53,11 +57,12 @@ class Monitor:
             self.previous = store.version()
         except StoreUnavailable:
             self.previous = ""
-        saved = alerts.load_scores(self.home)
+        saved = load_scores(self.home)
         fresh = saved.get("version") == self.previous and saved.get("as_of") == self.as_of
         self.before_scores: alerts.Scores = saved.get("scores", {}) if fresh else {}
         self.affected = alerts.Affected()
         self.started = time.perf_counter()
+        self.warnings: list[str] = []
 
     def _scenarios(self, changes: ChangeSet) -> tuple[dict[str, Scenario], int]:
         scenarios = alerts.ready_scenarios(self.store)
@@ -88,31 +93,18 @@ class Monitor:
         raised: list[alerts.Alert] = []
         skipped = 0
         scoring = 0.0
+        problem: str | None = None
         if not changes.first_build:
-            start = time.perf_counter()
-            scores: alerts.Scores = self.before_scores
-            if len(changes):
-                self.affected.merge(alerts.affected(self.store, changes))
-                scenarios, skipped = self._scenarios(changes)
-
-                def moved(key: str, cid: str) -> bool:
-                    return self.affected(cid, scenarios[key].vendor_id)
-
-                fresh = alerts.score_all(self.store, scenarios, self.as_of, moved)
-                scores = {}
-                for key, scored in fresh.items():
-                    rows = dict(self.before_scores.get(key, {}).get("rows", {}))
-                    rows.update(scored["rows"])
-                    scores[key] = {"scenario": scored["scenario"], "rows": rows}
-                context = {k: _scenario_ids(self.store, s) for k, s in scenarios.items()}
-                customers: dict[str, set[str]] = {}
-                for row in self.store.read(_PROCESSES):
-                    customers.setdefault(row["c"], set()).add(row["p"])
-                raised = alerts.compare(self.before_scores, scores, changes, context, customers)
-            alerts.save_scores(
-                self.home, {"version": result.version, "as_of": self.as_of, "scores": scores}
-            )
-            scoring = time.perf_counter() - start
+            try:
+                raised, skipped, scoring = self._rescore(result)
+            except (QueryError, StoreUnavailable) as exc:
+                # The graph and registry have committed: a re-scoring the store cannot finish
+                # (a query timeout on a huge change set) is said, never turned into a failure.
+                problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                self.warnings.append(
+                    f"re-scoring after this build stopped ({problem}); no alerts were raised "
+                    "for it, and the next build scores the graph afresh"
+                )
         details = changes.as_dicts(DETAIL_LIMIT)
         entry = {
             "version": result.version,
@@ -128,8 +120,52 @@ class Monitor:
             "alerts": [a.as_dict() for a in raised],
             "what_ifs_skipped": skipped,
             "scoring_seconds": round(scoring, 3),
+            **({"scoring_error": problem} if problem else {}),
         }
-        ChangeLog(self.home).append(entry)
+        try:
+            ChangeLog(self.home).append(entry)
+        except (UserError, OSError) as exc:  # committed already: say it, do not fail
+            self.warnings.append(f"the change log was not written: {str(exc).splitlines()[0]}")
         if raised:
-            deliver(self.home, [{"version": result.version, **a.as_dict()} for a in raised])
+            sent = deliver(self.home, [{"version": result.version, **a.as_dict()} for a in raised])
+            self.warnings += delivery_warnings(sent)
         return entry
+
+    def _rescore(self, result: BuildResult) -> tuple[list[alerts.Alert], int, float]:
+        """Alerts on the new graph, what-ifs left out, seconds; the scores kept for next time."""
+        changes = result.changes
+        raised: list[alerts.Alert] = []
+        skipped = 0
+        start = time.perf_counter()
+        scores: alerts.Scores = self.before_scores
+        if len(changes):
+            self.affected.merge(alerts.affected(self.store, changes))
+            scenarios, skipped = self._scenarios(changes)
+
+            def moved(key: str, cid: str) -> bool:
+                return self.affected(cid, scenarios[key].vendor_id)
+
+            fresh = alerts.score_all(self.store, scenarios, self.as_of, moved)
+            scores = {}
+            for key, scored in fresh.items():
+                rows = dict(self.before_scores.get(key, {}).get("rows", {}))
+                rows.update(scored["rows"])
+                scores[key] = {"scenario": scored["scenario"], "rows": rows}
+            context = {k: _scenario_ids(self.store, s) for k, s in scenarios.items()}
+            customers: dict[str, set[str]] = {}
+            for row in self.store.read(_PROCESSES):
+                customers.setdefault(row["c"], set()).add(row["p"])
+            raised = alerts.compare(self.before_scores, scores, changes, context, customers)
+        save_scores(self.home, {"version": result.version, "as_of": self.as_of, "scores": scores})
+        return raised, skipped, time.perf_counter() - start
+
+
+def delivery_warnings(delivery: Delivery | None) -> list[str]:
+    """The one line a command prints when the webhook did not take its alerts."""
+    if delivery is None or (delivery.error is None and not delivery.dropped):
+        return []
+    waiting = f"{delivery.pending} alert(s) wait in the outbox (`vendorgraph changes --outbox`)"
+    dropped = f"; {delivery.dropped} oldest dropped by its cap" if delivery.dropped else ""
+    if delivery.error is None:
+        return [f"webhook: delivered, but the outbox was full{dropped}"]
+    return [f"webhook delivery failed: {delivery.error}; {waiting}{dropped}"]

@@ -29,8 +29,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import time
-import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
@@ -40,9 +38,10 @@ from graph.changes.change_set import ChangeSet, EdgeRows, NodeRows
 from graph.changes.neo4j_staging import stage_and_flip
 from graph.model import NODE_TYPES, edge_type, node_type
 from graph.store.cypher import FROM_KEY, TO_KEY, create_edges, create_nodes
-from graph.store.neo4j import Neo4jStore
-from graph.store.neo4j_values import coerced_rows
+from graph.store.neo4j import Neo4jStore, new_version
+from graph.store.neo4j_values import coerced_rows, translate
 from graph.store.neo4j_writer import META_LABEL
+from graph.store.protocol import CommitHook, QueryError
 
 __all__ = ["STAGED_LABEL", "apply_changes", "batch_size", "recover"]
 
@@ -56,10 +55,6 @@ _STAGED_INDEX = (
 def batch_size() -> int:
     """Rows per transaction for staged and first-load writes (VENDORGRAPH_APPLY_BATCH)."""
     return max(1, int(os.environ.get("VENDORGRAPH_APPLY_BATCH", "10000")))
-
-
-def _new_version() -> str:
-    return f"{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:12]}"
 
 
 def _write(store: Neo4jStore, query: str, **params: Any) -> Any:
@@ -148,18 +143,41 @@ def apply_changes(
     edges: EdgeRows,
     *,
     progress: Progress | None = None,
+    commit: CommitHook | None = None,
 ) -> str:
-    """Make the store's graph the desired one by applying `changes`; returns the mode used."""
+    """Make the store's graph the desired one by applying `changes`; returns the mode used.
+    `commit` is told the new version right before the transaction that makes it visible. A
+    driver or server error is one line (the server's memory cap on the flip included)."""
+    try:
+        return _apply(store, changes, nodes, edges, progress, commit)
+    except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as exc:
+        if (getattr(exc, "code", "") or "").endswith("MemoryPoolOutOfMemoryError"):
+            raise QueryError(
+                f"this build's {len(changes):,} changes need more memory than the Neo4j server "
+                "allows one transaction (db.memory.transaction.max); nothing changed: raise that "
+                "limit or the heap, or build from a smaller list"
+            ) from None
+        raise translate(exc) from None
+
+
+def _apply(
+    store: Neo4jStore,
+    changes: ChangeSet,
+    nodes: NodeRows,
+    edges: EdgeRows,
+    progress: Progress | None,
+    commit: CommitHook | None,
+) -> str:
     size = batch_size()
     recover(store, size)
     total = sum(map(len, nodes.values())) + sum(map(len, edges.values()))
     if changes.first_build and not store.version() and total > size:
-        _first_load(store, nodes, edges, size, progress)
+        _first_load(store, nodes, edges, size, progress, commit)
         return "first-load"
     up_nodes, up_edges = _wanted(changes, nodes, edges)
     del_nodes, del_edges = _removals(changes)
     if len(changes) <= size:
-        with store.build(fresh=False) as writer:
+        with store.build(fresh=False, commit=commit) as writer:
             for (rel, a, b), rows in del_edges.items():
                 writer.run_batch(_delete_edges(rel, a, b), rows)
             for label, rows in del_nodes.items():
@@ -169,12 +187,17 @@ def apply_changes(
             for (rel, a, b), rows in up_edges.items():
                 writer.write_edges(rel, a, b, rows)
         return "one-transaction"
-    stage_and_flip(store, size, up_nodes, up_edges, del_nodes, del_edges, _write, progress)
+    stage_and_flip(store, size, up_nodes, up_edges, del_nodes, del_edges, _write, progress, commit)
     return "staged"
 
 
 def _first_load(
-    store: Neo4jStore, nodes: NodeRows, edges: EdgeRows, size: int, progress: Progress | None
+    store: Neo4jStore,
+    nodes: NodeRows,
+    edges: EdgeRows,
+    size: int,
+    progress: Progress | None,
+    commit: CommitHook | None,
 ) -> None:
     total = sum(map(len, nodes.values())) + sum(map(len, edges.values()))
     marker = f"MERGE (m:{META_LABEL} {{key: 'staging'}}) SET m.build = $build RETURN 1"
@@ -194,4 +217,7 @@ def _first_load(
         "RETURN 1"
     )
     at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    _write(store, stamp, version=_new_version(), at=at)
+    version = new_version()
+    if commit is not None:
+        commit.prepare(store.backend, version)
+    _write(store, stamp, version=version, at=at)

@@ -10,16 +10,15 @@ so queries that match nodes by id never see one.
 from __future__ import annotations
 
 import datetime as dt
-import time
-import uuid
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from graph.model import edge_type, node_type
 from graph.store.cypher import FROM_KEY, TO_KEY
-from graph.store.neo4j import Neo4jStore
+from graph.store.neo4j import Neo4jStore, new_version
 from graph.store.neo4j_values import coerced_rows
 from graph.store.neo4j_writer import META_LABEL
+from graph.store.protocol import CommitHook
 
 __all__ = ["stage_and_flip"]
 
@@ -106,9 +105,11 @@ def stage_and_flip(
     del_edges: Mapping[tuple[str, str, str], Sequence[Mapping[str, Any]]],
     write: Writer,
     progress: Progress | None = None,
+    commit: CommitHook | None = None,
 ) -> None:
-    """Stage every change row in batches, flip in one transaction, then clear the staging."""
-    build = f"{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:12]}"
+    """Stage every change row in batches, flip in one transaction, then clear the staging.
+    The flip is the commit point: `commit` is told its version just before."""
+    build = new_version()
     base = store.version()
     write(
         store,
@@ -124,13 +125,18 @@ def stage_and_flip(
             progress("staged", len(chunk), len(rows))
     statements = _flip_statements(up_nodes, up_edges, del_nodes, del_edges)
     at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    _flip(store, statements, build, base, at)
+    version = new_version()
+    if commit is not None:
+        commit.prepare(store.backend, version)
+    _flip(store, statements, build, base, at, version)
     clear = f"MATCH (n:{STAGED} {{_b: $build}}) WITH n LIMIT $limit DETACH DELETE n RETURN count(*)"
     while write(store, clear, build=build, limit=size):
         pass
 
 
-def _flip(store: Neo4jStore, statements: list[str], build: str, base: str, at: str) -> None:
+def _flip(
+    store: Neo4jStore, statements: list[str], build: str, base: str, at: str, version: str
+) -> None:
     """One transaction: apply the staged rows, stamp the version, drop the marker. It refuses to
     run over a graph another client changed since staging began (the marker's base version)."""
     import neo4j
@@ -145,7 +151,7 @@ def _flip(store: Neo4jStore, statements: list[str], build: str, base: str, at: s
         tx.run(
             f"MATCH (s:{META_LABEL} {{key: 'staging'}}) DELETE s "
             f"MERGE (m:{META_LABEL} {{key: 'graph'}}) SET m.version = $version, m.built_at = $at",
-            version=f"{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:12]}",
+            version=version,
             at=at,
         ).consume()
 

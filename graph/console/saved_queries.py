@@ -214,16 +214,22 @@ def _prefixed(query: SavedQuery, given: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def export_for_browser(folder: Path) -> list[Path]:
-    """Write each saved query as a .cypher file (with :param lines) for Neo4j Browser favourites."""
+    """Write each saved query as a .cypher file (with :param lines) for Neo4j Browser favourites.
+    A folder or file that is a symlink is refused (graph.store.files), never written through."""
     import json
 
-    folder.mkdir(parents=True, exist_ok=True)
+    from graph.store.files import check_folder, check_target, write_atomic
+
+    check_folder(folder)
+    targets = [folder / f"{query.name}.cypher" for query in _QUERIES]
+    for target in targets:
+        check_target(target)  # all refused before any is written
     written = []
     for query in _QUERIES:
         lines = [f"// {query.name}: {query.description}"]
         lines += [f":param {k} => {json.dumps(v)};" for k, v in query.params.items()]
         lines.append(query.cypher.replace(" MATCH", "\nMATCH").replace(" RETURN", "\nRETURN") + ";")
         path = folder / f"{query.name}.cypher"
-        path.write_text("\n".join(lines) + "\n")
+        write_atomic(path, "\n".join(lines) + "\n", sync=False)
         written.append(path)
     return written

@@ -8,14 +8,21 @@ Layout of the data directory:
 A build writes a new database (a copy of the current one, or empty with `fresh=True`) and only
 then points CURRENT at it. Readers look at CURRENT on every query, so a running dashboard moves to
 a new graph without a restart and never sees a half-built one; a failed or killed build leaves an
-orphan folder that the next build removes, with the build it replaced.
+orphan folder that the next build removes, with the build it replaced. Replacing CURRENT is the
+build's commit point: a `commit` hook (graph.store.journal) is told the new name just before.
+
+A CURRENT that does not name a complete build (damaged, emptied, edited, pointing outside
+`builds/`) is no graph: reads say so in one line and the next build starts afresh, so the
+rebuild that repairs it is never blocked by it.
 """
 
 from __future__ import annotations
 
 import fcntl
 import os
+import re
 import shutil
+import stat
 import threading
 import time
 from collections.abc import Iterator, Mapping, Sequence
@@ -27,7 +34,9 @@ import ladybug
 
 from graph.model import Prop, edge_type, node_type
 from graph.store.cypher import FROM_KEY, TO_KEY, ladybug_ddl, merge_edges, merge_nodes
+from graph.store.files import fsync_dir, write_atomic
 from graph.store.protocol import (
+    CommitHook,
     QueryError,
     ReadOnlyViolation,
     StoreUnavailable,
@@ -38,6 +47,8 @@ from graph.store.protocol import (
 __all__ = ["LadybugStore"]
 
 _DB_FILE = "graph.lbug"
+# What `build` names a build: time stamp, pid, a counter (nothing else is ever followed).
+_BUILD_NAME = re.compile(r"\d{8}T\d{6}-\d{1,10}-\d{1,7}")
 
 
 if TYPE_CHECKING:
@@ -162,6 +173,13 @@ def normalise_value(value: Any) -> Any:
     return value
 
 
+def _remove_path(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
 class LadybugStore:
     """The Store protocol on LadybugDB files under `data_dir`."""
 
@@ -179,11 +197,30 @@ class LadybugStore:
 
     # -- reading ---------------------------------------------------------------------------
     def current(self) -> str | None:
-        """The name of the visible build, or None before the first ingest."""
+        """The name of the visible build, or None before the first ingest or when CURRENT does
+        not name a complete build (see `damaged`)."""
+        pointer = self.data_dir / "CURRENT"
         try:
-            return (self.data_dir / "CURRENT").read_text().strip() or None
-        except FileNotFoundError:
+            if not stat.S_ISREG(os.lstat(pointer).st_mode):
+                return None  # a link, folder or device is never followed
+            fd = os.open(pointer, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except OSError:
             return None
+        try:
+            raw = os.read(fd, 200)
+        finally:
+            os.close(fd)
+        name = raw.decode("ascii", "replace").strip()
+        if not _BUILD_NAME.fullmatch(name):
+            return None
+        if not (self.data_dir / "builds" / name / _DB_FILE).is_file():
+            return None
+        return name
+
+    def damaged(self) -> bool:
+        """CURRENT exists but names no complete build."""
+        pointer = self.data_dir / "CURRENT"
+        return (pointer.exists() or pointer.is_symlink()) and self.current() is None
 
     def version(self) -> str:
         return self.current() or ""
@@ -191,6 +228,11 @@ class LadybugStore:
     def _connection(self) -> ladybug.Connection:
         name = self.current()
         if name is None:
+            if self.damaged():
+                raise StoreUnavailable(
+                    f"{self.data_dir / 'CURRENT'} does not name a complete graph build: "
+                    "run `vendorgraph ingest` to rebuild the graph"
+                )
             raise StoreUnavailable(
                 f"no graph in {self.data_dir}: run `vendorgraph ingest` (or `vendorgraph demo`) first"
             )
@@ -248,7 +290,7 @@ class LadybugStore:
 
     # -- building --------------------------------------------------------------------------
     @contextmanager
-    def build(self, *, fresh: bool = False) -> Iterator[_Writer]:
+    def build(self, *, fresh: bool = False, commit: CommitHook | None = None) -> Iterator[_Writer]:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         builds = self.data_dir / "builds"
         builds.mkdir(exist_ok=True)
@@ -274,12 +316,18 @@ class LadybugStore:
                 writer.flush()
                 conn.close()
                 db.close()  # checkpoints: the file is complete before it becomes visible
+                fsync_dir(target)
+                if commit is not None:
+                    commit.prepare(self.backend, name)
             except BaseException:
                 shutil.rmtree(target, ignore_errors=True)
                 raise
-            pointer = self.data_dir / "CURRENT.tmp"
-            pointer.write_text(name)
-            os.replace(pointer, self.data_dir / "CURRENT")
+            pointer = self.data_dir / "CURRENT"
+            if (
+                pointer.is_symlink() or pointer.is_dir()
+            ):  # a damaged pointer is replaced, not followed
+                _remove_path(pointer)
+            write_atomic(pointer, name)  # the commit point
 
     def _remove_stale(self) -> None:
         # Everything but the visible build goes: the previous graph (a reader that still has it
@@ -287,7 +335,9 @@ class LadybugStore:
         current = self.current()
         for path in (self.data_dir / "builds").iterdir():
             if path.name != current:
-                shutil.rmtree(path, ignore_errors=True)
+                _remove_path(path)
+        for stale in self.data_dir.glob("CURRENT.tmp"):  # left by an older version
+            _remove_path(stale)
 
     def close(self) -> None:
         with self._lock:

@@ -52,9 +52,14 @@ from graph.store.neo4j_values import (
     translate,
 )
 from graph.store.neo4j_writer import META_READ, META_SCHEMA, Neo4jWriter
-from graph.store.protocol import StoreUnavailable
+from graph.store.protocol import CommitHook, StoreUnavailable
 
-__all__ = ["Neo4jStore", "Neo4jUnavailable"]
+__all__ = ["Neo4jStore", "Neo4jUnavailable", "new_version"]
+
+
+def new_version() -> str:
+    """A fresh graph version stamp: the time and a random part."""
+    return f"{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:12]}"
 
 
 def _run_schema(tx: neo4j.ManagedTransaction, statement: LiteralString) -> None:
@@ -191,8 +196,12 @@ class Neo4jStore:
         self._schema_applied = True
 
     @contextmanager
-    def build(self, *, fresh: bool = False) -> Iterator[Neo4jWriter]:
-        """Yield a writer; its batches become visible together when the block exits cleanly."""
+    def build(
+        self, *, fresh: bool = False, commit: CommitHook | None = None
+    ) -> Iterator[Neo4jWriter]:
+        """Yield a writer; its batches become visible together when the block exits cleanly.
+        The commit that stamps the new version is the build's commit point: `commit` is told
+        the version just before (graph.store.journal)."""
         with self._lock:  # one build at a time through this store
             if not self._schema_applied:
                 self.apply_schema()
@@ -206,7 +215,11 @@ class Neo4jStore:
             try:
                 writer._sync(None)  # open the transaction (and clear, when fresh) up front
                 yield writer
-                writer.commit(f"{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:12]}")
+                version = new_version()
+                writer._sync(None)  # every batch written before the journal says "committing"
+                if commit is not None:
+                    commit.prepare(self.backend, version)
+                writer.commit(version)
             finally:
                 writer.discard()
             self._has_graph = True

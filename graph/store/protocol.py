@@ -2,7 +2,9 @@
 
 A store answers read-only Cypher with plain Python rows and builds a new graph atomically: the
 writer a `build()` context yields becomes visible only when the block exits cleanly, and a failure
-(or a killed process) leaves the previous graph exactly as it was.
+(or a killed process) leaves the previous graph exactly as it was. A build given a `commit` hook
+calls `commit.prepare(backend, version)` right before that version becomes visible: the one
+commit point the home's other files follow (graph.store.journal).
 
 `read` is for the product's own Cypher; text a user typed goes through graph.console instead (its
 text check, then the engine's plan check, bounded in memory, rows and bytes).
@@ -23,6 +25,7 @@ from typing import Any, Protocol, runtime_checkable
 from graph.model import EDGE_TYPES, NODE_TYPES, edge_type, node_type
 
 __all__ = [
+    "CommitHook",
     "GraphWriter",
     "QueryError",
     "ReadOnlyViolation",
@@ -57,6 +60,12 @@ class GraphWriter(Protocol):
     ) -> None: ...
 
 
+class CommitHook(Protocol):
+    """Told the version a build is about to make visible, before it does (graph.store.journal)."""
+
+    def prepare(self, backend: str, target: str) -> None: ...
+
+
 @runtime_checkable
 class Store(Protocol):
     """A graph store: read-only queries, and atomic builds."""
@@ -67,7 +76,9 @@ class Store(Protocol):
         self, cypher: str, params: Mapping[str, Any] | None = None, *, limit: int | None = None
     ) -> list[dict[str, Any]]: ...
 
-    def build(self, *, fresh: bool = False) -> AbstractContextManager[GraphWriter]: ...
+    def build(
+        self, *, fresh: bool = False, commit: CommitHook | None = None
+    ) -> AbstractContextManager[GraphWriter]: ...
 
     def version(self) -> str:
         """Changes whenever a new graph becomes visible (for cache keys)."""

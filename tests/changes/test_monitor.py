@@ -119,8 +119,12 @@ def test_the_change_report_validates_against_the_shipped_schema(changed: Setting
 def test_watch_rebuilds_only_when_a_file_changes(tmp_path: Path) -> None:
     config = home_settings(tmp_path / "home")
     inbox = tmp_path / "inbox"
-    extra_inventory(inbox)
-    first = cli(config, "watch", str(inbox), "--once")
+    extra_inventory(inbox)  # takes over a customer of a bundled sample
+    refused = cli(config, "watch", str(inbox), "--once")
+    assert refused.exit_code == 2 and "Traceback" not in refused.output
+    assert "the bundled sample inventory fernhill accountants" in refused.stderr
+    assert not (config.home / "sources.json").exists()  # never replaced without being told
+    first = cli(config, "watch", str(inbox), "--once", "--replace")
     assert first.exit_code == 0, first.stderr
     assert "1 build(s)" in first.stderr
     again = cli(config, "watch", str(inbox), "--once")
@@ -132,8 +136,9 @@ def test_watch_rebuilds_only_when_a_file_changes(tmp_path: Path) -> None:
         .splitlines()[-1]
         .replace("Match visitors", "Match all visitors"),
     )
+    # A new version of the same file keeps what its earlier version was allowed to take over.
     third = cli(config, "watch", str(inbox), "--once", "--max-polls", "1")
-    assert "1 build(s)" in third.stderr
+    assert "1 build(s)" in third.stderr, third.stderr
     newest = ChangeLog(config.home).latest()
     assert newest is not None
     changed_purpose = [

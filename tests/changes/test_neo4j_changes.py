@@ -280,3 +280,57 @@ def test_a_server_restart_mid_apply_keeps_the_previous_graph(
             assert content_hash(store) == embedded["extra"]
     finally:
         second.__exit__(None, None, None)
+
+
+def test_a_list_past_the_servers_transaction_memory_fails_in_one_line_and_leaves_nothing(
+    tmp_path: Path,
+) -> None:
+    """Its own small server (256 MB heap: 128 MiB a transaction): a generated 8,000-entity list
+    needs more in the flip. The ingest says so in one line, the graph and the registry stay as
+    they were (the staged rows never show), and the next ingest works."""
+    import importlib.util
+
+    from bench.large_list import generate
+
+    spec = importlib.util.spec_from_file_location("neo4j_local", ROOT / "tools" / "neo4j_local.py")
+    assert spec is not None and spec.loader is not None
+    launcher: Any = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("neo4j_local", launcher)
+    spec.loader.exec_module(launcher)
+    folder = generate(tmp_path / "sdn", 8_000)
+    try:
+        server = launcher.running_neo4j(heap="256m", page_cache="64m")
+        conn = server.__enter__()
+    except launcher.Neo4jLaunchError as exc:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true and a second local Neo4j could not start: {exc}")
+        pytest.skip(f"a second local Neo4j could not start: {exc}")
+    exe = str(Path(sys.executable).with_name("vendorgraph"))
+    env = {
+        **os.environ,
+        "VENDORGRAPH_STORE": "neo4j",
+        "VENDORGRAPH_HOME": str(tmp_path / "home"),
+        "NEO4J_URI": conn.uri,
+        "NEO4J_USER": conn.user,
+        "NEO4J_PASSWORD": conn.password,
+    }
+    try:
+        assert subprocess.run([exe, "ingest"], env=env, capture_output=True).returncode == 0
+        with neo4j.GraphDatabase.driver(conn.uri, auth=conn.auth) as drv:
+            before = content_hash(Neo4jStore(drv))
+        failed = subprocess.run(
+            [exe, "ingest", "--list", f"ofac:{folder}"], env=env, capture_output=True, text=True
+        )
+        assert failed.returncode == 2, failed.stderr[-2000:]
+        assert "Traceback" not in failed.stderr
+        assert len(failed.stderr.strip().splitlines()) == 1, failed.stderr
+        assert "db.memory.transaction.max" in failed.stderr and "nothing changed" in failed.stderr
+        assert not (tmp_path / "home" / "sources.json").exists()
+        with neo4j.GraphDatabase.driver(conn.uri, auth=conn.auth) as drv:
+            assert content_hash(Neo4jStore(drv)) == before
+        again = subprocess.run([exe, "ingest"], env=env, capture_output=True, text=True)
+        assert again.returncode == 0, again.stderr[-2000:]
+        with neo4j.GraphDatabase.driver(conn.uri, auth=conn.auth) as drv:
+            assert content_hash(Neo4jStore(drv)) == before and staged_count(drv) == 0
+    finally:
+        server.__exit__(None, None, None)

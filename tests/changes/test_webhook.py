@@ -99,6 +99,14 @@ def test_an_unreachable_url_loses_nothing(tmp_path: Path, alerts: list[dict[str,
 def test_no_url_means_no_webhook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("VENDORGRAPH_WEBHOOK_URL", raising=False)
     assert deliver(tmp_path, [{"x": 1}]) is None
+    assert Outbox(tmp_path).pending() == []
+
+
+def test_a_url_that_is_not_http_is_a_failed_delivery_not_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("VENDORGRAPH_WEBHOOK_URL", "file:///etc/passwd")
-    with pytest.raises(ValueError, match="http"):
-        deliver(tmp_path, [{"x": 1}])
+    result = deliver(tmp_path, [{"x": 1}])
+    assert result is not None and result.sent == 0 and result.pending == 1
+    assert result.error is not None and "http" in result.error and "passwd" not in result.error
+    assert Outbox(tmp_path).pending() == [{"x": 1}]
