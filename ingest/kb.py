@@ -159,6 +159,7 @@ def _node(
         except ValidationError as exc:
             rejections.add_validation(file, step_line, exc)
             continue
+        where.setdefault(event.id, (file, step_line))
         yield event
         yield PendingEdge("HAS_STATUS", record.id, event.id, {}, file, step_line)
 

@@ -74,6 +74,7 @@ class _Names:
 
     def __init__(self, known: Mapping[str, NodeRecord]) -> None:
         self.ids: dict[str, str] = {}
+        self.display: dict[str, str] = {}  # id -> the name answers show
         self.names: dict[tuple[str, str], str] = {}
         for rec in known.values():
             if rec.label in ("Vendor", "Regulator"):
@@ -83,6 +84,8 @@ class _Names:
 
     def add(self, label: str, node_id: str, names: list[Any]) -> None:
         self.ids[node_id] = label
+        if names and isinstance(names[0], str):
+            self.display.setdefault(node_id, names[0])
         for name in names:
             if isinstance(name, str) and name.strip():
                 self.names.setdefault((label, _key(name)), node_id)
@@ -179,11 +182,15 @@ def _row(
         action_id = cells.get("action_id") or (
             f"action:{regulator.split(':', 1)[1]}-{vendor.split(':', 1)[1]}-{cells['date']}"
         )
+        said = {
+            i: names.display.get(i, cells[c])
+            for i, c in ((vendor, "vendor"), (regulator, "regulator"))
+        }
         orders = [o.strip() for o in cells.get("orders", "").split(";") if o.strip()]
         action = NodeRecord.of(
             "EnforcementAction",
             id=action_id,
-            name=f"{cells['kind'].replace('_', ' ')} by {cells['regulator']} against {cells['vendor']}",
+            name=f"{cells['kind'].replace('_', ' ')} by {said[regulator]} against {said[vendor]}",
             kinds=[cells["kind"]],
             date=cells["date"],
             ordered=cells["ordered"],

@@ -157,10 +157,11 @@ def _check_cites(
     labels: Mapping[str, str],
     rejections: Rejections,
 ) -> None:
-    if what in ("Source", "StatusEvent", "HAS_STATUS"):
-        return  # a source is the citation; a status step is cited by its action
+    if what == "Source":
+        return  # a source is the citation
     if not cited:
-        rejections.add(file, line, "sources", f"every {what} cites at least one source")
+        if what not in ("StatusEvent", "HAS_STATUS"):  # a status step is cited by its action
+            rejections.add(file, line, "sources", f"every {what} cites at least one source")
         return
     for source_id in cited:
         if labels.get(source_id) != "Source":

@@ -265,6 +265,8 @@ def compare(
     entities); `customer_context` a customer to its own (its processes)."""
     delta = alert_delta()
     alerts: list[Alert] = []
+    # A user's knowledge pack is named in the alert its new facts raise (its sources say whose).
+    packs = {n.id: str(n.new["pack"]) for n in changes.nodes if n.label == "Source" and n.new.get("pack")}  # fmt: skip
     for key, now in after.items():
         then = before.get(key, {}).get("rows", {})
         scenario = now["scenario"]
@@ -286,6 +288,9 @@ def compare(
             sources: list[str] = []
             for fact in facts:
                 sources += [s for s in fact.sources if s not in sources]
+            named = sorted({packs[s] for s in sources if s in packs})
+            if named:
+                reason += f"; new facts from {' and '.join(named)}"
             alerts.append(
                 Alert(
                     cid,
