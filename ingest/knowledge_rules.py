@@ -16,7 +16,7 @@ from typing import Any
 
 from graph.model import EDGE_TYPES
 from graph.records import NodeRecord
-from ingest.limits import clip
+from ingest.limits import clip, field_problem
 from ingest.problems import Rejections
 
 __all__ = ["ID_PREFIXES", "Known", "PackRecords", "PendingEdge", "Where", "check_pack"]
@@ -143,10 +143,23 @@ def check_pack(
     labels = {**known.labels, **{i: r.label for i, r in mine.items()}}
     for rec in mine.values():
         file, line = pack.where.get(rec.id, ("(pack)", 0))
+        _check_text(rec.props, file, line, rejections)
         _check_cites(rec.props.get("sources"), rec.label, file, line, labels, rejections)
     for edge in (r for r in pack.records if isinstance(r, PendingEdge)):
+        _check_text(edge.props, edge.file, edge.line, rejections)
         _check_edge(edge, labels, rejections)
     return replaced
+
+
+def _check_text(props: Mapping[str, Any], file: str, line: int, rejections: Rejections) -> None:
+    """Text a graph can hold and a page can show: no value over the field limit, no NUL."""
+    for name, value in props.items():
+        values = value if isinstance(value, list) else [value]
+        for text in (v for v in values if isinstance(v, str)):
+            problem = field_problem(text)
+            if problem:
+                rejections.add(file, line, name, problem)
+                break
 
 
 def _check_cites(
