@@ -163,3 +163,23 @@ def test_replace_shows_both_sources(engine: tuple[Store, Settings], inbox: Path)
     rebuild(store, config)
     again = store.read("MATCH (a:EnforcementAction {id: $id}) RETURN a.name AS n", {"id": ico})
     assert again[0]["n"] == "ICO action as we record it"
+
+
+def test_a_new_action_in_a_pack_is_an_alert_naming_the_pack(
+    engine: tuple[Store, Settings], inbox: Path
+) -> None:
+    """Quarry Mall already uses Lumen (under its former name, kept as an unresolved name until the
+    pack arrives): registering the pack moves its exposure, and the alert names the pack."""
+    from graph.changes.log import ChangeLog
+
+    store, config = engine
+    apply_change(store, config, Change(inventories=[inbox / "quarry.csv"]))
+    apply_change(store, config, Change(packs=[inbox / "lumen.yaml"]))
+    newest = ChangeLog(config.home).entries()[-1]
+    mine = [a for a in newest["alerts"] if a["customer_id"] == "customer:cust-quarry-mall"]
+    assert mine, newest["alerts"]
+    today = dt.date.today().isoformat()
+    named = [
+        a for a in mine if f"your knowledge pack lumen.yaml, registered {today}" in a["reason"]
+    ]
+    assert any(a["scenario_id"] == "ico-lumen-2026" for a in named), [a["reason"] for a in mine]
