@@ -93,11 +93,15 @@ def add_packs(
     nodes: dict[str, NodeRecord],
     pending: list[PendingEdge],
     rejections: Rejections,
+    owners: dict[str, str] | None = None,
 ) -> list[str]:
     """Read `packs` into a build's `nodes` and `pending` edges (the bundle's already there).
 
-    Returns what the packs replaced, in words, for the report."""
-    owners = dict.fromkeys(nodes, BUNDLE)
+    `owners` (node id -> who defined it, in words) is kept across calls; a node it does not name
+    is the bundle's. Returns what the packs replaced, in words, for the report."""
+    owners = {} if owners is None else owners
+    for node_id in nodes:
+        owners.setdefault(node_id, BUNDLE)
     notes: list[str] = []
     for pack in packs:
         problems = Rejections()
@@ -176,14 +180,15 @@ def check_pack_file(
             pending.append(rec)
         else:
             nodes[rec.id] = rec
-    add_packs(list(registered), nodes, pending, Rejections())
+    owners: dict[str, str] = {}
+    add_packs(list(registered), nodes, pending, Rejections(), owners)
     before, links = Counter(r.label for r in nodes.values()), len(pending)
     check = PackCheck([], Counter(), 0, [])
     for file in pack_files(path):
         found = Rejections()
         pack = PackFile(file, str(file), provenance(file.name, ""), replace=replace)
         try:
-            check.replaced += add_packs([pack], nodes, pending, found)
+            check.replaced += add_packs([pack], nodes, pending, found, owners)
         except InputError as exc:
             check.problems.append(str(exc))
             continue

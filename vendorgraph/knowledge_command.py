@@ -66,7 +66,7 @@ def check(
         n = len(result.problems)
         err.print(f"[bold red]{n} problem{'s' if n != 1 else ''}[/]: the pack would be refused")
         for problem in result.problems:
-            err.print(f"  {escape(problem)}", highlight=False)
+            err.print(f"  {escape(problem)}", highlight=False, soft_wrap=True)
     else:
         adds = ", ".join(vocabulary.counted(label, n) for label, n in sorted(result.adds.items()))
         out.print(

@@ -183,3 +183,42 @@ def test_a_new_action_in_a_pack_is_an_alert_naming_the_pack(
         a for a in mine if f"your knowledge pack lumen.yaml, registered {today}" in a["reason"]
     ]
     assert any(a["scenario_id"] == "ico-lumen-2026" for a in named), [a["reason"] for a in mine]
+
+
+def test_the_commands_register_a_folder_list_check_and_unregister(
+    tmp_path: Path, inbox: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from ingest.knowledge_template import CSV_TEMPLATE
+    from vendorgraph.main import app
+
+    runner = CliRunner()
+    monkeypatch.setenv("VENDORGRAPH_HOME", str(tmp_path / "cli-home"))
+    monkeypatch.setenv("VENDORGRAPH_STORE", "ladybug")
+    folder = tmp_path / "packs"
+    folder.mkdir()
+    (folder / "lumen.yaml").write_text(TEMPLATE, encoding="utf-8")
+    # The CSV row's action gets its own id (regulator, vendor, date): no clash with the YAML's.
+    (folder / "more.csv").write_text(
+        CSV_TEMPLATE.replace("2026-03-02", "2026-05-01"), encoding="utf-8"
+    )
+    (folder / "notes.txt").write_text("not a pack", encoding="utf-8")
+    done = runner.invoke(app, ["ingest", "--knowledge", str(folder)])
+    assert done.exit_code == 0, done.output
+    listed = json.loads(runner.invoke(app, ["sources", "--json"]).output)
+    assert sorted((r["kind"], r["name"], r["status"]) for r in listed) == [
+        ("knowledge pack", "lumen.yaml", "ok"),
+        ("knowledge pack", "more.csv", "ok"),
+    ]
+    # Checking the same file again now clashes with the registered pack, and names it.
+    again = runner.invoke(app, ["knowledge", "check", str(folder / "lumen.yaml")])
+    assert again.exit_code == 1
+    assert "already defined by your knowledge pack lumen.yaml, registered" in again.output
+    gone = runner.invoke(app, ["unregister", "lumen.yaml"])
+    assert gone.exit_code == 0, gone.output
+    assert [r["name"] for r in json.loads(runner.invoke(app, ["sources", "--json"]).output)] == [
+        "more.csv"
+    ]
