@@ -80,7 +80,7 @@ def _read(pack: PackFile, nodes: dict[str, NodeRecord], rejections: Rejections) 
     return PackRecords(records, where)
 
 
-def _refusal(pack: PackFile, problems: Rejections) -> PackRefused:
+def _refusal(problems: Rejections) -> PackRefused:
     more = len(problems) - 1 + problems.dropped
     tail = f" (and {more} more problem{'s' if more != 1 else ''}: `vendorgraph knowledge check` lists them)"
     return PackRefused(
@@ -110,7 +110,7 @@ def add_packs(
         replaced = check_pack(read, Known(labels, owners), problems, replace=pack.replace)
         if len(problems) or problems.dropped:
             if pack.strict:
-                raise _refusal(pack, problems)
+                raise _refusal(problems)
             rejections.items.extend(problems.items)
             rejections.add(pack.shown, 0, "(file)", "this knowledge pack was left out whole")
             continue
