@@ -98,7 +98,10 @@ def _source_problem(rec: NodeRecord) -> tuple[str, str] | None:
     props = rec.props
     if not props.get("date"):
         return "date", f"source {rec.id!r} has no date: give its publication or document date"
-    if not props.get("url") and not (props.get("title") and props.get("publisher")):
+    # A document reference: its title (or, without one, its name) and who published it.
+    if not props.get("url") and not (
+        (props.get("title") or props.get("name")) and props.get("publisher")
+    ):
         return "url", (
             f"source {rec.id!r} cannot be found again: give its url, or a document reference"
             " (its title and publisher)"
