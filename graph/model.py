@@ -330,7 +330,7 @@ NODE_TYPES: dict[str, NodeType] = {
         NodeType(
             "Source",
             "A cited document.",
-            (Prop("url"), Prop("title"), Prop("publisher"), Prop("date")),
+            (Prop("url"), Prop("title"), Prop("publisher"), Prop("date"), Prop("pack")),
         ),
     )
 }

@@ -21,13 +21,18 @@ def source_refs(store: Store, ids: Iterable[str]) -> list[SourceRef]:
     refs = []
     for sid in wanted:
         s = found.get(sid, {})
+        # A user's own source says so wherever a publisher is shown: "..., from your knowledge
+        # pack lumen.yaml, registered 2026-12-06".
+        pack = s.get("pack")
+        publisher = ", from ".join(x for x in (s.get("publisher"), pack) if x) or None
         refs.append(
             SourceRef(
                 id=sid,
                 title=s.get("title") or s.get("name"),
                 url=s.get("url"),
-                publisher=s.get("publisher"),
+                publisher=f"from {publisher}" if pack and publisher == pack else publisher,
                 date=s.get("date"),
+                pack=pack,
             )
         )
     return refs

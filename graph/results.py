@@ -35,6 +35,7 @@ class SourceRef(_Strict):
     url: str | None = None
     publisher: str | None = None
     date: str | None = None
+    pack: str | None = None  # the user's knowledge pack it came from, in words
 
 
 class PathNode(_Strict):

@@ -18,6 +18,7 @@ from graph.store.protocol import Store
 from ingest.identity import ANY
 from ingest.inventory_records import Catalogue
 from ingest.kb import read_kb
+from ingest.knowledge_pack import PackFile, provenance
 from ingest.pipeline import (
     Collected,
     ExtraReader,
@@ -36,6 +37,7 @@ __all__ = [
     "check_inventory",
     "customer_owners",
     "rebuild",
+    "registered_packs",
     "sources_for",
 ]
 
@@ -78,6 +80,7 @@ def sources_for(
 
     readers: list[ExtraReader] = lists_hook(specs, config.home)
     return Sources(
+        packs=registered_packs(registry),
         kb_dir=config.data / "kb",
         inventories=inventories,
         extra=readers,
@@ -85,6 +88,14 @@ def sources_for(
         takes_over=dict(takes_over),
         home=config.home,
     )
+
+
+def registered_packs(registry: Registry) -> list[PackFile]:
+    """The registered knowledge packs, in registration order, as a build reads them."""
+    return [
+        PackFile(Path(p.path), p.name, provenance(p.name, p.registered_at), replace=p.replace)
+        for p in registry.packs
+    ]
 
 
 def rebuild(

@@ -8,7 +8,6 @@ by HAS_STATUS. (CITES edges are drawn by the pipeline for every record that name
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,28 +17,17 @@ from pydantic import ValidationError
 from graph.exposure.jurisdictions import uncurated_jurisdictions
 from graph.model import NODE_TYPES
 from graph.records import NodeRecord, edge_props_model
+from ingest.knowledge_rules import Known, PackRecords, PendingEdge, Where, check_pack
 from ingest.limits import MAX_KB_FILE_BYTES, MAX_YAML_DEPTH, one_line
 from ingest.problems import InputError, Rejections
 
-__all__ = ["PendingEdge", "read_kb", "read_kb_file"]
+__all__ = ["PendingEdge", "Where", "read_kb", "read_kb_file"]
 
 _LINE = "__line__"
 _UNDATED_SOURCE = (
     "source {!r} has no date: give its publication or document date (YYYY-MM-DD, or YYYY-MM or "
     "YYYY where only the month or the year is known)"
 )
-
-
-@dataclass(frozen=True)
-class PendingEdge:
-    """An edge whose endpoints are known by id only, with where it was read."""
-
-    type: str
-    from_id: str
-    to_id: str
-    props: dict[str, Any]
-    file: str
-    line: int
 
 
 # libyaml's parser where the wheel has it (ten times faster); the pure-Python one otherwise.
@@ -66,7 +54,7 @@ _LineLoader.yaml_implicit_resolvers = {
 }
 
 
-def _check_tree(path: Path, root: yaml.Node) -> None:
+def _check_tree(path: str, root: yaml.Node) -> None:
     """Refuse deep nesting and aliases before any Python object is built.
 
     Building recurses once per level (deep enough and the interpreter's C stack overflows, which
@@ -93,43 +81,47 @@ def _check_tree(path: Path, root: yaml.Node) -> None:
             todo.extend((n, depth + 1) for n in pairs)
 
 
-def _load(path: Path) -> dict[str, Any]:
+def _load(path: Path, shown: str) -> dict[str, Any]:
     try:
         size = path.stat().st_size
         if not path.is_file():
-            raise InputError(path, None, "not a regular file")
+            raise InputError(shown, None, "not a regular file")
         if size > MAX_KB_FILE_BYTES:
-            raise InputError(path, None, f"{size} bytes is over the {MAX_KB_FILE_BYTES}-byte limit")
+            raise InputError(
+                shown, None, f"{size} bytes is over the {MAX_KB_FILE_BYTES}-byte limit"
+            )
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError(path, None, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        raise InputError(
+            shown, None, f"not UTF-8 text ({exc.reason} at byte {exc.start})"
+        ) from None
     except OSError as exc:
-        raise InputError(path, None, exc.strerror or str(exc)) from None
+        raise InputError(shown, None, exc.strerror or str(exc)) from None
     loader = _LineLoader(text)
     try:
         root = loader.get_single_node()  # libyaml composes the node tree without recursing
         if root is not None:
-            _check_tree(path, root)
+            _check_tree(shown, root)
         data = loader.construct_document(root) if root is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         problem = one_line(str(getattr(exc, "problem", exc)))
-        raise InputError(path, line, f"invalid YAML: {problem}") from None
+        raise InputError(shown, line, f"invalid YAML: {problem}") from None
     finally:
         loader.dispose()
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise InputError(path, 1, "expected a mapping with keys sources, nodes, edges")
+        raise InputError(shown, 1, "expected a mapping with keys sources, nodes, edges")
     unknown = set(data) - {"sources", "nodes", "edges", "rules", _LINE}
     if unknown:
-        raise InputError(path, 1, f"unknown top-level keys: {', '.join(sorted(unknown))}")
+        raise InputError(shown, 1, f"unknown top-level keys: {', '.join(sorted(unknown))}")
     return data
 
 
 def _node(
-    entry: dict[str, Any], file: str, rejections: Rejections
+    entry: dict[str, Any], file: str, rejections: Rejections, where: Where
 ) -> Iterator[NodeRecord | PendingEdge]:
     line = int(entry.pop(_LINE, 0))
     label = entry.pop("label", None)
@@ -142,6 +134,11 @@ def _node(
     except ValidationError as exc:
         rejections.add_validation(file, line, exc)
         return
+    if record.id in where:
+        first = ":".join(map(str, where[record.id]))
+        rejections.add(file, line, "id", f"{record.id!r} is defined twice (first at {first})")
+        return
+    where[record.id] = (file, line)
     yield record
     if history is not None and not isinstance(history, list):
         rejections.add(file, line, "status_history", "expected a list of mappings")
@@ -162,6 +159,7 @@ def _node(
         except ValidationError as exc:
             rejections.add_validation(file, step_line, exc)
             continue
+        where.setdefault(event.id, (file, step_line))
         yield event
         yield PendingEdge("HAS_STATUS", record.id, event.id, {}, file, step_line)
 
@@ -184,10 +182,22 @@ def _edge(entry: dict[str, Any], file: str, rejections: Rejections) -> PendingEd
     return PendingEdge(str(rel_type), str(src), str(dst), props, file, line)
 
 
-def read_kb_file(path: Path, rejections: Rejections) -> Iterator[NodeRecord | PendingEdge]:
-    """Records from one knowledge-base file; bad entries go to `rejections`."""
-    data = _load(path)
-    file = str(path)
+def read_kb_file(
+    path: Path,
+    rejections: Rejections,
+    where: Where | None = None,
+    *,
+    shown: str | None = None,
+    rules: bool = True,
+) -> Iterator[NodeRecord | PendingEdge]:
+    """Records from one knowledge-base file; bad entries go to `rejections`, named `shown` (the
+    user's path; default `path`). Where each node starts is added to `where` (node id -> (file,
+    line)). `rules` (cited constants) are the bundle's own: a user's pack may not set them."""
+    data = _load(path, shown or str(path))
+    file = shown or str(path)
+    where = {} if where is None else where
+    if not rules and "rules" in data:
+        raise InputError(file, 1, "rules: a knowledge pack cannot change the bundled rules")
     for entry in _entries(data, "sources", file, rejections):
         if not entry.get("date"):
             # An undated source would pass every as-of filter and be cited before it existed.
@@ -195,9 +205,9 @@ def read_kb_file(path: Path, rejections: Rejections) -> Iterator[NodeRecord | Pe
                 file, int(entry.get(_LINE, 0)), "date", _UNDATED_SOURCE.format(entry.get("id"))
             )
             continue
-        yield from _node({"label": "Source", **entry}, file, rejections)
+        yield from _node({"label": "Source", **entry}, file, rejections, where)
     for entry in _entries(data, "nodes", file, rejections):
-        yield from _node(entry, file, rejections)
+        yield from _node(entry, file, rejections, where)
     for entry in _entries(data, "edges", file, rejections):
         edge = _edge(entry, file, rejections)
         if edge is not None:
@@ -224,12 +234,16 @@ def read_kb(directory: Path, rejections: Rejections) -> Iterator[NodeRecord | Pe
     files = sorted(directory.glob("*.yaml"))
     if not files:
         raise InputError(directory, None, "no knowledge-base files (*.yaml) found")
-    jurisdictions: set[str] = set()
+    records: list[NodeRecord | PendingEdge] = []
+    where: Where = {}
     for path in files:
-        for record in read_kb_file(path, rejections):
-            if isinstance(record, NodeRecord) and record.label == "Jurisdiction":
-                jurisdictions.add(record.id)
-            yield record
+        records.extend(read_kb_file(path, rejections, where))
+    # The bundle is a knowledge pack like any user's: the same rules, on the whole of it.
+    check_pack(PackRecords(records, where), Known(), rejections)
+    yield from records
+    jurisdictions = {
+        r.id for r in records if isinstance(r, NodeRecord) and r.label == "Jurisdiction"
+    }
     # With a curated adequacy list, every other ISO 3166-1 country exists too (no UK adequacy
     # decision), so an inventory may name any country. Without one, absence would mean nothing.
     if jurisdictions:

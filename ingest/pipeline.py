@@ -27,6 +27,7 @@ from ingest.identity import Ownership, resolve_owners
 from ingest.inventory import read_inventory
 from ingest.inventory_records import resolver_from_records
 from ingest.kb import PendingEdge, read_kb
+from ingest.knowledge_pack import PackFile, add_packs
 from ingest.problems import Rejection, Rejections, UserError
 
 __all__ = [
@@ -74,6 +75,8 @@ class Sources:
     takes_over: dict[Path, Collection[str]] = field(default_factory=dict)
     # Where name-resolution review decisions are kept (None: no decisions).
     home: Path | None = None
+    # The user's knowledge packs, read after the bundle (ingest.knowledge_pack).
+    packs: list[PackFile] = field(default_factory=list)
 
 
 @dataclass
@@ -88,6 +91,7 @@ class IngestReport:
     # Which inventory owns each customer; registration records it in the registry.
     ownership: Ownership = field(default_factory=Ownership)
     build: BuildResult | None = None
+    replaced: list[str] = field(default_factory=list)  # records a knowledge pack replaced
     # One line each, for the user: what went wrong after the graph committed (webhook delivery).
     warnings: list[str] = field(default_factory=list)
 
@@ -99,6 +103,7 @@ class IngestReport:
             "rejected": [r.__dict__ for r in self.rejections],
             "seconds": round(self.seconds, 3),
             **({"changes": self.build.changes.counts()} if self.build else {}),
+            **({"replaced": self.replaced} if self.replaced else {}),
             **({"warnings": self.warnings} if self.warnings else {}),
         }
 
@@ -111,6 +116,7 @@ class Collected:
     edges: dict[tuple[str, str, str], EdgeRecord]
     rejections: Rejections
     ownership: Ownership = field(default_factory=Ownership)
+    replaced: list[str] = field(default_factory=list)  # bundled records a pack replaced, in words
 
 
 def _resolve(
@@ -169,6 +175,7 @@ def collect(sources: Sources) -> Collected:
                 edges[rec.key] = _merge_claims(edges.get(rec.key), rec)
 
     take(read_kb(sources.kb_dir, rejections), str(sources.kb_dir))
+    replaced = add_packs(sources.packs, nodes, pending, rejections) if sources.packs else []
     kb_customers = {i for i, r in nodes.items() if r.label == "Customer"}
     decisions = ResolutionReviews(sources.home).load() if sources.home else {}
     offers = [(e.from_id, e.to_id) for e in pending if e.type == "OFFERS"]
@@ -206,7 +213,7 @@ def collect(sources: Sources) -> Collected:
                 continue
             cite = EdgeRecord.of("CITES", rec.label, rec.id, "Source", source_id)
             edges[cite.key] = cite
-    return Collected(nodes, edges, rejections, ownership)
+    return Collected(nodes, edges, rejections, ownership, replaced)
 
 
 def customers_in(records: Sequence[Record]) -> set[str]:
@@ -273,4 +280,5 @@ def build_graph(
         backend=store.backend,
         ownership=collected.ownership,
         build=built,
+        replaced=collected.replaced,
     )

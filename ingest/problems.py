@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from graph.errors import InputError, UserError
-from ingest.limits import MAX_REJECTIONS, one_line
+from ingest.limits import MAX_REJECTIONS, clip, one_line
 
 __all__ = ["InputError", "Rejection", "Rejections", "UserError"]
 
@@ -77,4 +77,6 @@ def _reason(err: Mapping[str, Any]) -> str:
         if found:
             allowed = ", ".join(found.group(1).split("|"))
             return f"{err.get('input')!r} is not allowed; use one of: {allowed}"
+    if err.get("type") == "literal_error":  # say what was given, then what is allowed
+        return f"{clip(str(err.get('input')))} is not allowed: {err['msg']}"
     return str(err["msg"])

@@ -36,20 +36,23 @@ from ingest.input_files import (
     hash_list_path,
     resolve_input,
 )
+from ingest.knowledge_pack import pack_files
 from ingest.lists import parse_list_spec
 from ingest.pipeline import Collected, IngestReport, Progress
 from ingest.problems import UserError
 from ingest.registry import (
     RegisteredInventory,
     RegisteredList,
+    RegisteredPack,
     Registry,
     inventory_id,
     list_id,
+    pack_id,
 )
 
 __all__ = ["Change", "Outcome", "apply_change", "recover"]
 
-Entry = RegisteredInventory | RegisteredList
+Entry = RegisteredInventory | RegisteredList | RegisteredPack
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
@@ -63,6 +66,17 @@ class Change:
     replace: bool = False  # new inventories may take over customers held elsewhere
     # Uploaded bytes (dashboard): (file name, content) registered like an --inventory file.
     uploads: list[tuple[str, bytes]] = field(default_factory=list)
+    # Knowledge packs (files or folders of them), and uploaded ones; `replace` lets them replace
+    # records the bundle or another pack defines.
+    packs: list[Path] = field(default_factory=list)
+    pack_uploads: list[tuple[str, bytes]] = field(default_factory=list)
+
+    @property
+    def changing(self) -> bool:
+        return bool(
+            self.inventories or self.uploads or self.lists or self.unregister
+            or self.packs or self.pack_uploads
+        )  # fmt: skip
 
 
 @dataclass
@@ -121,7 +135,13 @@ class _Run:
     notes: list[str] = field(default_factory=list)
 
     def stage_file(
-        self, name: str, source: Path | None, data: bytes | None, replace_: bool
+        self,
+        name: str,
+        source: Path | None,
+        data: bytes | None,
+        replace_: bool,
+        *,
+        pack: bool = False,
     ) -> None:
         incoming = self.staging / f"incoming-{secrets.token_hex(4)}"
         incoming.mkdir()
@@ -137,7 +157,8 @@ class _Run:
             resolved_path = resolve_input(source)
             resolved = str(resolved_path)
             sha = copy_regular(resolved_path, copy)
-        check_inventory_size(shown, copy)
+        if not pack:
+            check_inventory_size(shown, copy)
         known = self.candidate.by_sha(sha)
         if known is not None:
             self.notes.append(f"{shown}: already registered as {known.name} ({known.id})")
@@ -146,6 +167,12 @@ class _Run:
         final_dir = self.staging / sha
         os.rename(incoming, final_dir)
         staged = final_dir / name
+        self.shown_as[staged] = shown
+        if pack:
+            new = RegisteredPack(pack_id(sha), name, resolved, str(staged), sha, self.now, replace_)
+            self.candidate.packs.append(new)
+            self.added.append(new)
+            return
         # A new version of a file this change unregisters (watch) keeps what the user let the
         # old version take over; anything more needs --replace.
         inherited = next(
@@ -159,7 +186,6 @@ class _Run:
         )  # fmt: skip
         self.candidate.inventories.append(entry)
         self.added.append(entry)
-        self.shown_as[staged] = shown
 
     def stage_list(self, spec: str) -> None:
         parsed = parse_list_spec(spec)
@@ -182,6 +208,8 @@ class _Run:
         entry = self.candidate.find(key)
         if isinstance(entry, RegisteredInventory):
             self.candidate.inventories.remove(entry)
+        elif isinstance(entry, RegisteredPack):
+            self.candidate.packs.remove(entry)
         else:
             self.candidate.lists.remove(entry)
         self.removed.append(entry)
@@ -211,6 +239,11 @@ def _check_lists_readable(registry: Registry) -> None:
 def _finalise(run: _Run, own: Ownership) -> Registry:
     """The registry to commit: staged copies at their final place, ownership recorded."""
     final = Registry(run.current.home, [], list(run.candidate.lists))
+    for pack in run.candidate.packs:
+        path = Path(pack.path)
+        if path.is_relative_to(run.staging):
+            pack = replace(pack, path=str(run.current.inventory_dir / pack.sha256 / pack.name))
+        final.packs.append(pack)
     for entry in run.candidate.inventories:
         path = Path(entry.path)
         if path in own.excluded:
@@ -238,7 +271,7 @@ def _move_copies(run: _Run, final: Registry) -> None:
     """Staged copies to `inventories/<sha256>/`, just before the commit point. Until the registry
     names them they are leftovers that `recover` would remove, so a rollback needs nothing."""
     run.current.inventory_dir.mkdir(parents=True, exist_ok=True)
-    for entry in final.inventories:
+    for entry in final.copies():
         target = Path(entry.path).parent
         staged = run.staging / entry.sha256
         if staged.is_dir() and target != staged:
@@ -250,7 +283,7 @@ def _drop_replaced(run: _Run, final: Registry) -> None:
     """After the commit: the copies of entries the new registry no longer names."""
     keep = final.referenced()
     folder = run.current.inventory_dir
-    for entry in run.current.inventories:
+    for entry in run.current.copies():
         old = Path(entry.path)
         if old in keep:
             continue
@@ -285,14 +318,22 @@ def apply_change(
                 run.stage_file(name, None, data, change.replace)
             for spec in change.lists:
                 run.stage_list(spec)
+            for given in change.packs:
+                for file in pack_files(given):
+                    run.stage_file(file.name, file, None, change.replace, pack=True)
+            for name, data in change.pack_uploads:
+                run.stage_file(name, None, data, change.replace, pack=True)
             _check_lists_readable(run.candidate)
             sources = sources_for(config, run.candidate)
             sources.shown_as = run.shown_as
+            # A new pack is checked whole: any problem refuses the run before anything is written.
+            sources.packs = [
+                replace(p, strict=True, shown=run.shown_as[p.path]) if p.path in run.shown_as else p
+                for p in sources.packs
+            ]
             for staged, shown in run.shown_as.items():
                 sources.labels[staged] = f"the new inventory {shown}"
-            changing = bool(
-                change.inventories or change.uploads or change.lists or change.unregister
-            )
+            changing = change.changing
             finals: list[Registry] = []
 
             def journal_for(collected: Collected) -> Journal:

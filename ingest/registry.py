@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from graph.store.files import write_atomic
 from ingest.problems import UserError
 
-__all__ = ["RegisteredInventory", "RegisteredList", "Registry"]
+__all__ = ["RegisteredInventory", "RegisteredList", "RegisteredPack", "Registry", "pack_id"]
 
 FORMAT = 2
 
@@ -62,6 +62,25 @@ class RegisteredList:
     @property
     def name(self) -> str:
         return Path(self.path).name
+
+
+@dataclass(frozen=True)
+class RegisteredPack:
+    """One registered knowledge pack file: a content-addressed copy like an inventory's."""
+
+    id: str
+    name: str  # the file name the user gave
+    source: str  # the absolute, resolved path it was read from ("" for an upload)
+    path: str  # the copy under the home that every build reads
+    sha256: str
+    registered_at: str
+    replace: bool = False  # registered with --replace: may replace records defined elsewhere
+
+    kind = "knowledge pack"
+
+
+def pack_id(sha256: str) -> str:
+    return f"pack-{sha256[:12]}"
 
 
 def inventory_id(sha256: str) -> str:
@@ -141,6 +160,18 @@ class _ListEntry(BaseModel):
     registered_at: str = ""
 
 
+class _PackEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    source: str = ""
+    path: str = Field(min_length=1)
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    registered_at: str = ""
+    replace: bool = False
+
+
 class _RegistryFile(BaseModel):
     """What sources.json holds (format 2; format 1 kept bare path strings)."""
 
@@ -149,6 +180,7 @@ class _RegistryFile(BaseModel):
     format: int | None = None
     inventories: list[_InventoryEntry | str] = Field(default_factory=list)
     lists: list[_ListEntry | str] = Field(default_factory=list)
+    packs: list[_PackEntry] = Field(default_factory=list)
 
 
 @dataclass
@@ -158,6 +190,7 @@ class Registry:
     home: Path
     inventories: list[RegisteredInventory] = field(default_factory=list)
     lists: list[RegisteredList] = field(default_factory=list)
+    packs: list[RegisteredPack] = field(default_factory=list)
 
     @property
     def path(self) -> Path:
@@ -197,6 +230,9 @@ class Registry:
             reg.lists.append(
                 _legacy_list(listed) if isinstance(listed, str) else _list(listed.model_dump())
             )
+        for pack in checked.packs:
+            data = pack.model_dump()
+            reg.packs.append(RegisteredPack(**{**data, "path": str(home / data["path"])}))
         return reg
 
     def as_json(self) -> str:
@@ -205,9 +241,11 @@ class Registry:
             "inventories": [self._relative(i) for i in self.inventories],
             "lists": [dataclasses.asdict(item) for item in self.lists],
         }
+        if self.packs:  # absent while none is registered: a file older versions still read
+            data["packs"] = [self._relative(p) for p in self.packs]
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
-    def _relative(self, entry: RegisteredInventory) -> dict[str, Any]:
+    def _relative(self, entry: RegisteredInventory | RegisteredPack) -> dict[str, Any]:
         # Copies under the home are stored relative to it, so a moved or copied home still works.
         data = dataclasses.asdict(entry)
         path = Path(entry.path)
@@ -221,7 +259,11 @@ class Registry:
         write_atomic(self.path, self.as_json())
 
     def copy(self) -> Registry:
-        return Registry(self.home, list(self.inventories), list(self.lists))
+        return Registry(self.home, list(self.inventories), list(self.lists), list(self.packs))
+
+    def copies(self) -> list[RegisteredInventory | RegisteredPack]:
+        """The entries kept as content-addressed copies under `inventories/<sha256>/`."""
+        return [*self.inventories, *self.packs]
 
     def inventory_paths(self) -> list[Path]:
         return [Path(i.path) for i in self.inventories]
@@ -229,13 +271,17 @@ class Registry:
     def list_specs(self) -> list[str]:
         return [item.spec for item in self.lists]
 
-    def by_sha(self, sha256: str) -> RegisteredInventory | None:
-        return next((i for i in self.inventories if i.sha256 == sha256), None)
+    def by_sha(self, sha256: str) -> RegisteredInventory | RegisteredPack | None:
+        return next((i for i in self.copies() if i.sha256 == sha256), None)
 
-    def find(self, key: str) -> RegisteredInventory | RegisteredList:
+    def find(self, key: str) -> RegisteredInventory | RegisteredList | RegisteredPack:
         """The one entry named by id, original name, or path; refuses an unknown or ambiguous key."""
         resolved = str(Path(key).expanduser().resolve()) if key else key
-        entries: list[RegisteredInventory | RegisteredList] = [*self.inventories, *self.lists]
+        entries: list[RegisteredInventory | RegisteredList | RegisteredPack] = [
+            *self.inventories,
+            *self.lists,
+            *self.packs,
+        ]
         exact = [e for e in entries if e.id == key]
         if exact:
             return exact[0]
@@ -244,7 +290,7 @@ class Registry:
             for e in entries
             if key in (e.name, e.path)
             or resolved == e.path
-            or (isinstance(e, RegisteredInventory) and resolved == e.source)
+            or (isinstance(e, RegisteredInventory | RegisteredPack) and resolved == e.source)
             or (isinstance(e, RegisteredList) and key == e.spec)
         ]
         if not found:
@@ -259,7 +305,7 @@ class Registry:
     def referenced(self) -> set[Path]:
         """Every file or folder under the home that an entry needs."""
         keep: set[Path] = set()
-        for inv in self.inventories:
+        for inv in self.copies():
             path = Path(inv.path)
             keep.add(path)
             if path.parent != self.inventory_dir:

@@ -58,7 +58,8 @@ def _source_names(entries: list[dict[str, Any]], limit: int) -> dict[str, str]:
     ids = {s for e in entries for c in listed(e.get("changes", []))[:limit] for s in c.get("sources") or []}  # fmt: skip
     try:
         with open_store() as store:
-            return {r.id: r.title or r.id for r in source_refs(store, sorted(ids))}
+            refs = source_refs(store, sorted(ids))
+            return {r.id: ", from ".join(x for x in (r.title or r.id, r.pack) if x) for r in refs}
     except StoreUnavailable:
         return {}
 

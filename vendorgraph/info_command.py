@@ -60,13 +60,25 @@ def _graph(config: Settings) -> dict[str, Any]:
 def whereabouts(config: Settings) -> dict[str, Any]:
     """Everything `info` reports, as plain data (what `--json` prints)."""
     registry = Registry.load(config.home)
-    files: list[dict[str, Any]] = [
-        {"kind": "inventory", "name": e.name, "path": e.path, "read_from": e.source}
-        for e in registry.inventories
-    ] + [
-        {"kind": f"{e.kind} list", "name": e.name, "path": e.path, "read_from": e.path}
-        for e in registry.lists
-    ]
+    files: list[dict[str, Any]] = (
+        [
+            {"kind": "inventory", "name": e.name, "path": e.path, "read_from": e.source}
+            for e in registry.inventories
+        ]
+        + [
+            {"kind": f"{e.kind} list", "name": e.name, "path": e.path, "read_from": e.path}
+            for e in registry.lists
+        ]
+        + [
+            {
+                "kind": "knowledge pack",
+                "name": e.name,
+                "path": e.path,
+                "read_from": e.source or e.path,
+            }
+            for e in registry.packs
+        ]
+    )
     for entry in files:
         entry["present"] = Path(entry["path"]).exists()
     home_from_env = bool(os.environ.get("VENDORGRAPH_HOME"))

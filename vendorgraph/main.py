@@ -18,11 +18,13 @@ from vendorgraph import (  # noqa: F401 - imported for the commands they registe
 )
 from vendorgraph.app import app
 from vendorgraph.changes import register as register_changes
+from vendorgraph.knowledge_command import knowledge_app
 from vendorgraph.resolve import resolve_app
 
 __all__ = ["app", "main"]
 
 app.add_typer(resolve_app, name="resolve")
+app.add_typer(knowledge_app, name="knowledge")
 # `changes` and `watch` live in their own module (builds as differences).
 register_changes(app)
 

@@ -18,7 +18,7 @@ from graph.store.protocol import StoreUnavailable
 from ingest.input_files import hash_list_path
 from ingest.problems import UserError
 from ingest.registration import Change, Outcome, apply_change, recover
-from ingest.registry import RegisteredInventory, RegisteredList, Registry
+from ingest.registry import RegisteredInventory, RegisteredList, RegisteredPack, Registry
 from vendorgraph.app import (
     app,
     err,
@@ -33,6 +33,8 @@ from vendorgraph.tables import WordTable
 
 __all__ = ["ingest", "sources", "unregister"]
 
+Entry = RegisteredInventory | RegisteredList | RegisteredPack
+
 
 def _run(change: Change, strict: bool, json_out: bool) -> Outcome:
     config = settings()
@@ -43,7 +45,7 @@ def _run(change: Change, strict: bool, json_out: bool) -> Outcome:
         )
 
 
-def _describe(entry: RegisteredInventory | RegisteredList) -> str:
+def _describe(entry: Entry) -> str:
     return f"{entry.kind} {entry.name} ({entry.id})"
 
 
@@ -63,6 +65,8 @@ def _finish(outcome: Outcome, json_out: bool) -> None:
         err.print(f"unregistered {_describe(entry)}", highlight=False)
     for note in outcome.notes:
         err.print(note, highlight=False)
+    for line in outcome.report.replaced:
+        err.print(f"replaced: {line}", highlight=False)
 
 
 @app.command()
@@ -74,13 +78,21 @@ def ingest(
     list_spec: Annotated[
         list[str], typer.Option("--list", help="Sanctions list KIND:PATH to add, e.g. ofac:DIR.")
     ] = [],  # noqa: B006
+    knowledge: Annotated[
+        list[Path],
+        typer.Option(
+            help="Knowledge pack to add: a YAML or CSV file, or a folder of them (see "
+            "`vendorgraph knowledge template`). Refused whole, nothing changed, if any fact breaks a rule."
+        ),
+    ] = [],  # noqa: B006
     strict: Annotated[
         bool, typer.Option(help="Abort with nothing written if any row is rejected.")
     ] = False,
     replace: Annotated[
         bool,
         typer.Option(
-            help="Let the new inventory replace customers (same customer_id) held by another source."
+            help="Let the new inventory replace customers (same customer_id) held by another source,"
+            " or the new knowledge pack replace records (same id) the bundle or another pack defines."
         ),
     ] = False,
     json_out: Annotated[
@@ -88,7 +100,9 @@ def ingest(
     ] = False,
 ) -> None:
     """Rebuild the graph from the bundled knowledge base, sample customers and registered sources."""
-    change = Change(inventories=list(inventory), lists=list(list_spec), replace=replace)
+    change = Change(
+        inventories=list(inventory), lists=list(list_spec), packs=list(knowledge), replace=replace
+    )
     _finish(_run(change, strict, json_out), json_out)
 
 
@@ -102,11 +116,11 @@ def unregister(
         bool, typer.Option("--json", help="Print the ingest report as JSON.")
     ] = False,
 ) -> None:
-    """Remove a registered inventory or list and rebuild the graph without it."""
+    """Remove a registered inventory, list or knowledge pack and rebuild the graph without it."""
     _finish(_run(Change(unregister=[source]), False, json_out), json_out)
 
 
-def _status(entry: RegisteredInventory | RegisteredList) -> str:
+def _status(entry: Entry) -> str:
     path = Path(entry.path)
     if not path.exists():
         return "missing"
@@ -119,7 +133,7 @@ def _status(entry: RegisteredInventory | RegisteredList) -> str:
     return "ok" if now == entry.sha256 else "changed since registration"
 
 
-def _row(entry: RegisteredInventory | RegisteredList) -> dict[str, Any]:
+def _row(entry: Entry) -> dict[str, Any]:
     row: dict[str, Any] = {
         "id": entry.id,
         "kind": entry.kind,
@@ -133,6 +147,9 @@ def _row(entry: RegisteredInventory | RegisteredList) -> dict[str, Any]:
         row["source"] = entry.source
         row["customers"] = list(entry.customers)
         row["replaces"] = list(entry.replaces)
+    if isinstance(entry, RegisteredPack):
+        row["source"] = entry.source
+        row["replace"] = entry.replace
     return row
 
 
@@ -167,14 +184,11 @@ def _settled_registry(config: Settings) -> Registry:
 
 @app.command()
 def sources(json_out: Annotated[bool, typer.Option("--json")] = False) -> None:
-    """List the registered inventories and lists, with their hashes and whether they changed."""
+    """List the registered inventories, lists and knowledge packs, with hashes and status."""
     config = settings()
     with user_errors():
         registry = _settled_registry(config)
-        entries: list[RegisteredInventory | RegisteredList] = [
-            *registry.inventories,
-            *registry.lists,
-        ]
+        entries: list[Entry] = [*registry.inventories, *registry.lists, *registry.packs]
         rows = [_row(e) for e in entries]
     if json_out:
         print_json(rows)

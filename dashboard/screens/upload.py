@@ -1,17 +1,20 @@
-"""Inventory upload: validate a CSV or XLSX inventory row by row, preview the uploaded customer's
-exposure on a temporary graph, and add it to the stored graph only when the user confirms."""
+"""Upload: a customer inventory (CSV or XLSX: validated row by row, the uploaded customer's exposure
+previewed) or a knowledge pack (YAML, or a CSV of actions: checked whole, what it adds previewed),
+each on a temporary graph, and added to the stored graph only when the user confirms."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import inventory_upload, pickers, state, widgets
+from dashboard import inventory_upload, pack_upload, pickers, state, widgets
 from graph.settings import settings
 
 st.title("Inventory upload")
 st.caption(
     "Upload a customer's vendor inventory (one row per process and product, see data/README.md). It is checked "
-    "row by row and scored on a temporary copy of the graph; nothing is stored until you confirm."
+    "row by row and scored on a temporary copy of the graph; nothing is stored until you confirm. "
+    "A knowledge pack (your own sources, vendors and regulatory actions: YAML, or a CSV with one row "
+    "per action; `vendorgraph knowledge template` prints a commented example) is uploaded here too."
 )
 st.download_button(
     "Download a blank inventory template (CSV)", inventory_upload.template_csv(),
@@ -21,12 +24,43 @@ st.download_button(
 with widgets.guard():
     config = settings()
     uploaded = st.file_uploader(
-        "Inventory file (CSV or XLSX)", type=["csv", "xlsx", "xlsm"], max_upload_size=20
-    )
+        "Inventory file (CSV or XLSX) or knowledge pack (YAML or CSV)",
+        type=["csv", "xlsx", "xlsm", "yaml", "yml"], max_upload_size=20,
+    )  # fmt: skip
     if uploaded is None:
         st.info("Choose a file to check it.")
         st.stop()
     data = uploaded.getvalue()
+    if pack_upload.is_pack(uploaded.name, data):
+        replace = st.checkbox(
+            "Let this pack replace records the knowledge base or another pack defines"
+        )
+        pack = pack_upload.check_pack_upload(config, uploaded.name, data, replace=replace)
+        if not pack.ok:
+            st.error(
+                f"{len(pack.problems)} problem(s) found: the pack would be refused. Fix them and upload it again."
+            )
+            st.dataframe([{"problem": p} for p in pack.problems], hide_index=True, width="stretch")
+            st.stop()
+        adds = ", ".join(f"{n} {label}" for label, n in sorted(pack.adds.items()))
+        st.success(
+            f"{pack.name}: a valid knowledge pack ({adds or 'no facts'}; {pack.links} links)."
+        )
+        for line in pack.replaced:
+            st.warning(f"Replaces: {line}")
+        known = frozenset(s.id for s in state.scenarios())
+        added = pack_upload.preview_pack(config, pack, data, state.graph_version(), known)
+        st.subheader("Ready scenarios it adds (not stored)")
+        if added.scenarios:
+            st.dataframe(added.scenarios, hide_index=True, width="stretch")
+        else:
+            st.info("It adds no regulatory action, so no new scenario.")
+        agreed = st.checkbox("I want to add this knowledge pack to the stored graph and rebuild it")
+        if st.button("Add pack and rebuild", type="primary", disabled=not agreed):
+            with st.spinner("Rebuilding the graph…"):
+                report = pack_upload.confirm_pack(state.store(), config, pack, data)
+            st.success(f"Registered {pack.name} and rebuilt the graph in {report.seconds:.1f} s.")
+        st.stop()
     check = inventory_upload.check_upload(config, uploaded.name, data)
     if check.error:
         st.error(f"The file cannot be read: {check.error}")

@@ -288,6 +288,8 @@ def compare(
     delta = alert_delta()
     alerts: list[Alert] = []
     index = _Facts(changes)
+    # A user's knowledge pack is named in the alert its new facts raise (its sources say whose).
+    packs = {n.id: str(n.new["pack"]) for n in changes.nodes if n.label == "Source" and n.new.get("pack")}  # fmt: skip
     for key, now in after.items():
         then = before.get(key, {}).get("rows", {})
         scenario = now["scenario"]
@@ -309,6 +311,9 @@ def compare(
             sources: list[str] = []
             for fact in facts:
                 sources += [s for s in fact.sources if s not in sources]
+            named = sorted({packs[s] for s in sources if s in packs})
+            if named:
+                reason += f"; new facts from {' and '.join(named)}"
             alerts.append(
                 Alert(
                     cid,

@@ -18,7 +18,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.hostile import corpus_csv, corpus_text
+from tests.hostile import corpus_csv, corpus_pack, corpus_text
 from tests.hostile.corpus_base import Case, Writer
 
 __all__ = ["Case", "generate"]
@@ -32,6 +32,7 @@ _FAMILIES: tuple[Callable[[Writer], None], ...] = (
     corpus_text.eu_cases,
     corpus_text.ftm_cases,
     corpus_text.kb_cases,
+    corpus_pack.pack_cases,
 )
 
 

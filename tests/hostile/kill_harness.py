@@ -142,10 +142,10 @@ def opened(engine: Engine, home: Path) -> Iterator[Store]:
 def registered(home: Path) -> frozenset[str]:
     """Names the registry lists, once every copy it names is checked against its hash."""
     registry = Registry.load(home)
-    for entry in registry.inventories:
+    for entry in registry.copies():  # inventories and knowledge packs
         digest = hashlib.sha256(Path(entry.path).read_bytes()).hexdigest()
         assert digest == entry.sha256, entry
-    return frozenset(e.name for e in registry.inventories)
+    return frozenset(e.name for e in registry.copies())
 
 
 def observe(engine: Engine, home: Path) -> tuple[frozenset[str], str]:

@@ -63,6 +63,17 @@ def _list(reader: Callable[[Path, Rejections], Iterable[Any]]) -> Callable[[Path
     return run
 
 
+def _pack(path: Path, rejected: Rejections) -> int:
+    """A knowledge pack as `vendorgraph knowledge check` reads it: refused whole on any problem."""
+    from graph.settings import BUNDLED_DATA
+    from ingest.knowledge_pack import check_pack_file
+
+    found = check_pack_file(BUNDLED_DATA / "kb", path)
+    if found.problems:
+        raise UserError(found.problems[0])
+    return sum(found.adds.values())
+
+
 READERS: dict[str, Callable[[Path, Rejections], int]] = {
     "ofac": _list(read_ofac),
     "uksl": _list(read_uksl),
@@ -72,6 +83,7 @@ READERS: dict[str, Callable[[Path, Rejections], int]] = {
     "ftm": _list(read_ftm),
     "inventory": lambda p, r: sum(1 for _ in read_inventory(p, _catalogue(), r)),
     "kb": lambda p, r: sum(1 for _ in read_kb_file(p, r)),
+    "pack": _pack,
 }
 
 

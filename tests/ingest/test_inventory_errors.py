@@ -106,16 +106,22 @@ def test_invalid_yaml_is_fatal_with_line(tmp_path: Path) -> None:
 def test_strict_aborts_with_nothing_written(tmp_path: Path) -> None:
     kb = tmp_path / "kb"
     kb.mkdir()
-    (kb / "a.yaml").write_text("nodes:\n  - {label: Vendor, id: vendor:a, name: A}\n")
+    # Every fact cites a dated source: the bundle keeps a knowledge pack's rules (issue 19).
+    (kb / "a.yaml").write_text(
+        "sources:\n  - {id: S1, name: S, url: 'https://example.org', date: '2026-01-01'}\n"
+        "nodes:\n  - {label: Vendor, id: vendor:a, name: A, sources: [S1]}\n"
+    )
     store = LadybugStore(tmp_path / "store")
     build_graph(store, Sources(kb_dir=kb))
     before = content_hash(store)
-    (kb / "b.yaml").write_text("nodes:\n  - {label: Vendor, id: vendor:b, name: B, colour: red}\n")
+    (kb / "b.yaml").write_text(
+        "nodes:\n  - {label: Vendor, id: vendor:b, name: B, colour: red, sources: [S1]}\n"
+    )
     with pytest.raises(StrictAbort, match=r"b\.yaml:2"):
         build_graph(store, Sources(kb_dir=kb), strict=True)
     assert content_hash(store) == before
     report = build_graph(store, Sources(kb_dir=kb))  # without --strict the good rows land
-    assert report.nodes == {"Vendor": 1} and len(report.rejections) == 1
+    assert report.nodes == {"Source": 1, "Vendor": 1} and len(report.rejections) == 1
 
 
 def test_rejections_name_the_users_file_and_the_allowed_values(tmp_path: Path) -> None:
