@@ -7,8 +7,12 @@ readers in ingest/, and ingest/ may import graph/ but never the reverse.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-__all__ = ["InputError", "UserError"]
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+__all__ = ["InputError", "UserError", "first_problem"]
 
 
 class UserError(Exception):
@@ -22,3 +26,10 @@ class InputError(UserError):
         self.file, self.line, self.reason = str(file), line, reason
         where = f"{file}:{line}" if line else str(file)
         super().__init__(f"{where}: {reason}")
+
+
+def first_problem(exc: ValidationError, whole: str = "the file") -> str:
+    """A validation error's first problem as "where: what", for a one-line message."""
+    first = exc.errors()[0]
+    where = ".".join(str(p) for p in first["loc"]) or whole
+    return f"{where}: {first['msg']}"

@@ -21,6 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from graph.errors import first_problem
 from graph.store.files import write_atomic
 from ingest.problems import UserError
 
@@ -214,10 +215,8 @@ class Registry:
         try:
             checked = _RegistryFile.model_validate(data)
         except ValidationError as exc:
-            first = exc.errors()[0]
-            where = ".".join(str(p) for p in first["loc"]) or "the file"
             raise UserError(
-                f"{reg.path}: not a vendorgraph registry ({where}: {first['msg']}); "
+                f"{reg.path}: not a vendorgraph registry ({first_problem(exc)}); "
                 "fix it or restore it from a backup"
             ) from None
         for item in checked.inventories:

@@ -24,7 +24,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from graph.errors import UserError
+from graph.errors import UserError, first_problem
 from graph.store.files import append_line, write_atomic
 
 __all__ = ["DETAIL_LIMIT", "ChangeLog", "LogEntry", "retention"]
@@ -113,12 +113,6 @@ class LogEntry(_Shape):
     scoring_seconds: float = 0.0
 
 
-def _problem(exc: ValidationError) -> str:
-    first = exc.errors()[0]
-    where = ".".join(str(p) for p in first["loc"]) or "the entry"
-    return f"{where}: {first['msg']}"
-
-
 class ChangeLog:
     """The append-only log of builds under `home`."""
 
@@ -148,7 +142,7 @@ class ChangeLog:
                 LogEntry.model_validate(entry)
             except ValidationError as exc:
                 raise UserError(
-                    f"{self.path}:{number}: not a change-log entry ({_problem(exc)}); "
+                    f"{self.path}:{number}: not a change-log entry ({first_problem(exc, 'the entry')}); "
                     "fix or delete that line"
                 ) from None
             out.append(entry)

@@ -27,7 +27,8 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from graph.changes.change_set import GraphState, current_state
-from graph.model import EDGE_TYPES, NODE_TYPES, Prop, edge_type, node_type
+from graph.model import EDGE_TYPES, NODE_TYPES, edge_type, node_type
+from graph.store.arrow import arrow_schema
 from graph.store.files import write_atomic
 from graph.store.protocol import Store, StoreUnavailable
 
@@ -65,23 +66,8 @@ class SnapshotError(ValueError):
     """A snapshot that fails its checks (it is then ignored)."""
 
 
-def _arrow_type(kind: str) -> pa.DataType:
-    import pyarrow as pa
-
-    return {
-        "STRING": pa.string(),
-        "INT64": pa.int64(),
-        "DOUBLE": pa.float64(),
-        "BOOLEAN": pa.bool_(),
-        "STRING[]": pa.list_(pa.string()),
-    }[kind]
-
-
-def _schema(props: tuple[Prop, ...], *, edge: bool) -> pa.Schema:
-    import pyarrow as pa
-
-    ends = [("_from", pa.string()), ("_to", pa.string())] if edge else []
-    return pa.schema(ends + [(p.name, _arrow_type(p.kind)) for p in props])
+# A relationship table's endpoint columns, apart from any property name.
+_ENDS = ("_from", "_to")
 
 
 def _expected(table: _Table) -> tuple[pa.Schema, int]:
@@ -90,13 +76,13 @@ def _expected(table: _Table) -> tuple[pa.Schema, int]:
         (label,) = table.group if len(table.group) == 1 else ("",)
         if label not in NODE_TYPES:
             raise SnapshotError(f"unknown label {label!r}")
-        return _schema(node_type(label).all_props, edge=False), 0
+        return arrow_schema(node_type(label).all_props), 0
     if len(table.group) != 3:
         raise SnapshotError("a relationship group is (type, from label, to label)")
     rel, a, b = table.group
     if rel not in EDGE_TYPES or (a, b) not in edge_type(rel).ends:
         raise SnapshotError(f"unknown relationship group {table.group!r}")
-    return _schema(edge_type(rel).all_props, edge=True), 2
+    return arrow_schema(edge_type(rel).all_props, _ENDS), 2
 
 
 def _stream(table: pa.Table) -> bytes:
@@ -122,7 +108,7 @@ def save_snapshot(snapshot: Path, version: str, state: GraphState) -> None:
     tables: list[tuple[_Table, bytes]] = []
     try:
         for label, nodes in sorted(state.nodes.items()):
-            schema = _schema(node_type(label).all_props, edge=False)
+            schema = arrow_schema(node_type(label).all_props)
             cols = _columns(list(nodes.values()), len(schema))
             data = _stream(pa.Table.from_arrays(cols, schema=schema))
             tables.append(
@@ -130,7 +116,7 @@ def save_snapshot(snapshot: Path, version: str, state: GraphState) -> None:
             )
         for group, edges in sorted(state.edges.items()):
             props = edge_type(group[0]).all_props
-            schema = _schema(props, edge=True)
+            schema = arrow_schema(props, _ENDS)
             keys = list(edges.keys())
             cols = [
                 [k[0] for k in keys],

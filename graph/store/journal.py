@@ -35,7 +35,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from graph.errors import UserError
+from graph.errors import UserError, first_problem
 from graph.store.files import fsync_dir, write_atomic
 from graph.store.protocol import Store, StoreUnavailable
 
@@ -154,10 +154,8 @@ def pending(home: Path) -> PendingCommit | None:
     try:
         return PendingCommit.model_validate_json(raw)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "the file"
         raise UserError(
-            f"{path}: not a vendorgraph commit journal ({where}: {first['msg']}); "
+            f"{path}: not a vendorgraph commit journal ({first_problem(exc)}); "
             "`vendorgraph ingest` rebuilds the graph from the registry and removes it"
         ) from None
 

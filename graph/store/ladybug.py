@@ -32,7 +32,8 @@ from typing import TYPE_CHECKING, Any
 
 import ladybug
 
-from graph.model import Prop, edge_type, node_type
+from graph.model import edge_type, node_type
+from graph.store.arrow import arrow_schema
 from graph.store.cypher import FROM_KEY, TO_KEY, ladybug_ddl, merge_edges, merge_nodes
 from graph.store.files import fsync_dir, write_atomic
 from graph.store.protocol import (
@@ -52,28 +53,7 @@ _BUILD_NAME = re.compile(r"\d{8}T\d{6}-\d{1,10}-\d{1,7}")
 
 
 if TYPE_CHECKING:
-    import pyarrow as pa
-
-
-def _arrow_type(kind: str) -> pa.DataType:
-    # pyarrow is imported only by builds: the console's worker process (graph.console.ladybug_run)
-    # imports this module for its values and starts about 0.2 s faster without it.
-    import pyarrow as pa
-
-    return {
-        "STRING": pa.string(),
-        "INT64": pa.int64(),
-        "DOUBLE": pa.float64(),
-        "BOOLEAN": pa.bool_(),
-        "STRING[]": pa.list_(pa.string()),
-    }[kind]
-
-
-def _arrow_schema(props: tuple[Prop, ...], *, edge: bool = False) -> pa.Schema:
-    import pyarrow as pa
-
-    ends = [("from", pa.string()), ("to", pa.string())] if edge else []
-    return pa.schema(ends + [(p.name, _arrow_type(p.kind)) for p in props])
+    pass
 
 
 # Below this many rows a COPY's fixed cost (about 40 ms here) outweighs MERGE's per-row cost.
@@ -127,7 +107,7 @@ class _Writer:
         for label, buffered in self._nodes.items():
             rows = list(buffered.values())
             if len(rows) >= _COPY_MIN_ROWS and label not in self._copied:
-                table = pa.Table.from_pylist(rows, schema=_arrow_schema(node_type(label).all_props))
+                table = pa.Table.from_pylist(rows, schema=arrow_schema(node_type(label).all_props))
                 self._conn.execute(f"COPY {label} FROM $rows", {"rows": table})
                 self._copied.add(label)
             else:
@@ -142,7 +122,7 @@ class _Writer:
                 props = edge_type(rel_type).all_props
                 table = pa.Table.from_pylist(
                     [{"from": r[FROM_KEY], "to": r[TO_KEY], **r} for r in rows],
-                    schema=_arrow_schema(props, edge=True),
+                    schema=arrow_schema(props, ("from", "to")),
                 )
                 self._conn.execute(
                     f"COPY {rel_type} FROM $rows (from='{a}', to='{b}')", {"rows": table}

@@ -203,9 +203,10 @@ def test_the_neo4j_snapshot_is_data_checked_against_the_model(tmp_path: Path) ->
     import pyarrow as pa
 
     from graph.changes import snapshot as module
+    from graph.store.arrow import arrow_schema
 
     bad = pa.schema([(f.name, pa.int64() if f.name == "name" else f.type)
-                     for f in module._schema(node_type("Vendor").all_props, edge=False)])  # fmt: skip
+                     for f in arrow_schema(node_type("Vendor").all_props)])  # fmt: skip
     table = pa.Table.from_arrays([pa.array([None], type=f.type) for f in bad], schema=bad)
     stream = module._stream(table)
     header = {"format": 1, "version": "v1",
