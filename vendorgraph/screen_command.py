@@ -64,6 +64,7 @@ def read_names(path: Path, rejected: Rejections) -> Iterator[Row]:
         raise UserError(f"{path}: no such file")
     column: int | None = None
     type_column: int | None = None
+    width = 0
     for line, row in csv_records(path):
         if column is None:
             header = [cell.strip().lower() for cell in row]
@@ -74,8 +75,17 @@ def read_names(path: Path, rejected: Rejections) -> Iterator[Row]:
                 raise ReaderError(path, line, f"no 'name' column in the header {row!r}{hint}")
             column = header.index("name")
             type_column = header.index("type") if "type" in header else None
+            width = len(header)
             continue
         name = row[column].strip() if column < len(row) else ""
+        if len(row) > width:
+            # An unquoted comma in a name ("Hikvision Digital Technology Co., Ltd") splits it: a
+            # last-column name is put back together, and either way the row is reported.
+            last = column == width - 1
+            if last:
+                name = ",".join(row[column:]).strip()
+            rejected.add(path, line, "name", f"{len(row)} fields where the header has {width}: "
+                         "quote a name that holds a comma" + ("; screened as the whole text" if last else ""))  # fmt: skip
         if not name:
             rejected.add(path, line, "name", "empty name")
             continue
