@@ -215,20 +215,23 @@ _CONE_USES_RETURN = (
 )
 CONE_USES = _CONE_USES + _CONE_USES_RETURN
 CONE_USES_OF = _CONE_USES + "AND c.id IN $customers " + _CONE_USES_RETURN
+# Reads by a list of ids start from UNWIND: each id is an index lookup on both engines, where
+# `WHERE x.id IN $ids` made LadybugDB test every node against the list (33,000 processes of a
+# 10,000-customer book: 3.5-6 s per read against 0.8 s).
 USES_OF_PROCESSES = (
-    "MATCH (p:Process)-[u:USES]->(q:Product) WHERE p.id IN $ids "
+    "UNWIND $ids AS i MATCH (p:Process)-[u:USES]->(q:Product) WHERE p.id = i "
     "RETURN p AS process, q.id AS product, u AS uses"
 )
 
 PROCESS_CATEGORIES = (
-    "MATCH (p:Process)-[:PROCESSES]->(d:DataCategory) WHERE p.id IN $ids "
+    "UNWIND $ids AS i MATCH (p:Process)-[:PROCESSES]->(d:DataCategory) WHERE p.id = i "
     "RETURN p.id AS process, d AS category ORDER BY process, d.id"
 )
 
-CUSTOMERS_BY_ID = "MATCH (c:Customer) WHERE c.id IN $ids RETURN c ORDER BY c.id"
+CUSTOMERS_BY_ID = "UNWIND $ids AS i MATCH (c:Customer) WHERE c.id = i RETURN c ORDER BY c.id"
 
 MENTIONS_OF = (
-    "MATCH (m:Mention) WHERE m.customer_id IN $ids RETURN m "
+    "UNWIND $ids AS i MATCH (m:Mention) WHERE m.customer_id = i RETURN m "
     "ORDER BY m.customer_id, m.field, m.name, m.id"
 )
 

@@ -88,7 +88,9 @@ class NodeRecord(BaseModel):
     def of(cls, label: str, **props: Any) -> NodeRecord:
         """Validate `props` against the model for `label` and fill absent ones with null."""
         model = node_model(label)
-        return cls(label=label, props=model.model_validate(props).model_dump())
+        # The properties are validated by the model's class; the record around them holds
+        # a label and that dict, so it is built without a second validation of the same dict.
+        return cls.model_construct(label=label, props=model.model_validate(props).model_dump())
 
 
 class EdgeRecord(BaseModel):
@@ -114,7 +116,7 @@ class EdgeRecord(BaseModel):
                 f"{rel_type} cannot join {from_label}->{to_label} (allowed: {allowed})"
             )
         model = edge_props_model(rel_type)
-        return cls(
+        return cls.model_construct(  # validated above and by the model's class, as for a node
             type=rel_type,
             from_label=from_label,
             from_id=from_id,

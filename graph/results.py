@@ -3,6 +3,8 @@ the reports render. Strict (`extra="forbid"`) because they leave the program."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from graph import vocabulary
@@ -20,6 +22,7 @@ __all__ = [
     "PortfolioRow",
     "Scenario",
     "SourceRef",
+    "unique_refs",
 ]
 
 
@@ -36,6 +39,16 @@ class SourceRef(_Strict):
     publisher: str | None = None
     date: str | None = None
     pack: str | None = None  # the user's knowledge pack it came from, in words
+
+
+def unique_refs(refs: Iterable[SourceRef]) -> list[SourceRef]:
+    """`refs` without repeats, first seen first. Keyed by their fields, not compared one by one:
+    a customer with thousands of affected processes cites the same few sources thousands of
+    times, and a list scan with model equality made that quadratic."""
+    seen: dict[tuple[str | None, ...], SourceRef] = {}
+    for ref in refs:
+        seen.setdefault((ref.id, ref.title, ref.url, ref.publisher, ref.date, ref.pack), ref)
+    return list(seen.values())
 
 
 class PathNode(_Strict):

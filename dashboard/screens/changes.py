@@ -70,6 +70,9 @@ def _alert(
             query_params={**params, "as_of": after_at}, icon=":material/update:",
         )  # fmt: skip
     facts = listed(alert.get("facts", []))
+    total = int(alert.get("facts_total") or 0)
+    if total > len(alert.get("facts", [])):  # the log keeps the first few of a large build's facts
+        st.caption(f"{total:,} changed facts behind it; the log keeps the first {len(facts)}.")
     if facts:
         with st.expander(f"The changed facts behind it ({len(facts)})", key=f"facts-{i}"):
             for fact in facts:

@@ -246,9 +246,31 @@ class Alert:
     reason: str
     facts: list[dict[str, Any]] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
+    facts_total: int = 0  # the changes behind it, of which `facts` lists the first FACTS_SHOWN
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
+
+
+# What an alert lists of its facts (the reports and the Changes page show the first 10), and
+# how many facts one build's log keeps in all: registering a book of 10,000 customers raised
+# 10,803 alerts, and 20 facts each made a 149 MB log line built in memory at once.
+FACTS_SHOWN = 10
+FACTS_LOGGED = 5_000
+
+
+def logged(raised: list[Alert]) -> list[dict[str, Any]]:
+    """The alerts as the change log and the webhook keep them: the strongest first keep their
+    facts until the build's budget is spent; the rest say how many facts were left out."""
+    out: list[dict[str, Any]] = []
+    budget = FACTS_LOGGED
+    for alert in raised:
+        entry = alert.as_dict()
+        if len(alert.facts) > budget:
+            entry["facts"] = []
+        budget -= len(entry["facts"])
+        out.append(entry)
+    return out
 
 
 def _concerns(change: NodeChange | EdgeChange) -> tuple[Any, ...]:
@@ -260,19 +282,45 @@ def _concerns(change: NodeChange | EdgeChange) -> tuple[Any, ...]:
 
 class _Facts:
     """The changes of a change set by the ids they concern, indexed once: an alert's facts are
-    looked up, not found by a scan of every change (alerts x changes was quadratic)."""
+    looked up, not found by a scan of every change (alerts x changes was quadratic).
+
+    A change stated only by other customers' inventories is not a fact of this customer's
+    alert, even when it concerns the scenario's vendor: customer A's alert does not cite
+    customer B's rows (and, with thousands of customers on one vendor, listing them all made
+    every alert as long as the book)."""
 
     def __init__(self, changes: ChangeSet) -> None:
         self.items: list[NodeChange | EdgeChange] = [*changes.nodes, *changes.edges]
         self.by_id: dict[Any, list[int]] = {}
+        self.owners: list[set[str] | None] = [_inventory_owners(c.sources) for c in self.items]
         for index, change in enumerate(self.items):
             for key in dict.fromkeys(_concerns(change)):
                 self.by_id.setdefault(key, []).append(index)
 
-    def about(self, ids: set[str]) -> list[NodeChange | EdgeChange]:
-        """The changes concerning any of `ids`, in change-set order."""
-        found = sorted({i for key in ids for i in self.by_id.get(key, [])})
-        return [self.items[i] for i in found]
+    def about(self, ids: set[str]) -> list[int]:
+        """The changes concerning any of `ids`, by index, in change-set order."""
+        return sorted({i for key in ids for i in self.by_id.get(key, [])})
+
+    def split(self, found: list[int]) -> tuple[list[int], dict[str, list[int]]]:
+        """`found` as the changes anyone may be told (curated or shared) and those only some
+        customers' inventories state (by customer), order kept."""
+        shared: list[int] = []
+        owned: dict[str, list[int]] = {}
+        for i in found:
+            owners = self.owners[i]
+            if owners is None:
+                shared.append(i)
+            else:
+                for owner in owners:
+                    owned.setdefault(owner, []).append(i)
+        return shared, owned
+
+    def for_customer(
+        self, scenario: tuple[list[int], dict[str, list[int]]], customer_ids: set[str], cid: str
+    ) -> list[NodeChange | EdgeChange]:
+        shared, owned = scenario
+        mine = set(self.about(customer_ids)).union(shared, owned.get(cid, ()))
+        return [self.items[i] for i in sorted(mine)]
 
 
 def compare(
@@ -293,6 +341,7 @@ def compare(
     for key, now in after.items():
         then = before.get(key, {}).get("rows", {})
         scenario = now["scenario"]
+        about_scenario = index.split(index.about(context.get(key, set())))
         for cid, row in now["rows"].items():
             old = then.get(cid)
             moved = row["score"] - (old["score"] if old else 0.0)
@@ -306,11 +355,19 @@ def compare(
                 if band_changed and old
                 else f"score {'up' if moved > 0 else 'down'} {abs(moved):.1f} points"
             )
-            ids = context.get(key, set()) | customer_context.get(cid, set()) | {cid}
-            facts = index.about(ids)
-            sources: list[str] = []
-            for fact in facts:
-                sources += [s for s in fact.sources if s not in sources]
+            ids = customer_context.get(cid, set()) | {cid}
+            facts = index.for_customer(about_scenario, ids, cid)
+            # A vendor many inventories name cites them all; this customer's alert cites the
+            # curated sources and its own inventory, not the other customers'.
+            own = _INVENTORY_SOURCE + cid.removeprefix("customer:")
+            sources = list(
+                dict.fromkeys(
+                    s
+                    for fact in facts
+                    for s in fact.sources
+                    if s == own or not s.startswith(_INVENTORY_SOURCE)
+                )
+            )
             named = sorted({packs[s] for s in sources if s in packs})
             if named:
                 reason += f"; new facts from {' and '.join(named)}"
@@ -325,8 +382,9 @@ def compare(
                     {"score": row["score"], "band": row["band"]},
                     round(moved, 1),
                     reason,
-                    [f.as_dict() for f in facts[:20]],
+                    [f.as_dict() for f in facts[:FACTS_SHOWN]],
                     sources,
+                    len(facts),
                 )
             )
     alerts.sort(key=lambda a: (-abs(a.delta), a.customer_id, a.scenario_id))

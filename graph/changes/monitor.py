@@ -116,6 +116,7 @@ class Monitor:
                     "for it, and the next build scores the graph afresh"
                 )
         details = changes.as_dicts(DETAIL_LIMIT)
+        logged = alerts.logged(raised)
         entry = {
             "version": result.version,
             "previous": self.previous,
@@ -127,7 +128,7 @@ class Monitor:
             "counts": changes.counts(),
             "changes": details,
             "truncated": len(changes) - len(details),
-            "alerts": [a.as_dict() for a in raised],
+            "alerts": logged,
             "what_ifs_skipped": skipped,
             "scoring_seconds": round(scoring, 3),
             **({"scoring_error": problem} if problem else {}),
@@ -137,7 +138,7 @@ class Monitor:
         except (UserError, OSError) as exc:  # committed already: say it, do not fail
             self.warnings.append(f"the change log was not written: {str(exc).splitlines()[0]}")
         if raised:
-            sent = deliver(self.home, [{"version": result.version, **a.as_dict()} for a in raised])
+            sent = deliver(self.home, [{"version": result.version, **a} for a in logged])
             self.warnings += delivery_warnings(sent)
         return entry
 

@@ -32,6 +32,7 @@ from graph.results import (
     PathNode,
     Scenario,
     SourceRef,
+    unique_refs,
 )
 
 __all__ = ["FORMULA", "Customer", "Pass", "dated_refs", "result"]
@@ -287,9 +288,8 @@ def result(one: Customer, shared: Pass) -> ExposureResult:
     unresolved = open_names(one.notes)
     if caveat := unresolved_caveat(unresolved):
         caveats.append(caveat)
-    used: list[SourceRef] = list(scenario.sources)
-    for e in status_evidence + [e for d in dimensions for e in d.evidence]:
-        used += [s for s in e.sources if s not in used]
+    evidence = status_evidence + [e for d in dimensions for e in d.evidence]
+    used = unique_refs([*scenario.sources, *(s for e in evidence for s in e.sources)])
     standing = Standing(
         status=status,
         reach=reach_factor,

@@ -23,7 +23,15 @@ from graph.exposure.weights import (
     scale_factor,
 )
 from graph.model import Event
-from graph.results import AffectedProcess, DimensionScore, Evidence, PathNode, Scenario, SourceRef
+from graph.results import (
+    AffectedProcess,
+    DimensionScore,
+    Evidence,
+    PathNode,
+    Scenario,
+    SourceRef,
+    unique_refs,
+)
 
 __all__ = ["UK_FOUND", "Facts", "precedent_words", "score_dimensions"]
 
@@ -61,12 +69,7 @@ class Facts:
 
 
 def _refs(facts: Facts, *ids: str) -> list[SourceRef]:
-    out: list[SourceRef] = []
-    for node_id in ids:
-        for ref in facts.sources.get(node_id, []):
-            if ref not in out:
-                out.append(ref)
-    return out
+    return unique_refs(ref for node_id in ids for ref in facts.sources.get(node_id, []))
 
 
 def _days_between(a: str, b: str) -> int:

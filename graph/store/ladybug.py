@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 import ladybug
 
 from graph.model import edge_type, node_type
-from graph.store.arrow import arrow_schema
+from graph.store.arrow import arrow_schema, arrow_table
 from graph.store.cypher import FROM_KEY, TO_KEY, ladybug_ddl, merge_edges, merge_nodes
 from graph.store.files import fsync_dir, write_atomic
 from graph.store.protocol import (
@@ -102,28 +102,31 @@ class _Writer:
 
     def flush(self) -> None:
         """Write everything buffered: every node table, then every relationship table."""
-        import pyarrow as pa
-
-        for label, buffered in self._nodes.items():
+        # Each table is taken out of the buffer as it is written, so its rows and its Arrow copy
+        # are freed before the next one is built.
+        while self._nodes:
+            label = next(iter(self._nodes))  # in the order written
+            buffered = self._nodes.pop(label)
             rows = list(buffered.values())
+            del buffered
             if len(rows) >= _COPY_MIN_ROWS and label not in self._copied:
-                table = pa.Table.from_pylist(rows, schema=arrow_schema(node_type(label).all_props))
+                table = arrow_table(arrow_schema(node_type(label).all_props), rows)
                 self._conn.execute(f"COPY {label} FROM $rows", {"rows": table})
                 self._copied.add(label)
             else:
                 for start in range(0, len(rows), _COPY_MIN_ROWS):
                     batch = rows[start : start + _COPY_MIN_ROWS]
                     self._conn.execute(merge_nodes(label, "ladybug"), {"rows": batch})
-        self._nodes.clear()
-        for (rel_type, a, b), edges in self._edges.items():
+        while self._edges:
+            rel_type, a, b = next(iter(self._edges))
+            edges = self._edges.pop((rel_type, a, b))
             rows = list(edges.values())
+            del edges
             key = f"{rel_type}:{a}:{b}"
             if len(rows) >= _COPY_MIN_ROWS and key not in self._copied:
                 props = edge_type(rel_type).all_props
-                table = pa.Table.from_pylist(
-                    [{"from": r[FROM_KEY], "to": r[TO_KEY], **r} for r in rows],
-                    schema=arrow_schema(props, ("from", "to")),
-                )
+                ends = {"from": FROM_KEY, "to": TO_KEY}
+                table = arrow_table(arrow_schema(props, ("from", "to")), rows, ends)
                 self._conn.execute(
                     f"COPY {rel_type} FROM $rows (from='{a}', to='{b}')", {"rows": table}
                 )
@@ -132,7 +135,6 @@ class _Writer:
                 statement = merge_edges(rel_type, a, b, "ladybug")
                 for start in range(0, len(rows), _COPY_MIN_ROWS):
                     self._conn.execute(statement, {"rows": rows[start : start + _COPY_MIN_ROWS]})
-        self._edges.clear()
 
 
 def normalise_value(value: Any) -> Any:
@@ -221,7 +223,9 @@ class LadybugStore:
                 path = self.data_dir / "builds" / name / _DB_FILE
                 try:
                     # Read-only at the engine level: a write cannot get through this door at all.
-                    self._db = ladybug.Database(str(path), read_only=True)
+                    self._db = ladybug.Database(
+                        str(path), read_only=True, buffer_pool_size=256 * 2**20
+                    )
                 except RuntimeError as exc:
                     raise StoreUnavailable(f"cannot open graph {path}: {exc}") from None
                 self._open_name = name
@@ -287,7 +291,7 @@ class LadybugStore:
             try:
                 if previous and not fresh:
                     shutil.copy2(builds / previous / _DB_FILE, target / _DB_FILE)
-                db = ladybug.Database(str(target / _DB_FILE))
+                db = ladybug.Database(str(target / _DB_FILE), buffer_pool_size=256 * 2**20)
                 conn = ladybug.Connection(db)
                 for statement in ladybug_ddl():
                     conn.execute(statement)
