@@ -20,7 +20,7 @@ from typing import Any
 
 from graph.changes.change_set import ChangeSet, EdgeChange, NodeChange
 from graph.dates import parse_as_of
-from graph.exposure.batch import Progress, assess
+from graph.exposure.batch import Progress, Reads, assess
 from graph.exposure.batch import assessed_customers as _assessed
 from graph.exposure.scenarios import compose, list_scenarios
 from graph.model import Event
@@ -147,11 +147,12 @@ def score_all(
     out: Scores = {}
     day = parse_as_of(as_of)
     everyone = _assessed(store)
+    reads = Reads(store)  # what every scenario reads alike is read once
     for key, scenario in scenarios.items():
         chosen = [c for c in everyone if only is None or only(key, c["id"])]
         rows: dict[str, dict[str, Any]] = {}
         # A scenario none of whose pairs can move is not assessed at all.
-        batch = assess(store, scenario, day) if chosen else None
+        batch = assess(store, scenario, day, reads=reads) if chosen else None
         for c in chosen:
             assert batch is not None
             score, band = batch.score(c["id"])

@@ -58,6 +58,10 @@ if TYPE_CHECKING:
 
 # Below this many rows a COPY's fixed cost (about 40 ms here) outweighs MERGE's per-row cost.
 _COPY_MIN_ROWS = 2_000
+# LadybugDB's page cache takes 80% of the machine's memory by default; a build or a reader needs
+# far less (a 50,000-row inventory's whole graph is an 80 MB file), and a bound keeps several
+# processes (dashboard, CLI, console workers) from each claiming most of the machine.
+_BUFFER_POOL = 1 << 30
 
 
 class _Writer:
@@ -224,7 +228,7 @@ class LadybugStore:
                 try:
                     # Read-only at the engine level: a write cannot get through this door at all.
                     self._db = ladybug.Database(
-                        str(path), read_only=True, buffer_pool_size=256 * 2**20
+                        str(path), read_only=True, buffer_pool_size=_BUFFER_POOL
                     )
                 except RuntimeError as exc:
                     raise StoreUnavailable(f"cannot open graph {path}: {exc}") from None
@@ -291,7 +295,7 @@ class LadybugStore:
             try:
                 if previous and not fresh:
                     shutil.copy2(builds / previous / _DB_FILE, target / _DB_FILE)
-                db = ladybug.Database(str(target / _DB_FILE), buffer_pool_size=256 * 2**20)
+                db = ladybug.Database(str(target / _DB_FILE), buffer_pool_size=_BUFFER_POOL)
                 conn = ladybug.Connection(db)
                 for statement in ladybug_ddl():
                     conn.execute(statement)
