@@ -144,6 +144,8 @@ def _merge_claims(prior: EdgeRecord | None, new: EdgeRecord) -> EdgeRecord:
     mine, theirs = prior.props["asserted_by"], new.props["asserted_by"]
     if mine is None or theirs is None:
         return prior if mine is None else new
+    if mine == theirs and prior.props.get("sources") == new.props.get("sources"):
+        return new  # the same inventory stating it again (one row per process): nothing to merge
     props = {
         **new.props,
         "asserted_by": sorted({*mine, *theirs}),

@@ -13,6 +13,7 @@ facts that concern it and their sources.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -188,11 +189,15 @@ class Affected:
         self.vendors |= other.vendors
 
 
-def _inventory_owners(sources: list[str]) -> set[str] | None:
-    owners = {s.removeprefix(_INVENTORY_SOURCE) for s in sources}
+def _inventory_owners(sources: list[str]) -> frozenset[str] | None:
+    return _owners(tuple(sources))
+
+
+@functools.lru_cache(maxsize=1 << 16)  # a book's changes share few source lists
+def _owners(sources: tuple[str, ...]) -> frozenset[str] | None:
     if not sources or any(not s.startswith(_INVENTORY_SOURCE) for s in sources):
         return None
-    return {f"customer:{o}" for o in owners}
+    return frozenset(f"customer:{s.removeprefix(_INVENTORY_SOURCE)}" for s in sources)
 
 
 def affected(store: Store, changes: ChangeSet) -> Affected:
@@ -293,7 +298,9 @@ class _Facts:
     def __init__(self, changes: ChangeSet) -> None:
         self.items: list[NodeChange | EdgeChange] = [*changes.nodes, *changes.edges]
         self.by_id: dict[Any, list[int]] = {}
-        self.owners: list[set[str] | None] = [_inventory_owners(c.sources) for c in self.items]
+        self.owners: list[frozenset[str] | None] = [
+            _inventory_owners(c.sources) for c in self.items
+        ]
         for index, change in enumerate(self.items):
             for key in dict.fromkeys(_concerns(change)):
                 self.by_id.setdefault(key, []).append(index)
