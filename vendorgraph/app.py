@@ -92,7 +92,8 @@ def print_json(data: Any) -> None:
 
 def with_progress(run: Callable[[Progress_ | None], T], quiet: bool, verb: str = "writing") -> T:
     """Run a build (or any long work, saying `verb` what) with a progress bar on stderr (none
-    when `quiet`, nor when stderr is not a terminal)."""
+    when `quiet`, nor when stderr is not a terminal). `run` is given the Progress callback
+    `(what, done since the last call, total)`."""
     if quiet:
         return run(None)
     columns = (
@@ -103,9 +104,15 @@ def with_progress(run: Callable[[Progress_ | None], T], quiet: bool, verb: str =
     )
     with Progress(*columns, console=err, transient=True) as bar:
         task = bar.add_task(verb, total=None)
+        totals: list[int] = []
 
         def progress(what: str, n: int, total: int) -> None:
-            bar.update(task, description=f"{verb} {what}".strip(), total=total, advance=n)
+            # A new total is a new step (the build's rows, then the re-scoring's scenarios): it
+            # counts from zero. A total of 0 is not known yet (a list read as it streams).
+            if totals[-1:] != [total]:
+                totals.append(total)
+                bar.reset(task, total=total or None)
+            bar.update(task, description=f"{verb} {what}".strip(), advance=n)
 
         return run(progress)
 
