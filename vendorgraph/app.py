@@ -109,10 +109,12 @@ def with_progress(run: Callable[[Progress_ | None], T], quiet: bool, verb: str =
         def progress(what: str, n: int, total: int) -> None:
             # A new total is a new step (the build's rows, then the re-scoring's scenarios): it
             # counts from zero. A total of 0 is not known yet (a list read as it streams).
+            description = f"{verb} {what}".strip()
             if totals[-1:] != [total]:
                 totals.append(total)
-                bar.reset(task, total=total or None)
-            bar.update(task, description=f"{verb} {what}".strip(), advance=n)
+                bar.reset(task, total=total or None, description=description, completed=n)
+            else:
+                bar.update(task, description=description, advance=n)
 
         return run(progress)
 
