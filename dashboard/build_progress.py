@@ -1,5 +1,6 @@
 """What a rebuild is doing, shown while it runs: an `st.status` box that lists each step (reading
-and checking the rows, building the graph, re-scoring customers) with a bar for the current one.
+and checking the rows, building the graph, scoring customers for the alerts) as it ends, with what
+it counted, and a bar for the current one.
 
 The build reports through ingest's Progress callback `(what, done since the last call, total)`:
 `what` is a record kind or relationship type while the graph is written (internal names: the
