@@ -80,3 +80,13 @@ def test_json_on_a_terminal_has_no_bar_and_stdout_stays_json(tmp_path: Path) -> 
     assert len(rows) == NAMES
     assert rows[0]["query"] == "Hikvision" and rows[0]["matches"]
     assert rows[1]["matches"] == []
+
+
+def test_a_build_s_progress_is_said_in_user_words() -> None:
+    from vendorgraph.app import progress_words
+
+    assert progress_words("Customer") == "customers"
+    assert progress_words("EnforcementAction") == "enforcement actions"
+    assert progress_words("Mention") == "supplier names as written"
+    assert progress_words("USES") == "links"
+    assert progress_words("names screened") == "names screened"

@@ -20,6 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from graph import vocabulary
 from graph.dates import parse_as_of
+from graph.model import EDGE_TYPES, NODE_TYPES
 from graph.settings import Settings
 from graph.store.protocol import QueryError, Store, StoreUnavailable
 from ingest.build import rebuild
@@ -41,6 +42,7 @@ __all__ = [
     "print_json",
     "print_report",
     "print_warnings",
+    "progress_words",
     "user_errors",
     "with_progress",
 ]
@@ -90,6 +92,16 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
 
 
+def progress_words(what: str) -> str:
+    """What a progress report counts, in a user's words: a build reports the graph's own labels
+    ("Customer") and relationship types ("USES"), said as "customers" and "links"."""
+    if what in NODE_TYPES:
+        return vocabulary.counted(what, 2).removeprefix("2 ")
+    if what in EDGE_TYPES:
+        return "links"
+    return what
+
+
 def with_progress(run: Callable[[Progress_ | None], T], quiet: bool, verb: str = "writing") -> T:
     """Run a build (or any long work, saying `verb` what) with a progress bar on stderr (none
     when `quiet`, nor when stderr is not a terminal). `run` is given the Progress callback
@@ -109,7 +121,7 @@ def with_progress(run: Callable[[Progress_ | None], T], quiet: bool, verb: str =
         def progress(what: str, n: int, total: int) -> None:
             # A new total is a new step (the build's rows, then the re-scoring's scenarios): it
             # counts from zero. A total of 0 is not known yet (a list read as it streams).
-            description = f"{verb} {what}".strip()
+            description = f"{verb} {progress_words(what)}".strip()
             if totals[-1:] != [total]:
                 totals.append(total)
                 bar.reset(task, total=total or None, description=description, completed=n)
