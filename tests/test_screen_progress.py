@@ -90,3 +90,33 @@ def test_a_build_s_progress_is_said_in_user_words() -> None:
     assert progress_words("Mention") == "supplier names as written"
     assert progress_words("USES") == "links"
     assert progress_words("names screened") == "names screened"
+
+
+def test_results_on_the_terminal_print_above_the_bar_one_line_each(tmp_path: Path) -> None:
+    """stdout and stderr both on the terminal: every result line is there, whole (not folded
+    by the bar's console), with the same words as piped output."""
+    import re
+
+    args = [EXE, "screen", str(_names(tmp_path)), "--list", SAMPLE]
+    piped, _ = _run(args, terminal=False, folder=tmp_path)
+    leader, follower = pty.openpty()
+    env = {**os.environ, "TERM": "xterm-256color"}
+    with subprocess.Popen(args, stdout=follower, stderr=follower, env=env) as child:
+        os.close(follower)
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+        assert child.wait(timeout=300) == 0
+    os.close(leader)
+    text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", seen.decode("utf-8", errors="replace"))
+    lines = {re.sub(r"\s+", " ", line).strip() for line in re.split(r"[\r\n]+", text)}
+    expected = [re.sub(r"\s+", " ", line).strip() for line in piped.decode().splitlines()]
+    assert len(expected) == NAMES  # one line a name: a match, or "no match"
+    assert all(line in lines for line in expected)
+    assert "names screened" in text

@@ -114,21 +114,27 @@ def with_progress(run: Callable[[Progress_ | None], T], quiet: bool, verb: str =
         MofNCompleteColumn(),
         TimeElapsedColumn(),
     )
-    with Progress(*columns, console=err, transient=True) as bar:
-        task = bar.add_task(verb, total=None)
-        totals: list[int] = []
+    # While the bar is up, what the run prints to stdout or stderr goes above it through this
+    # console: soft wrap, so a long output line stays one line (the terminal folds it).
+    wrap, err.soft_wrap = err.soft_wrap, True
+    try:
+        with Progress(*columns, console=err, transient=True) as bar:
+            task = bar.add_task(verb, total=None)
+            totals: list[int] = []
 
-        def progress(what: str, n: int, total: int) -> None:
-            # A new total is a new step (the build's rows, then the re-scoring's scenarios): it
-            # counts from zero. A total of 0 is not known yet (a list read as it streams).
-            description = f"{verb} {progress_words(what)}".strip()
-            if totals[-1:] != [total]:
-                totals.append(total)
-                bar.reset(task, total=total or None, description=description, completed=n)
-            else:
-                bar.update(task, description=description, advance=n)
+            def progress(what: str, n: int, total: int) -> None:
+                # A new total is a new step (the build's rows, then the re-scoring's scenarios):
+                # it counts from zero. A total of 0 is not known yet (a list read as it streams).
+                description = f"{verb} {progress_words(what)}".strip()
+                if totals[-1:] != [total]:
+                    totals.append(total)
+                    bar.reset(task, total=total or None, description=description, completed=n)
+                else:
+                    bar.update(task, description=description, advance=n)
 
-        return run(progress)
+            return run(progress)
+    finally:
+        err.soft_wrap = wrap
 
 
 def ingest_with_progress(store: Store, config: Settings, strict: bool, quiet: bool) -> IngestReport:
