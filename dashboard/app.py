@@ -52,6 +52,7 @@ def _review_title() -> str:
     """The names page's title with the count waiting, so the sidebar shows it on every page."""
     try:
         waiting = state.names_to_review()
+        state.load_book()  # with the graph, so the portfolio page only scores
     except (StoreUnavailable, QueryError):  # each page says so; the title stays plain
         return "Names to review"
     return f"Names to review ({waiting})" if waiting else "Names to review"

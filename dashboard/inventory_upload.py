@@ -28,7 +28,7 @@ from ingest.build import check_inventory, customer_owners, sources_for
 from ingest.identity import ANY
 from ingest.input_files import check_inventory_size
 from ingest.inventory_row import COLUMNS, OPTIONAL, REQUIRED
-from ingest.pipeline import IngestReport, build_graph
+from ingest.pipeline import IngestReport, Progress, build_graph
 from ingest.problems import Rejection, UserError
 from ingest.registration import Change, apply_change
 from ingest.registry import Registry
@@ -141,10 +141,16 @@ def preview_exposure(
     return exposure(preview.store, customer_id, scenario, parse_as_of(as_of), rules=rules)
 
 
-def confirm_upload(store: Store, config: Settings, check: UploadCheck, data: bytes) -> IngestReport:
+def confirm_upload(
+    store: Store,
+    config: Settings,
+    check: UploadCheck,
+    data: bytes,
+    progress: Progress | None = None,
+) -> IngestReport:
     """Register the upload and rebuild the stored graph, as one transaction: on failure the
-    registry and its copies stay as they were."""
+    registry and its copies stay as they were. `progress` hears how the build goes."""
     if not check.ok:
         raise ValueError("fix the inventory's errors and upload it again before adding it")
     change = Change(uploads=[(check.name, data)], replace=check.replaces)
-    return apply_change(store, config, change).report
+    return apply_change(store, config, change, progress=progress).report

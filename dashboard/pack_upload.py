@@ -27,7 +27,7 @@ from graph.store.protocol import Store
 from ingest.build import registered_packs, sources_for
 from ingest.knowledge_csv import COLUMNS
 from ingest.knowledge_pack import PackFile, check_pack_file, provenance
-from ingest.pipeline import IngestReport, build_graph
+from ingest.pipeline import IngestReport, Progress, build_graph
 from ingest.problems import UserError
 from ingest.registration import Change, apply_change
 from ingest.registry import Registry
@@ -149,9 +149,16 @@ def preview_pack(
     return _preview(upload.digest, version, upload.name, upload.replace, known, data, config)
 
 
-def confirm_pack(store: Store, config: Settings, upload: PackUpload, data: bytes) -> IngestReport:
-    """Register the pack and rebuild the stored graph as one transaction (ingest.registration)."""
+def confirm_pack(
+    store: Store,
+    config: Settings,
+    upload: PackUpload,
+    data: bytes,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Register the pack and rebuild the stored graph as one transaction (ingest.registration);
+    `progress` hears how the build goes."""
     if not upload.ok:
         raise ValueError("fix the pack's problems and upload it again before adding it")
     change = Change(pack_uploads=[(upload.name, data)], replace=upload.replace)
-    return apply_change(store, config, change).report
+    return apply_change(store, config, change, progress=progress).report

@@ -14,6 +14,7 @@ import streamlit as st
 from graph.dates import parse_as_of
 from graph.explore import explorer, models, vendor_profile
 from graph.explore.paths import AnswerPaths, answer_paths
+from graph.exposure.batch import assessed_customers
 from graph.exposure.engine import exposure, portfolio
 from graph.exposure.rules import read_rules
 from graph.exposure.scenarios import compose, find_scenario, list_scenarios
@@ -33,6 +34,7 @@ __all__ = [
     "exposure_for",
     "graph_version",
     "jurisdictions",
+    "load_book",
     "most_exposed",
     "names_to_review",
     "neighbours_for",
@@ -78,6 +80,18 @@ def store() -> Store:
 
 def graph_version() -> str:
     return store().version()
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _book_read(version: str) -> int:
+    return len(assessed_customers(store()))
+
+
+def load_book() -> None:
+    """Read the book (every customer's processes and open names: about a second at 2,000
+    customers) once per graph version, on whichever page opens first: the batch engine keeps it
+    per graph version, so the portfolio page then only scores the scenario."""
+    _book_read(graph_version())
 
 
 @st.cache_resource(show_spinner=False)

@@ -266,16 +266,26 @@ def evidence(result: ExposureResult) -> None:
         st.markdown(f"- {source_link(ref)}")
 
 
+# Up to this many rows, band cells are coloured; past it the band is written out only: pandas'
+# Styler takes half a second for 2,000 rows, on every rerun (a filter click), and the band chart
+# above the table carries the colours.
+_COLOURED_ROWS = 200
+
+
 def portfolio_table(rows: list[dict[str, Any]]) -> None:
-    """The ranking as a table: band cells in the band colour with the band written out."""
+    """The ranking as a table: band written out, its cells in the band colour (small tables)."""
     import pandas as pd  # type: ignore[import-untyped]
 
     frame = pd.DataFrame(rows).drop(columns=["customer_id"])
-    styled = frame.style.map(
-        lambda b: (
-            f"background-color: {BAND_COLOURS.get(b, '#495057')}; color: #fff; font-weight: 600"
-        ),
-        subset=["band"],
+    styled = (
+        frame
+        if len(frame) > _COLOURED_ROWS
+        else frame.style.map(
+            lambda b: (
+                f"background-color: {BAND_COLOURS.get(b, '#495057')}; color: #fff; font-weight: 600"
+            ),
+            subset=["band"],
+        )
     )
     st.dataframe(
         styled, hide_index=True, width="stretch",

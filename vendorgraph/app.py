@@ -20,6 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from graph import vocabulary
 from graph.dates import parse_as_of
+from graph.model import EDGE_TYPES, NODE_TYPES
 from graph.settings import Settings
 from graph.store.protocol import QueryError, Store, StoreUnavailable
 from ingest.build import rebuild
@@ -41,6 +42,7 @@ __all__ = [
     "print_json",
     "print_report",
     "print_warnings",
+    "progress_words",
     "user_errors",
     "with_progress",
 ]
@@ -90,9 +92,20 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
 
 
+def progress_words(what: str) -> str:
+    """What a progress report counts, in a user's words: a build reports the graph's own labels
+    ("Customer") and relationship types ("USES"), said as "customers" and "links"."""
+    if what in NODE_TYPES:
+        return vocabulary.counted(what, 2).removeprefix("2 ")
+    if what in EDGE_TYPES:
+        return "links"
+    return what
+
+
 def with_progress(run: Callable[[Progress_ | None], T], quiet: bool, verb: str = "writing") -> T:
     """Run a build (or any long work, saying `verb` what) with a progress bar on stderr (none
-    when `quiet`, nor when stderr is not a terminal)."""
+    when `quiet`, nor when stderr is not a terminal). `run` is given the Progress callback
+    `(what, done since the last call, total)`."""
     if quiet:
         return run(None)
     columns = (
@@ -101,13 +114,27 @@ def with_progress(run: Callable[[Progress_ | None], T], quiet: bool, verb: str =
         MofNCompleteColumn(),
         TimeElapsedColumn(),
     )
-    with Progress(*columns, console=err, transient=True) as bar:
-        task = bar.add_task(verb, total=None)
+    # While the bar is up, what the run prints to stdout or stderr goes above it through this
+    # console: soft wrap, so a long output line stays one line (the terminal folds it).
+    wrap, err.soft_wrap = err.soft_wrap, True
+    try:
+        with Progress(*columns, console=err, transient=True) as bar:
+            task = bar.add_task(verb, total=None)
+            totals: list[int] = []
 
-        def progress(what: str, n: int, total: int) -> None:
-            bar.update(task, description=f"{verb} {what}".strip(), total=total, advance=n)
+            def progress(what: str, n: int, total: int) -> None:
+                # A new total is a new step (the build's rows, then the re-scoring's scenarios):
+                # it counts from zero. A total of 0 is not known yet (a list read as it streams).
+                description = f"{verb} {progress_words(what)}".strip()
+                if totals[-1:] != [total]:
+                    totals.append(total)
+                    bar.reset(task, total=total or None, description=description, completed=n)
+                else:
+                    bar.update(task, description=description, advance=n)
 
-        return run(progress)
+            return run(progress)
+    finally:
+        err.soft_wrap = wrap
 
 
 def ingest_with_progress(store: Store, config: Settings, strict: bool, quiet: bool) -> IngestReport:

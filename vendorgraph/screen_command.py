@@ -21,10 +21,10 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import Annotated, TextIO, TypeVar
 
 import typer
 
@@ -35,8 +35,9 @@ from graph.screening.kinds import SCHEMA_WORDS, kind_of
 from graph.screening.matcher import DEFAULT_THRESHOLD, Match, Matcher, Query, schema_set
 from ingest.listing import ReaderError, Rejections, csv_records
 from ingest.lists import parse_list_spec, read_lists
+from ingest.pipeline import Progress
 from ingest.problems import UserError
-from vendorgraph.app import app, user_errors
+from vendorgraph.app import app, user_errors, with_progress
 
 __all__ = ["CSV_COLUMNS", "Row", "read_names", "run_screen", "screen", "screen_lines"]
 
@@ -46,6 +47,12 @@ CSV_COLUMNS = (
     "name", "type", "searched", "score", "listed name", "listed kind", "authority", "list",
     "programmes", "listed on", "identifiers", "measures", "remarks", "list entry", "explanation",
 )  # fmt: skip
+
+
+# How often the progress bar hears of the work: every so many names, every so many list entries.
+_NAMES_STEP = 50
+_ENTRIES_STEP = 2_000
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -100,6 +107,23 @@ def read_names(path: Path, rejected: Rejections) -> Iterator[Row]:
         raise ReaderError(path, None, "empty file: expected a header with a 'name' column")
 
 
+def _counted(
+    items: Iterable[T], progress: Progress | None, what: str, total: int, step: int
+) -> Iterator[T]:
+    """`items` unchanged, telling `progress` every `step` of them (a `total` of 0: not known)."""
+    if progress is None:
+        yield from items
+        return
+    done = 0
+    for item in items:
+        yield item
+        done += 1
+        if done % step == 0:
+            progress(what, step, total)
+    if done % step:
+        progress(what, done % step, total)
+
+
 def _searched(schemas: frozenset[str]) -> str:
     return (
         ", ".join(SCHEMA_WORDS[s] for s in sorted(schemas))
@@ -118,7 +142,7 @@ def _listing_note(match: Match) -> str:
     return ", ".join(bits)
 
 
-def screen_lines(rows: Sequence[Row | str], matcher: Matcher, as_json: bool) -> Iterator[str]:
+def screen_lines(rows: Iterable[Row | str], matcher: Matcher, as_json: bool) -> Iterator[str]:
     """One output line per name (JSON) or per match (text), in input order."""
     for item in rows:
         row = Row(item) if isinstance(item, str) else item
@@ -150,7 +174,7 @@ def _entry(m: Match) -> str:
     return f"{vocabulary.list_name(m.list)}, entry {m.entity_id}"
 
 
-def csv_rows(rows: Sequence[Row], matcher: Matcher) -> Iterator[list[str]]:
+def csv_rows(rows: Iterable[Row], matcher: Matcher) -> Iterator[list[str]]:
     """CSV_COLUMNS for every match, and one row with no match for a name without any."""
     for row in rows:
         query = Query(row.name, kind=row.kind)
@@ -169,7 +193,7 @@ def csv_rows(rows: Sequence[Row], matcher: Matcher) -> Iterator[list[str]]:
             ]  # fmt: skip
 
 
-def write_csv(rows: Sequence[Row], matcher: Matcher, out: TextIO) -> None:
+def write_csv(rows: Iterable[Row], matcher: Matcher, out: TextIO) -> None:
     """The CSV output: RFC 4180 quoting; a cell a spreadsheet would run as a formula is kept
     as text (graph.reports.csv_export.neutralise): names and remarks come from outside."""
     writer = csv.writer(out, lineterminator="\r\n")
@@ -215,6 +239,7 @@ def run_screen(
     schema: str = "entity,person",
     as_csv: bool = False,
     verbose: bool = False,
+    progress: Progress | None = None,
 ) -> int:
     """Screen every name of `names_csv` against the lists; print results; return the exit code.
 
@@ -222,6 +247,8 @@ def run_screen(
     printed to `out`. `schema` lists the listed kinds to match (comma-separated); the default
     is organisations and persons ("entity,person"): a register holds sole traders too. Rows
     of the lists that cannot be read are counted on `err` (each listed with `verbose`).
+    `progress` hears of the lists' entries as they are read and indexed, then of the names
+    screened; the output is the same with it or without.
     """
     out = out if out is not None else sys.stdout
     err = err if err is not None else sys.stderr
@@ -236,7 +263,8 @@ def run_screen(
     specs = [parse_list_spec(s) for s in list_specs]
     rejected, skipped = Rejections(), Rejections()
     names = list(read_names(names_csv, rejected))
-    index = ScreeningIndex.build(read_lists(specs, skipped))
+    entries = read_lists(specs, skipped)
+    index = ScreeningIndex.build(_counted(entries, progress, "list entries read", 0, _ENTRIES_STEP))
     if len(index) == 0:
         raise UserError("the lists given hold no names to screen against")
     if rejected:
@@ -247,10 +275,11 @@ def run_screen(
         n = len(rejected) + len(skipped)
         raise UserError(f"{n} rows rejected; --strict: nothing written")
     matcher = Matcher(index, DEFAULT_THRESHOLD if threshold is None else threshold, schemas)
+    counted = _counted(names, progress, "names screened", len(names), _NAMES_STEP)
     if as_csv:
-        write_csv(names, matcher, out)
+        write_csv(counted, matcher, out)
         return 0
-    for line in screen_lines(names, matcher, as_json):
+    for line in screen_lines(counted, matcher, as_json):
         print(line, file=out)
     return 0
 
@@ -297,14 +326,15 @@ def screen(
     with user_errors():
         if json_out and csv_out:
             raise UserError("--json and --csv: choose one output")
-        code = run_screen(
-            names,
-            lists,
-            threshold,
-            json_out,
-            strict,
-            schema=schema,
-            as_csv=csv_out,
-            verbose=verbose,
-        )
+        # Lines for a file or a pipe go straight to it; lines for the terminal go through the
+        # bar's console (sys.stdout is resolved inside the bar), printed above the bar.
+        target = None if sys.stdout.isatty() else sys.stdout
+        code = with_progress(
+            lambda p: run_screen(
+                names, lists, threshold, json_out, strict, out=target, schema=schema,
+                as_csv=csv_out, verbose=verbose, progress=p,
+            ),
+            quiet=json_out or csv_out,  # data on stdout: nothing else on the terminal
+            verb="",
+        )  # fmt: skip
     raise typer.Exit(code)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, pickers, state, widgets
+from dashboard import charts, pickers, ranking_export, state, widgets
 from graph.explore.views import BAND_ORDER, filter_portfolio, portfolio_rows
 
 # Past these, a bar per customer gives way to a bar per band, and the links come a page at a time.
@@ -41,12 +41,15 @@ with widgets.guard():
         "Bands", BAND_ORDER, selection_mode="multi", default=BAND_ORDER, format_func=str.upper
     )
     all_sectors = sorted({r["sector"] for r in rows})
-    sectors = filters[1].multiselect("Sectors", all_sectors, default=all_sectors)
+    # None chosen means every sector: picking one narrows at once, with no seven to remove.
+    chosen = filters[1].multiselect("Sectors", all_sectors, placeholder="All sectors")
+    sectors = chosen or all_sectors
     min_score = filters[2].number_input("Minimum score", 0.0, 100.0, 0.0, step=5.0)
     only_affected = filters[3].toggle("Only customers with an affected process")
     shown = filter_portfolio(
         rows, bands=bands, sectors=sectors, min_score=min_score, only_affected=only_affected
     )
+    st.caption(f"{len(shown):,} of {len(rows):,} customers shown")
     if not shown:
         st.info("No customer matches the filters.")
         st.stop()
@@ -56,6 +59,7 @@ with widgets.guard():
     else:
         charts.band_counts_chart(shown, f"Customers by band as of {as_of}")
     widgets.portfolio_table(shown)  # the grid is virtualised: every row, scrolled on demand
+    ranking_export.ranking_button(scenario, as_of, len(ranking))
     st.subheader("Open a customer's exposure")
     pages = max(1, -(-len(shown) // _LINKS_PER_PAGE))
     page = 1

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import inventory_upload, pack_upload, pickers, state, widgets
+from dashboard import build_progress, inventory_upload, pack_upload, pickers, state, widgets
 from graph.settings import settings
 
 st.title("Inventory upload")
@@ -57,8 +57,8 @@ with widgets.guard():
             st.info("It adds no regulatory action, so no new scenario.")
         agreed = st.checkbox("I want to add this knowledge pack to the stored graph and rebuild it")
         if st.button("Add pack and rebuild", type="primary", disabled=not agreed):
-            with st.spinner("Rebuilding the graph…"):
-                report = pack_upload.confirm_pack(state.store(), config, pack, data)
+            with build_progress.build_status("Adding the pack and rebuilding the graph") as step:
+                report = pack_upload.confirm_pack(state.store(), config, pack, data, step)
             st.success(f"Registered {pack.name} and rebuilt the graph in {report.seconds:.1f} s.")
         st.stop()
     check = inventory_upload.check_upload(config, uploaded.name, data)
@@ -98,8 +98,8 @@ with widgets.guard():
         st.warning(f"Another source holds these customers: {held}. Adding this file replaces them.")
     agreed = st.checkbox("I want to add this inventory to the stored graph and rebuild it")
     if st.button("Add and rebuild", type="primary", disabled=not agreed):
-        with st.spinner("Rebuilding the graph…"):
-            report = inventory_upload.confirm_upload(state.store(), config, check, data)
+        with build_progress.build_status("Adding the inventory and rebuilding the graph") as step:
+            report = inventory_upload.confirm_upload(state.store(), config, check, data, step)
         st.success(
             f"Added {check.name} and rebuilt the graph in {report.seconds:.1f} s "
             f"({sum(report.nodes.values())} nodes, {sum(report.edges.values())} relationships)."

@@ -315,8 +315,10 @@ def build_portfolio_report(
     as_of: str,
     graph_fingerprint: str,
     generated_at: datetime | None = None,
+    limit: int | None = REPORT_ROWS,
 ) -> PortfolioReport:
-    """The portfolio report: every assessed customer ranked for one scenario as of a date."""
+    """The portfolio report: every assessed customer ranked for one scenario as of a date, the
+    first `limit` of them listed (None: every one, for a spreadsheet of the whole ranking)."""
     citations = Citations()
     info = _scenario(scenario, citations)
     entries = [
@@ -334,8 +336,8 @@ def build_portfolio_report(
         for r in rows
     ]
     summary, caveats = portfolio_summary(info, entries, as_of)
-    if len(entries) > REPORT_ROWS:
-        hidden = len(entries) - REPORT_ROWS
+    if limit is not None and len(entries) > limit:
+        hidden = len(entries) - limit
         caveats = [
             *caveats,
             Claim(
@@ -348,7 +350,7 @@ def build_portfolio_report(
         scenario=info,
         as_of=as_of,
         summary=summary,
-        rows=entries[:REPORT_ROWS],
+        rows=entries[:limit],
         caveats=caveats,
         sources=citations.all(),
     )

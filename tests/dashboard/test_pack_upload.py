@@ -61,6 +61,14 @@ def test_confirm_registers_the_pack_and_rebuilds(
     next(b for b in at.button if b.label == "Add pack and rebuild").click().run()
     assert not at.exception, at.exception
     assert any("Registered lumen.yaml" in s.value for s in at.success)
+    (status,) = at.status  # the rebuild said its steps as it went
+    assert (status.label, status.state) == (
+        "Adding the pack and rebuilding the graph: done",
+        "complete",
+    )
+    steps = [m.value for m in status.markdown]
+    assert steps[0] == "Reading and checking the rows: done"
+    assert any(t.startswith("Building the graph: ") for t in steps)
     assert [p.name for p in Registry.load(empty_home.home).packs] == ["lumen.yaml"]
     assert store.read("MATCH (a:EnforcementAction {id: 'action:ico-lumen-2026'}) RETURN a.id AS id")
     store.close()

@@ -58,6 +58,46 @@ def test_filters_narrow_the_ranking(dashboard_env: Settings) -> None:
     assert any("No customer matches the filters" in i.value for i in at.info)
 
 
+def test_the_sector_filter_starts_empty_and_narrows_to_the_sectors_picked(
+    dashboard_env: Settings,
+) -> None:
+    at = open_page(
+        "screens/portfolio.py", {"scenario": "ico-clearview-2022", "as_of": "2022-06-01"}
+    )
+    sectors = at.multiselect[0]
+    assert sectors.value == [] and sectors.placeholder == "All sectors"
+    every = at.dataframe[0].value
+    assert any(c.value == "6 of 6 customers shown" for c in at.caption)
+    sector = sorted(set(every["sector"]))[0]
+    sectors.set_value([sector]).run()
+    shown = at.dataframe[0].value
+    assert set(shown["sector"]) == {sector}
+    assert len(shown) == (every["sector"] == sector).sum() < len(every)
+    assert any(f"{len(shown)} of 6 customers shown" == c.value for c in at.caption)
+
+
+def test_the_whole_ranking_csv_has_every_customer_past_the_report_limit(
+    book_home: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The report lists 200 customers; the CSV of the ranking lists every one (through the
+    report's CSV writer, so its formula escaping: tests/reports)."""
+    import csv
+    import io
+
+    from dashboard import ranking_export, state
+
+    monkeypatch.setenv("VENDORGRAPH_HOME", str(book_home.home))
+    monkeypatch.setenv("VENDORGRAPH_STORE", "ladybug")
+    scenario = state.scenario_by_id("ico-clearview-2022")
+    body = ranking_export.ranking_csv(
+        state.graph_version(), scenario.model_dump_json(), "2022-06-01"
+    )
+    rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
+    assert len(rows) == 246  # the six samples and the 240 customers of the book
+    assert [int(r["rank"]) for r in rows] == list(range(1, 247))
+    assert rows[0]["customer"] == "Larkspur Stores plc (fictional)"
+
+
 def test_links_open_each_customer_exposure_with_the_same_scenario_and_date(
     dashboard_env: Settings,
 ) -> None:
@@ -75,11 +115,14 @@ def test_portfolio_report_downloads_are_offered(dashboard_env: Settings) -> None
     from graph.reports import FORMATS
 
     at = open_page("screens/portfolio.py")
-    assert not at.get("download_button")  # the renderers load only when the expander is opened
+    # The whole ranking as CSV is always there; the report's formats only once the expander is
+    # opened (their renderers load then).
+    whole = "Download the whole ranking (CSV, 6 customers)"
+    assert [b.proto.label for b in at.get("download_button")] == [whole]
     at.session_state["portfolio-downloads"] = True
     at.run()
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels == [f"Portfolio {f.upper()}" for f in FORMATS]
+    assert labels == [whole, *(f"Portfolio {f.upper()}" for f in FORMATS)]
 
 
 def test_portfolio_report_renders_in_every_format(dashboard_env: Settings) -> None:
@@ -100,7 +143,8 @@ def test_portfolio_report_renders_in_every_format(dashboard_env: Settings) -> No
 
 @pytest.fixture(scope="module")
 def book_home(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    """The bundled graph plus a synthetic book of 120 customers (bench/book.py)."""
+    """The bundled graph plus a synthetic book of 240 customers (bench/book.py): past the
+    portfolio report's 200 rows."""
     import sys
 
     from graph.store.ladybug import LadybugStore
@@ -113,7 +157,7 @@ def book_home(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     folder = tmp_path_factory.mktemp("book")
     config = make_settings(folder / "home")
     store = LadybugStore(config.home / "ladybug")
-    rebuild(store, config, extra_inventories=[write_book(folder / "book.csv", 120, 3)])
+    rebuild(store, config, extra_inventories=[write_book(folder / "book.csv", 240, 3)])
     store.close()
     return config
 
@@ -128,10 +172,10 @@ def test_a_large_book_shows_bands_and_pages_its_links(
     )
     assert not at.exception, at.exception
     ranking = at.dataframe[0].value
-    assert len(ranking) == 126  # the six samples and the book, every row in the grid
+    assert len(ranking) == 246  # the six samples and the book, every row in the grid
     text = page_text(at)
     assert "Customers by band as of 2022-06-01" in text  # a bar per band, not per customer
     assert len(_links(at)) == 50  # the first page of links, in rank order
     assert _links(at)[0].startswith("Larkspur Stores plc (fictional)")
-    at.number_input(key="portfolio-page").set_value(3).run()
-    assert len(_links(at)) == 26
+    at.number_input(key="portfolio-page").set_value(5).run()
+    assert len(_links(at)) == 46

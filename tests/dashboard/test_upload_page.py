@@ -4,6 +4,7 @@ confirmed add that registers the file and rebuilds the stored graph."""
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -118,6 +119,16 @@ def test_confirm_registers_the_file_and_rebuilds(
     next(b for b in at.button if b.label == "Add and rebuild").click().run()
     assert not at.exception, at.exception
     assert any("rebuilt the graph" in s.value for s in at.success)
+    # The rebuild said what it was doing, step by step, and ended complete.
+    (status,) = at.status
+    assert status.label == "Adding the inventory and rebuilding the graph: done"
+    assert status.state == "complete"
+    steps = [m.value for m in status.markdown]
+    assert steps[0] == "Reading and checking the rows: done"
+    assert any(
+        re.fullmatch(r"Building the graph: [\d,]+ of [\d,]+ records written", t) for t in steps
+    )
+    assert re.fullmatch(r"Scoring customers for the alerts: (\d+) of \1 scenarios", steps[-1])
     assert store.version() != before
     assert store.read(
         "MATCH (c:Customer {id: 'customer:cust-quayside-council'}) RETURN c.name AS n"
