@@ -26,12 +26,12 @@ __all__ = [
 ]
 
 _CHUNK = 1 << 20
-# Rows an inventory may hold. An ingest costs about 30 KB of memory and one to two milliseconds per
-# inventory row on top of the bundled graph (bench/hostile_sizes.py, worst case of a new product and
-# vendor on every row: 10,000 rows peak at 0.8 GB, 20,000 at 1.1 GB, 200,000 at 6.4 GB), so a
-# bigger file is refused before it is read, keeping one ingest under 1 GB. A real inventory (one
-# row per process and product) is far smaller; VENDORGRAPH_MAX_INVENTORY_ROWS raises the limit.
-DEFAULT_MAX_ROWS = 10_000
+# Rows an inventory may hold. Registration streams and validates rows as read, and its memory grows
+# with the graph it builds (bench/portfolio_bench.py, a book of 5 processes per customer, on the
+# bundled graph: 50,000 rows peak at 1.85 GB, 100,000 rows at 3.0 GB), so a bigger file is refused
+# before it is read. A group, an insurer or a large public body fits; a bigger book is split by
+# customer, or VENDORGRAPH_MAX_INVENTORY_ROWS raises the limit on a machine with the memory.
+DEFAULT_MAX_ROWS = 100_000
 
 
 def max_inventory_rows() -> int:

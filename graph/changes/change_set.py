@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import gc
 import hashlib
+import itertools
 import json
 import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -289,9 +290,9 @@ class ChangeSet:
         return out
 
     def as_dicts(self, limit: int | None = None) -> list[dict[str, Any]]:
-        items: Iterable[NodeChange | EdgeChange] = [*self.nodes, *self.edges]
-        out = [i.as_dict() for i in items]
-        return out if limit is None else out[:limit]
+        items: Iterable[NodeChange | EdgeChange] = itertools.chain(self.nodes, self.edges)
+        # Only the first `limit` become dicts (a log keeps 1,000 of a 540,000-change build).
+        return [i.as_dict() for i in itertools.islice(items, limit)]
 
 
 def _sources(props: tuple[Prop, ...], *values: tuple[Any, ...] | None) -> list[str]:
