@@ -208,10 +208,7 @@ OWNERS_INTO = (
 
 # The processes that use the cone's products (of every customer, or of $customers): ids and dates
 # only, since most are ruled out by whose claims their paths rest on; then the chosen ones whole.
-_CONE_USES = (
-    "UNWIND $ids AS i MATCH (c:Customer)-[r:RUNS]->(p:Process)-[u:USES]->(q:Product) "
-    "WHERE q.id = i "
-)
+_CONE_USES = "MATCH (c:Customer)-[r:RUNS]->(p:Process)-[u:USES]->(q:Product) WHERE q.id IN $ids "
 _CONE_USES_RETURN = (
     "RETURN c.id AS customer, p.id AS process, q.id AS product, r.since AS runs_since, "
     "r.until AS runs_until, u.since AS since, u.until AS until"

@@ -63,6 +63,8 @@ def neo4j_schema() -> list[str]:
         "CREATE INDEX listed_entity_key IF NOT EXISTS FOR (n:ListedEntity) ON (n.list, n.entity_id)",
         "CREATE INDEX action_date IF NOT EXISTS FOR (n:EnforcementAction) ON (n.date)",
         "CREATE INDEX status_date IF NOT EXISTS FOR (n:StatusEvent) ON (n.date)",
+        # Answers read a customer's supplier names by customer (graph.queries.MENTIONS_OF).
+        "CREATE INDEX mention_customer IF NOT EXISTS FOR (n:Mention) ON (n.customer_id)",
     ]
     return statements
 
