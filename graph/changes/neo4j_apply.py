@@ -155,7 +155,7 @@ def apply_changes(
             raise QueryError(
                 f"this build's {len(changes):,} changes need more memory than the Neo4j server "
                 "allows one transaction (db.memory.transaction.max); nothing changed: raise that "
-                "limit or the heap, or build from a smaller list"
+                "limit or the heap, or register a smaller inventory or list (e.g. split by customer)"
             ) from None
         raise translate(exc) from None
 
