@@ -164,6 +164,10 @@ def _attempt(parts: SplitResult, body: bytes, seconds: float) -> str | None:
         return f"no complete answer within {seconds:.1f} s"
     with suppress(Exception):
         conn.close()
+    if outcome.get("error") == _describe(TimeoutError()):
+        # The socket's own timeout is the same deadline; on a loaded machine it can fire
+        # before the join above returns. Either way the endpoint did not answer in time.
+        return f"no complete answer within {seconds:.1f} s"
     if "error" in outcome:
         return str(outcome["error"])
     status = int(outcome.get("status", 0))
