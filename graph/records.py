@@ -73,6 +73,16 @@ def edge_props_model(rel_type: str) -> type[BaseModel]:
     return _build(f"{rel_type}Props", edge_type(rel_type).all_props)
 
 
+def _no_props(rel_type: str) -> dict[str, Any]:
+    """A relationship's properties when none are given (every CITES link), validated once."""
+    return dict(_empty_props(rel_type))
+
+
+@cache
+def _empty_props(rel_type: str) -> dict[str, Any]:
+    return edge_props_model(rel_type).model_validate({}).model_dump()
+
+
 class NodeRecord(BaseModel):
     """A node ready to write: label plus validated properties (including `id`)."""
 
@@ -115,14 +125,18 @@ class EdgeRecord(BaseModel):
             raise ValueError(
                 f"{rel_type} cannot join {from_label}->{to_label} (allowed: {allowed})"
             )
-        model = edge_props_model(rel_type)
+        validated = (
+            _no_props(rel_type)
+            if not props
+            else edge_props_model(rel_type).model_validate(props).model_dump()
+        )
         return cls.model_construct(  # validated above and by the model's class, as for a node
             type=rel_type,
             from_label=from_label,
             from_id=from_id,
             to_label=to_label,
             to_id=to_id,
-            props=model.model_validate(props).model_dump(),
+            props=validated,
         )
 
     @property

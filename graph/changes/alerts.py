@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import operator
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -195,9 +196,14 @@ def _inventory_owners(sources: list[str]) -> frozenset[str] | None:
 
 @functools.lru_cache(maxsize=1 << 16)  # a book's changes share few source lists
 def _owners(sources: tuple[str, ...]) -> frozenset[str] | None:
-    if not sources or any(not s.startswith(_INVENTORY_SOURCE) for s in sources):
+    # map() keeps the test in C: a supplier 10,000 customers name has 10,000 sources.
+    if not sources or not all(map(_IS_INVENTORY, sources)):
         return None
-    return frozenset(f"customer:{s.removeprefix(_INVENTORY_SOURCE)}" for s in sources)
+    cut = len(_INVENTORY_SOURCE)
+    return frozenset(["customer:" + s[cut:] for s in sources])
+
+
+_IS_INVENTORY = operator.methodcaller("startswith", _INVENTORY_SOURCE)
 
 
 def affected(store: Store, changes: ChangeSet) -> Affected:
