@@ -16,7 +16,7 @@ import datetime as dt
 import functools
 import operator
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -337,6 +337,23 @@ class _Facts:
         return [self.items[i] for i in sorted(mine)]
 
 
+def _cited(own: str, sources: Iterable[str]) -> list[str]:
+    """What one customer's alert may cite: curated sources and its own inventory. A vendor many
+    inventories name carries all their sources; the other customers' are not this one's to read."""
+    return [s for s in sources if s == own or not s.startswith(_INVENTORY_SOURCE)]
+
+
+def _as_told(change: NodeChange | EdgeChange, own: str) -> dict[str, Any]:
+    """A change as one customer's alert shows it, other customers' inventories left out."""
+    told = change.as_dict()
+    told["sources"] = _cited(own, change.sources)
+    for side in ("old", "new"):
+        values = told.get(side)
+        if isinstance(values, dict) and isinstance(values.get("sources"), list):
+            told[side] = {**values, "sources": _cited(own, values["sources"])}
+    return told
+
+
 def compare(
     before: Scores,
     after: Scores,
@@ -374,14 +391,7 @@ def compare(
             # A vendor many inventories name cites them all; this customer's alert cites the
             # curated sources and its own inventory, not the other customers'.
             own = _INVENTORY_SOURCE + cid.removeprefix("customer:")
-            sources = list(
-                dict.fromkeys(
-                    s
-                    for fact in facts
-                    for s in fact.sources
-                    if s == own or not s.startswith(_INVENTORY_SOURCE)
-                )
-            )
+            sources = list(dict.fromkeys(_cited(own, (s for fact in facts for s in fact.sources))))
             named = sorted({packs[s] for s in sources if s in packs})
             if named:
                 reason += f"; new facts from {' and '.join(named)}"
@@ -396,7 +406,7 @@ def compare(
                     {"score": row["score"], "band": row["band"]},
                     round(moved, 1),
                     reason,
-                    [f.as_dict() for f in facts[:FACTS_SHOWN]],
+                    [_as_told(f, own) for f in facts[:FACTS_SHOWN]],
                     sources,
                     len(facts),
                 )
