@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from book import write_book  # noqa: E402
 
 from graph.changes.alerts import assessed_customers, ready_scenarios, score_all  # noqa: E402
-from graph.exposure.engine import portfolio  # noqa: E402
+from graph.exposure.engine import forget_cached_reads, portfolio  # noqa: E402
 from graph.exposure.scenarios import compose, find_scenario  # noqa: E402
 from graph.model import Event  # noqa: E402
 from graph.settings import Settings, settings  # noqa: E402
@@ -85,13 +85,29 @@ class Run:
         return said + (f", exit {self.code}: {self.tail}" if self.code else "")
 
 
+def _high_water_mb(pid: int, known: float) -> float:
+    """The child's peak resident set so far (VmHWM). Not ru_maxrss: Linux carries the parent's
+    peak at fork into the child's, and this bench's own process holds a 10,000-customer graph."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return known
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return max(known, int(line.split()[1]) / 1024)
+    return known
+
+
 def run_cli(config: Settings, *args: str, timeout: float) -> Run:
-    """One vendorgraph process, timed (os.wait4 gives the child's own CPU time and peak)."""
+    """One vendorgraph process, timed (os.wait4 gives the child's own CPU time; its peak memory
+    is sampled every 50 ms)."""
     with tempfile.TemporaryFile() as err, tempfile.TemporaryFile() as out:
         started = time.perf_counter()
         proc = subprocess.Popen([str(EXE), *args], env=_env(config), stdout=out, stderr=err)
         deadline = started + timeout
+        peak = 0.0
         while True:
+            peak = _high_water_mb(proc.pid, peak)
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 break
@@ -99,16 +115,14 @@ def run_cli(config: Settings, *args: str, timeout: float) -> Run:
                 proc.kill()
                 _, status, usage = os.wait4(proc.pid, 0)
                 cpu = usage.ru_utime + usage.ru_stime
-                return Run(
-                    time.perf_counter() - started, cpu, usage.ru_maxrss / 1024, -9, "timed out"
-                )
+                return Run(time.perf_counter() - started, cpu, peak, -9, "timed out")
             time.sleep(0.05)
         seconds = time.perf_counter() - started
         code = os.waitstatus_to_exitcode(status)
         err.seek(0)
         tail = err.read().decode(errors="replace").strip().splitlines()[-1:] or [""]
     cpu = usage.ru_utime + usage.ru_stime
-    return Run(seconds, cpu, usage.ru_maxrss / 1024, code, tail[0])
+    return Run(seconds, cpu, peak, code, tail[0])
 
 
 def build_book(store: Store, config: Settings, book: Path) -> float:
@@ -173,15 +187,21 @@ def bench_all(config: Settings, folder: Path) -> None:
         build_book(store, config, _book(folder, 100, 10))
         scenarios = _fifteen(store)
         customers = len(assessed_customers(store))
-        started, cpu = time.perf_counter(), time.process_time()
-        scored = score_all(store, scenarios, AS_OF)
-        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
-        pairs = sum(len(v["rows"]) for v in scored.values())
-        exposed = sum(1 for v in scored.values() for r in v["rows"].values() if r["score"] > 0)
-    print(
-        f"  all scenarios: {customers} customers x {len(scenarios)} scenarios = {pairs:,} pairs "
-        f"({exposed} exposed) in {seconds:.2f} s (CPU {cpu:.2f} s; target <= 3 s)"
-    )
+        # The first pass is the first this server and this process make; the second forgets
+        # what the process cached, so it is a new client (a CLI run, a new dashboard session)
+        # against a server that has run these queries before: a Neo4j server's usual state.
+        for when in ("first pass", "second pass, client caches dropped"):
+            forget_cached_reads()
+            started, cpu = time.perf_counter(), time.process_time()
+            scored = score_all(store, scenarios, AS_OF)
+            seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+            pairs = sum(len(v["rows"]) for v in scored.values())
+            exposed = sum(1 for v in scored.values() for r in v["rows"].values() if r["score"] > 0)
+            print(
+                f"  all scenarios: {customers} customers x {len(scenarios)} scenarios = "
+                f"{pairs:,} pairs ({exposed} exposed) in {seconds:.2f} s (CPU {cpu:.2f} s; "
+                f"{when}; target <= 3 s)"
+            )
 
 
 def bench_scale(config: Settings, folder: Path) -> None:
@@ -189,6 +209,7 @@ def bench_scale(config: Settings, folder: Path) -> None:
         built = build_book(store, config, _book(folder, 10_000, 5))
         scenario = find_scenario(store, SCENARIO)
         for run in range(2):
+            forget_cached_reads()  # each run a new client; the second finds the server warm
             started, cpu = time.perf_counter(), time.process_time()
             rows = portfolio(store, scenario, date.fromisoformat(AS_OF))
             seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
@@ -204,11 +225,20 @@ def bench_register(
     config: Settings, folder: Path, customers: int, processes: int, timeout: float
 ) -> None:
     book = _book(folder, customers, processes)
-    print(f"  bundled graph first: {run_cli(config, 'ingest', '--json', timeout=timeout)}")
-    run = run_cli(config, "ingest", "--inventory", str(book), "--json", timeout=timeout)
-    print(
-        f"  register {customers * processes:,} rows ({customers:,} customers x {processes}): {run}"
-    )
+    # On Neo4j the measure runs twice on an emptied database: first on a server that has just
+    # started (every query planned for the first time), then as on a server that has run
+    # registrations before. The embedded store has no server: one run.
+    runs = ("server just started", "server warm") if config.store == "neo4j" else ("",)
+    for when in runs:
+        if when == "server warm":
+            empty_neo4j(config)
+            config = dataclasses.replace(
+                config, home=Path(tempfile.mkdtemp(prefix="vg-again-", dir=folder))
+            )
+        print(f"  bundled graph first: {run_cli(config, 'ingest', '--json', timeout=timeout)}")
+        run = run_cli(config, "ingest", "--inventory", str(book), "--json", timeout=timeout)
+        rows = f"{customers * processes:,} rows ({customers:,} customers x {processes})"
+        print(f"  register {rows}{f', {when}' if when else ''}: {run}")
 
 
 @contextlib.contextmanager

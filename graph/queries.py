@@ -237,7 +237,7 @@ MENTIONS_OF = (
 
 # Names that could change an answer (graph.resolution.answers.open_names), for every customer.
 OPEN_MENTIONS = (
-    "MATCH (m:Mention) WHERE m.status = 'pending' OR m.status = 'new' "
+    "MATCH (m:Mention) WHERE m.status = 'pending' OR (m.status = 'new' AND m.field IN $fields) "
     "RETURN m.customer_id AS customer, m.name AS name, m.field AS field, m.status AS status, "
     "m.evidence AS evidence, m.id AS id ORDER BY customer, field, name, id"
 )

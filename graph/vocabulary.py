@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from graph.model import ActionKind, Event
 
@@ -341,8 +342,12 @@ def _kinds(kinds: Iterable[str] | None) -> list[KindWords]:
 
 def kind_label(kinds: Iterable[str] | None) -> str:
     """The kinds of an action in words: "order and fine", "findings"."""
-    labels = [k.label for k in _kinds(kinds)]
-    return " and ".join(dict.fromkeys(labels))
+    return _label(tuple(kinds or ()))
+
+
+@lru_cache(maxsize=256)  # few kinds, named in every alert fact and answer row
+def _label(kinds: tuple[str, ...]) -> str:
+    return " and ".join(dict.fromkeys(k.label for k in _kinds(kinds)))
 
 
 def status_words(

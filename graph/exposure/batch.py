@@ -20,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from graph import queries, vocabulary
@@ -30,7 +31,7 @@ from graph.exposure.vendor_record import vendor_context
 from graph.exposure.weights import Weights, band, weights
 from graph.model import Event
 from graph.provenance import active, source_refs
-from graph.resolution.answers import open_names, same_organisation
+from graph.resolution.answers import SUPPLIER_FIELDS, open_names, same_organisation
 from graph.results import ExposureResult, NameNote, PortfolioRow, Scenario
 from graph.store.protocol import Store
 
@@ -57,8 +58,14 @@ class Assessment:
     results: dict[str, ExposureResult]
     # Assessed customers (those that run processes), in id order: id, name, sector.
     customers: list[dict[str, Any]] = field(default_factory=list)
-    # Names that could change an answer, for customers without a full answer.
-    open_names: dict[str, list[str]] = field(default_factory=dict)
+    # Names that could change an answer, for customers without a full answer: read when a
+    # ranking is first asked for (the re-scoring after a build wants scores only, and a
+    # 10,000-customer book has 50,000 open names).
+    names_of: Callable[[], dict[str, list[str]]] = field(default=dict, repr=False)
+
+    @cached_property
+    def open_names(self) -> dict[str, list[str]]:
+        return self.names_of()
 
     def score(self, customer_id: str) -> tuple[float, str]:
         found = self.results.get(customer_id)
@@ -99,11 +106,18 @@ class Assessment:
         return out
 
 
-# Per graph version: the assessed customers and every customer's open names (scenario-free).
-_BOOK_CACHE: dict[tuple[int, str], tuple[list[dict[str, Any]], dict[str, list[str]]]] = {}
+# Per graph version: the assessed customers, and every customer's open names (scenario-free).
+_BOOK_CACHE: dict[tuple[int, str], list[dict[str, Any]]] = {}
+_NAMES_CACHE: dict[tuple[int, str], dict[str, list[str]]] = {}
 
 
-def _book(store: Store) -> tuple[list[dict[str, Any]], dict[str, list[str]]]:
+def _remember(cache: dict[tuple[int, str], Any], key: tuple[int, str], value: Any) -> None:
+    if len(cache) >= 8:
+        cache.pop(next(iter(cache)))
+    cache[key] = value
+
+
+def _book(store: Store) -> list[dict[str, Any]]:
     key = (id(store), store.version())
     if key not in _BOOK_CACHE:
         customers = [
@@ -111,23 +125,32 @@ def _book(store: Store) -> tuple[list[dict[str, Any]], dict[str, list[str]]]:
             for r in store.read(queries.ALL_CUSTOMERS)
             if r["processes"]  # precedent organisations of the knowledge base have no inventory
         ]
+        _remember(_BOOK_CACHE, key, customers)
+    return _BOOK_CACHE[key]
+
+
+def _open_names(store: Store, version: str) -> dict[str, list[str]]:
+    key = (id(store), version)
+    if key not in _NAMES_CACHE:
         notes: dict[str, list[NameNote]] = defaultdict(list)
-        for r in store.read(queries.OPEN_MENTIONS):
+        fields = {"fields": sorted(SUPPLIER_FIELDS)}
+        for r in store.read(queries.OPEN_MENTIONS, fields):
             notes[r["customer"]].append(
                 NameNote.model_construct(
                     name=r["name"], field=r["field"] or "", status=r["status"],
                     evidence=r["evidence"] or "",
                 )
             )  # fmt: skip
-        if len(_BOOK_CACHE) >= 8:
-            _BOOK_CACHE.pop(next(iter(_BOOK_CACHE)))
-        _BOOK_CACHE[key] = (customers, {c: open_names(n) for c, n in notes.items()})
-    return _BOOK_CACHE[key]
+        names = {c: open_names(n) for c, n in notes.items()}
+        if store.version() != version:
+            return names  # the graph changed since the answer: keep no names under its version
+        _remember(_NAMES_CACHE, key, names)
+    return _NAMES_CACHE[key]
 
 
 def assessed_customers(store: Store) -> list[dict[str, Any]]:
     """Customers that run processes (id, name, sector), in id order."""
-    return list(_book(store)[0])
+    return list(_book(store))
 
 
 class Reads:
@@ -301,9 +324,10 @@ def assess(
         results[cid] = result(one, shared)
         if progress is not None and (done % _STEP == 0 or done == len(book)):
             progress("scoring customers", _STEP if done % _STEP == 0 else done % _STEP, len(book))
-    everyone, unresolved = _book(store)
+    everyone = _book(store)
     chosen = everyone if wanted is None else [c for c in everyone if c["id"] in set(wanted)]
+    version = store.version()  # the names read later are this graph's, or none
     return Assessment(
         scenario=shared.scenario, as_of=iso, results=results, customers=chosen,
-        open_names=unresolved,
+        names_of=lambda: _open_names(store, version),
     )  # fmt: skip

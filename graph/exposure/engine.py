@@ -15,12 +15,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from graph.exposure import batch, vendor_record
 from graph.exposure.answer import FORMULA
 from graph.exposure.batch import Progress, UnknownCustomer, assess
+from graph.resolution import answers
 from graph.results import ExposureResult, PortfolioRow, Scenario
 from graph.store.protocol import Store
 
-__all__ = ["FORMULA", "UnknownCustomer", "exposure", "portfolio"]
+__all__ = ["FORMULA", "UnknownCustomer", "exposure", "forget_cached_reads", "portfolio"]
 
 
 def exposure(
@@ -45,3 +47,14 @@ def portfolio(
 ) -> list[PortfolioRow]:
     """Every assessed customer (those that run processes), ranked by exposure to one scenario."""
     return assess(store, scenario, as_of, progress=progress, **kwargs).rows()
+
+
+def forget_cached_reads() -> None:
+    """Drop what this process keeps per graph version (the book, the vendors' records, the
+    jurisdictions, screening's same-organisation answers): the next answer reads the graph as a
+    new process would. For benchmarks that measure a new client against a server that has run."""
+    batch._BOOK_CACHE.clear()
+    batch._NAMES_CACHE.clear()
+    vendor_record.CONTEXT_CACHE.clear()
+    vendor_record._ADEQUACY_CACHE.clear()
+    answers._SAME_CACHE.clear()

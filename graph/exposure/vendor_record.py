@@ -48,6 +48,7 @@ class VendorContext:
 # Shared by every customer of a portfolio run: keyed by graph version so a rebuild invalidates it.
 CONTEXT_CACHE: dict[tuple[int, str, tuple[str, ...], str | None, str], VendorContext] = {}
 _CACHE_SIZE = 64
+_ADEQUACY_CACHE: dict[tuple[int, str], dict[str, dict[str, Any]]] = {}
 
 
 def source_dates(store: Store, ids: list[str]) -> dict[str, str | None]:
@@ -146,11 +147,18 @@ def _action_status(store: Store, scenario: Scenario, day: str) -> tuple[str | No
     if not recorded_by(action, source_dates(store, action.get("sources") or []), day):
         history = []  # no source of the action itself published yet: not known
     kinds, outcome = action.get("kinds"), action.get("outcome")
+    # Every step's sources in one read, not one read per step.
+    refs = {
+        r.id: r for r in source_refs(store, [i for s in history for i in s.get("sources") or []])
+    }
     evidence = [
         Evidence(
             claim=f"{date_text(s['date'])}: {status_words(kinds, s['status'], outcome)}"
             + (f" - {s['note']}" if s.get("note") else ""),
-            sources=[r for r in source_refs(store, s.get("sources") or []) if r.date and r.date <= day],
+            sources=[
+                r for i in dict.fromkeys(s.get("sources") or []) if i
+                and (r := refs[i]).date and r.date <= day
+            ],
             date=s["date"],
         )
         for s in history
@@ -159,16 +167,26 @@ def _action_status(store: Store, scenario: Scenario, day: str) -> tuple[str | No
     return (step["status"] if step else None), evidence
 
 
+def _adequacy(store: Store, version: str) -> dict[str, dict[str, Any]]:
+    """Every jurisdiction's node by code, read once per graph version: it is the same for every
+    scenario and date (a re-scoring of 14 scenarios read all of them 14 times)."""
+    key = (id(store), version)
+    if key not in _ADEQUACY_CACHE:
+        _ADEQUACY_CACHE.clear()  # one graph version at a time is enough
+        _ADEQUACY_CACHE[key] = {
+            row["j"]["id"].removeprefix("jurisdiction:"): row["j"]
+            for row in store.read(queries.JURISDICTIONS)
+        }
+    return _ADEQUACY_CACHE[key]
+
+
 def vendor_context(store: Store, scenario: Scenario, as_of: date) -> VendorContext:
     """The scenario vendors' record as of a date (cached per graph version)."""
     version, day, vendors = store.version(), as_of.isoformat(), scenario.targets
     key = (id(store), version, tuple(vendors), scenario.action_id, day)
     cached = CONTEXT_CACHE.get(key)
     if cached is None:
-        adequacy = {
-            row["j"]["id"].removeprefix("jurisdiction:"): row["j"]
-            for row in store.read(queries.JURISDICTIONS)
-        }
+        adequacy = _adequacy(store, version)
         status, evidence = _action_status(store, scenario, day)
         cached = VendorContext(
             _precedents(store, vendors, day), _actions(store, vendors, day), adequacy, status,

@@ -129,8 +129,13 @@ def _duration(value: Duration) -> dt.timedelta | str:
     )
 
 
+_SCALARS = frozenset({str, int, float, bool})
+
+
 def plain(value: Any) -> Any:
     """A Neo4j result value as plain Python in the shared row shape (see graph.store.protocol)."""
+    if value is None or type(value) in _SCALARS:
+        return value  # most values: one test, not eight (a 108,000-row read spent 1 s here)
     if isinstance(value, Node):
         return _node(value)
     if isinstance(value, Relationship):
