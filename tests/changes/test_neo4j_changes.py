@@ -93,6 +93,11 @@ def test_staged_apply_equals_a_fresh_build(
     monkeypatch.setenv("VENDORGRAPH_APPLY_BATCH", "4")  # 20-odd changes: staged in batches
     report = register(config, extra_inventory(tmp_path / "inbox"), store)
     assert report.build is not None and report.build.mode == "staged"
+    # Both kinds of upsert go through the flip (what the change set adds and what it changes);
+    # the graph must be the fresh build's either way.
+    counts = report.build.changes.counts()
+    assert counts["nodes_added"] >= 1 and counts["edges_added"] >= 1
+    assert counts["nodes_changed"] + counts["edges_changed"] >= 1
     assert content_hash(store) == embedded["extra"]
     assert staged_count(driver) == 0
     records, _, _ = driver.execute_query("MATCH (m:VendorgraphMeta {key: 'staging'}) RETURN m")
