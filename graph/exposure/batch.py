@@ -117,8 +117,8 @@ def _remember(cache: dict[tuple[int, str], Any], key: tuple[int, str], value: An
     cache[key] = value
 
 
-def _book(store: Store) -> list[dict[str, Any]]:
-    key = (id(store), store.version())
+def _book(store: Store, version: str) -> list[dict[str, Any]]:
+    key = (id(store), version)
     if key not in _BOOK_CACHE:
         customers = [
             {"id": r["id"], "name": r["name"], "sector": r["sector"]}
@@ -150,7 +150,7 @@ def _open_names(store: Store, version: str) -> dict[str, list[str]]:
 
 def assessed_customers(store: Store) -> list[dict[str, Any]]:
     """Customers that run processes (id, name, sector), in id order."""
-    return list(_book(store))
+    return list(_book(store, store.version()))
 
 
 class Reads:
@@ -276,6 +276,7 @@ def assess(
     if isinstance(as_of, str):  # a caller's error; strings are parsed at the edge (parse_as_of)
         raise TypeError("as_of must be a datetime.date; parse text with graph.dates.parse_as_of")
     day = resolve_as_of(as_of)
+    version = store.version()  # the graph this answer reads (its book and, later, its names)
     iso = day.isoformat()
     wanted = None if customers is None else list(dict.fromkeys(customers))
     # The scenario's vendors (or product), and vendors screening identified as the same
@@ -324,9 +325,8 @@ def assess(
         results[cid] = result(one, shared)
         if progress is not None and (done % _STEP == 0 or done == len(book)):
             progress("scoring customers", _STEP if done % _STEP == 0 else done % _STEP, len(book))
-    everyone = _book(store)
+    everyone = _book(store, version)
     chosen = everyone if wanted is None else [c for c in everyone if c["id"] in set(wanted)]
-    version = store.version()  # the names read later are this graph's, or none
     return Assessment(
         scenario=shared.scenario, as_of=iso, results=results, customers=chosen,
         names_of=lambda: _open_names(store, version),

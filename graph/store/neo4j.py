@@ -137,9 +137,9 @@ class Neo4jStore:
             with self.driver.session(
                 database=self.database,
                 default_access_mode=neo4j.READ_ACCESS,
-                # Larger pulls than the driver's 1,000 records: a 100,000-row read of a large
-                # book made a round trip per thousand.
-                fetch_size=10_000,
+                # Larger pulls than the driver's 1,000 records (a 100,000-row read of a large
+                # book made a round trip per thousand), but no more than a limited read keeps.
+                fetch_size=10_000 if limit is None else min(10_000, limit + 1),
                 # No "property key does not exist" chatter in the log for optional properties.
                 notifications_min_severity=neo4j.NotificationMinimumSeverity.OFF,
             ) as session:
