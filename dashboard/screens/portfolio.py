@@ -45,7 +45,10 @@ with widgets.guard():
     chosen = filters[1].multiselect("Sectors", all_sectors, placeholder="All sectors")
     sectors = chosen or all_sectors
     min_score = filters[2].number_input("Minimum score", 0.0, 100.0, 0.0, step=5.0)
-    only_affected = filters[3].toggle("Only customers with an affected process")
+    # A short label: the long one was cut to "Only customers with a..." at 1366 px wide.
+    only_affected = filters[3].toggle(
+        "Affected only", help="Only customers with a process that reaches the scenario's vendor"
+    )
     shown = filter_portfolio(
         rows, bands=bands, sectors=sectors, min_score=min_score, only_affected=only_affected
     )
